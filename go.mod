@@ -1,0 +1,3 @@
+module tcpplayground
+
+go 1.26
