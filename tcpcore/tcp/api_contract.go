@@ -10,7 +10,6 @@ import (
 
 	"tcpplayground/tcpcore/cc"
 	"tcpplayground/tcpcore/seq"
-	"tcpplayground/tcpcore/wire"
 )
 
 // State is a connection state of RFC 9293 §3.3.2.
