@@ -1,0 +1,6 @@
+//go:build linux
+
+package tun
+
+// sysSetns is setns(2)'s number; the syscall package lacks it on amd64.
+const sysSetns = 308

@@ -1,0 +1,7 @@
+//go:build linux && !amd64 && !386
+
+package tun
+
+import "syscall"
+
+const sysSetns = syscall.SYS_SETNS
