@@ -1,0 +1,110 @@
+package wire
+
+import (
+	"encoding/binary"
+	"slices"
+
+	"tcpplayground/tcpcore/seq"
+)
+
+// TCPHeaderLen is the length of the fixed TCP header, without options
+// (RFC 9293 §3.1).
+const TCPHeaderLen = 20
+
+// maxTCPLen is the largest TCP segment whose length fits the 16-bit TCP
+// length of the pseudo-header and the IPv4 total length.
+const maxTCPLen = 0xffff - IPv4HeaderLen
+
+// HeaderLen is the length of the TCP header AppendTCP writes for s: 20 bytes
+// plus its options.
+func (s *Segment) HeaderLen() int { return TCPHeaderLen + s.Options.Len() }
+
+// AppendTCP appends s as a TCP segment sent from src to dst — header, options
+// in Linux's layout (see AppendOptions), payload — with the data offset and
+// the checksum (pseudo-header included, RFC 9293 §3.1) filled in. It does
+// not allocate when b has room for the segment.
+//
+// The reserved bits are written as zero. AppendTCP panics if the segment is
+// longer than an IPv4 packet can carry (65515 bytes of TCP), a bug in the
+// caller: nothing on the simulated link comes close.
+func (s *Segment) AppendTCP(b []byte, src, dst [4]byte) []byte {
+	start := len(b)
+	b = s.appendTCP(b)
+	tcp := b[start:]
+	binary.BigEndian.PutUint16(tcp[16:18], TCPChecksum(src, dst, tcp))
+	return b
+}
+
+// appendTCP appends the segment with a zero checksum field.
+func (s *Segment) appendTCP(b []byte) []byte {
+	hl := s.HeaderLen()
+	n := hl + len(s.Payload)
+	if n > maxTCPLen {
+		panic("wire: TCP segment of " + itoa(n) + " bytes does not fit in an IPv4 packet")
+	}
+	b = slices.Grow(b, n)
+	b = binary.BigEndian.AppendUint16(b, s.SrcPort)
+	b = binary.BigEndian.AppendUint16(b, s.DstPort)
+	b = binary.BigEndian.AppendUint32(b, uint32(s.Seq))
+	b = binary.BigEndian.AppendUint32(b, uint32(s.Ack))
+	b = append(b, byte(hl/4)<<4, byte(s.Flags))
+	b = binary.BigEndian.AppendUint16(b, s.Window)
+	b = append(b, 0, 0) // checksum, filled in by the caller
+	b = binary.BigEndian.AppendUint16(b, s.Urgent)
+	b = AppendOptions(b, &s.Options)
+	return append(b, s.Payload...)
+}
+
+// ParseTCP parses b, a whole TCP segment received from src to dst (the
+// addresses feed the pseudo-header of the checksum).
+//
+// The returned Segment's Payload aliases b. Errors wrap ErrShortHeader (under
+// 20 bytes), ErrDataOffset (below 5 words, or past the end of b),
+// ErrBadChecksum or ErrBadOption. With ErrBadChecksum and ErrBadOption the
+// Segment is still returned, as far as it could be parsed, so a tracer can
+// show what arrived; a bad checksum is reported before a bad option, since
+// corruption is the likelier cause of both (RFC 9293 §3.10.7: a segment
+// failing the checksum is discarded before anything else is looked at).
+// The reserved bits are ignored.
+func ParseTCP(b []byte, src, dst [4]byte) (Segment, error) {
+	var s Segment
+	if len(b) < TCPHeaderLen {
+		return s, wrap(ErrShortHeader, "tcp: "+itoa(len(b))+" bytes, want at least 20")
+	}
+	hl := int(b[12]>>4) * 4
+	if hl < TCPHeaderLen {
+		return s, wrap(ErrDataOffset, "tcp: data offset "+itoa(hl/4)+" words, want at least 5")
+	}
+	if hl > len(b) {
+		return s, wrap(ErrDataOffset, "tcp: data offset "+itoa(hl/4)+" words ("+itoa(hl)+" bytes) past the end of the "+itoa(len(b))+"-byte segment")
+	}
+	s.SrcPort = binary.BigEndian.Uint16(b[0:2])
+	s.DstPort = binary.BigEndian.Uint16(b[2:4])
+	s.Seq = seq.Seq(binary.BigEndian.Uint32(b[4:8]))
+	s.Ack = seq.Seq(binary.BigEndian.Uint32(b[8:12]))
+	s.Flags = Flags(b[13])
+	s.Window = binary.BigEndian.Uint16(b[14:16])
+	s.Urgent = binary.BigEndian.Uint16(b[18:20])
+	s.Payload = b[hl:len(b):len(b)]
+	optErr := parseOptions(b[TCPHeaderLen:hl], &s.Options, TCPHeaderLen)
+
+	if len(b) <= 0xffff {
+		if total := sum(b, pseudoHeaderSum(src, dst, len(b))); fold(total) != 0xffff {
+			return s, checksumError("tcp", total, binary.BigEndian.Uint16(b[16:18]))
+		}
+	} else {
+		// The pseudo-header's 16-bit length cannot describe b.
+		return s, wrap(ErrBadChecksum, "tcp: "+itoa(len(b))+" bytes, too long for the pseudo-header")
+	}
+	return s, optErr
+}
+
+// checksumError reports a checksum that does not verify: what the field holds
+// and what it should hold. total is the unfolded sum over everything, the
+// field included.
+func checksumError(layer string, total uint64, field uint16) error {
+	// Taking the field back out of the sum (adding its ones' complement)
+	// leaves the sum the sender should have complemented into the field.
+	want := ^fold(total + uint64(^field))
+	return wrap(ErrBadChecksum, layer+": checksum "+hex16(field)+", want "+hex16(want))
+}
