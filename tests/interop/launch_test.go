@@ -51,7 +51,6 @@ type kernelPeer struct {
 	output bytes.Buffer
 }
 
-
 // startKernelPeer runs the test binary as TestHelperKernelPeer inside dev's
 // namespace. A listening peer is waited for until it listens, so the caller
 // may connect at once.
