@@ -1,0 +1,392 @@
+//go:build linux
+
+package interop_test
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"time"
+
+	"tcpplayground/tcpcore/tcp"
+	"tcpplayground/tcpcore/wire"
+	"tcpplayground/tests/internal/pcapfile"
+	"tcpplayground/tests/internal/tun"
+)
+
+// Our endpoint's address on the TUN's subnet; the kernel is tun.KernelAddr.
+var (
+	ourAddr    = [4]byte{10, 0, 0, 2}
+	kernelAddr = [4]byte{10, 0, 0, 1}
+)
+
+// faults is the damage the driver does to packets crossing the TUN, decided
+// by its seeded generator. In is kernel → endpoint, Out endpoint → kernel.
+type faults struct {
+	LossIn, LossOut       float64 // probability of dropping a packet
+	ReorderIn, ReorderOut float64 // probability of holding a packet back behind the next one
+	// Hold is the longest a held packet waits for a next one; then it goes
+	// alone, late, so a packet at the tail of a burst is delayed, not lost.
+	Hold time.Duration
+}
+
+// heldPacket is a packet held back for reordering.
+type heldPacket struct {
+	pkt []byte
+	due time.Duration
+}
+
+// driverStats counts what the driver did, for the failure report and logs.
+type driverStats struct {
+	In, Out               int // packets read from and written to the TUN
+	DroppedIn, DroppedOut int
+	ReorderedIn           int
+	ReorderedOut          int
+	IgnoredIn             int // not IPv4 TCP for our address
+	Timeouts              int // HandleTimeout calls
+}
+
+func (s driverStats) String() string {
+	return fmt.Sprintf("in %d (dropped %d, reordered %d, ignored %d), out %d (dropped %d, reordered %d), timeouts %d",
+		s.In, s.DroppedIn, s.ReorderedIn, s.IgnoredIn, s.Out, s.DroppedOut, s.ReorderedOut, s.Timeouts)
+}
+
+// driver owns one endpoint and moves packets between it and the TUN. It runs
+// on the test's goroutine only: the endpoint is single-threaded by contract.
+type driver struct {
+	dev    *tun.Device
+	ep     *tcp.Endpoint
+	start  time.Time // monotonic epoch of the endpoint's virtual time
+	rng    *rand.Rand
+	faults faults
+
+	pcap     *pcapfile.Writer
+	pcapFile *os.File
+
+	ipID             uint16
+	heldIn, heldOut  *heldPacket
+	readBuf, sendBuf []byte
+	stats            driverStats
+	events           *eventRing
+	parseErr         error // the first kernel packet that did not parse
+}
+
+// newDriver opens pcapPath for the capture. cfg.Observer is set to record
+// events; the endpoint is created from cfg.
+func newDriver(dev *tun.Device, cfg tcp.Config, seed uint64, f faults, pcapPath string) (*driver, error) {
+	d := &driver{
+		dev:     dev,
+		rng:     rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+		faults:  f,
+		readBuf: make([]byte, 65536),
+		sendBuf: make([]byte, 0, 65536),
+		events:  newEventRing(400),
+	}
+	cfg.Observer = d.events.record
+	ep, err := tcp.New(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("tcp.New: %w", err)
+	}
+	d.ep = ep
+	file, err := os.Create(pcapPath)
+	if err != nil {
+		return nil, err
+	}
+	d.pcapFile = file
+	if d.pcap, err = pcapfile.NewWriter(file); err != nil {
+		file.Close()
+		return nil, err
+	}
+	d.start = time.Now()
+	return d, nil
+}
+
+// now is the endpoint's clock: monotonic time since the driver started.
+func (d *driver) now() time.Duration { return time.Since(d.start) }
+
+// closePcap flushes and closes the capture.
+func (d *driver) closePcap() error {
+	err := d.pcap.Flush()
+	if cerr := d.pcapFile.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// record writes pkt to the capture, stamped with the wall-clock time that
+// corresponds to virtual time at.
+func (d *driver) record(at time.Duration, pkt []byte) {
+	// A write error sticks in the writer and surfaces at closePcap.
+	_ = d.pcap.WritePacket(d.start.Add(at), pkt)
+}
+
+// app is the application on our side of the connection: it is given the
+// chance to write, read and close after every step of the endpoint.
+type app interface {
+	pump(now time.Duration, ep *tcp.Endpoint) error
+	finished() bool
+}
+
+// run drives the endpoint until the application has finished, the endpoint
+// is CLOSED and the kernel peer has exited; or until deadline.
+func (d *driver) run(a app, peer *kernelPeer, deadline time.Time) error {
+	for {
+		now := d.now()
+		if t, ok := d.ep.NextTimeout(); ok && t <= now {
+			d.stats.Timeouts++
+			d.ep.HandleTimeout(now)
+		}
+		d.releaseDue(now)
+		if err := a.pump(now, d.ep); err != nil {
+			return err
+		}
+		if err := d.flush(now); err != nil {
+			return err
+		}
+		if d.parseErr != nil {
+			return d.parseErr
+		}
+		if err := d.ep.Err(); err != nil {
+			return fmt.Errorf("endpoint failed in %v: %w", d.ep.State(), err)
+		}
+		exited, peerErr := peer.Exited()
+		if exited && peerErr != nil {
+			return fmt.Errorf("kernel peer failed: %v\n%s", peerErr, peer.Output())
+		}
+		if exited && d.ep.State() == tcp.Closed {
+			if !a.finished() {
+				return errors.New("the endpoint is CLOSED and the kernel peer gone, but our application has not finished")
+			}
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("stuck: deadline passed with the endpoint in %v, application finished %v, kernel peer exited %v",
+				d.ep.State(), a.finished(), exited)
+		}
+
+		wake := deadline
+		if t, ok := d.ep.NextTimeout(); ok {
+			wake = earlier(wake, d.start.Add(t))
+		}
+		for _, h := range []*heldPacket{d.heldIn, d.heldOut} {
+			if h != nil {
+				wake = earlier(wake, d.start.Add(h.due))
+			}
+		}
+		n, err := d.dev.ReadPacket(d.readBuf, wake)
+		if tun.IsTimeout(err) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("reading the TUN: %w", err)
+		}
+		d.inbound(d.now(), d.readBuf[:n])
+	}
+}
+
+func earlier(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+// flush drains Poll and sends what it gives.
+func (d *driver) flush(now time.Duration) error {
+	for {
+		seg, ok := d.ep.Poll(now)
+		if !ok {
+			return nil
+		}
+		d.ipID++
+		ip := wire.IPv4Header{ID: d.ipID, DontFragment: true, TTL: wire.DefaultTTL, Src: ourAddr, Dst: kernelAddr}
+		d.sendBuf = wire.AppendIPv4TCP(d.sendBuf[:0], ip, &seg)
+		if err := d.outbound(now, d.sendBuf); err != nil {
+			return err
+		}
+	}
+}
+
+// outbound applies the outbound faults to pkt and writes what survives.
+// pkt is only borrowed.
+func (d *driver) outbound(now time.Duration, pkt []byte) error {
+	if d.rng.Float64() < d.faults.LossOut {
+		d.stats.DroppedOut++
+		return nil
+	}
+	if h := d.heldOut; h != nil {
+		d.heldOut = nil
+		if err := d.write(now, pkt); err != nil {
+			return err
+		}
+		return d.write(now, h.pkt)
+	}
+	if d.rng.Float64() < d.faults.ReorderOut {
+		d.stats.ReorderedOut++
+		d.heldOut = &heldPacket{pkt: append([]byte(nil), pkt...), due: now + d.faults.Hold}
+		return nil
+	}
+	return d.write(now, pkt)
+}
+
+func (d *driver) write(now time.Duration, pkt []byte) error {
+	d.stats.Out++
+	d.record(now, pkt)
+	if err := d.dev.WritePacket(pkt); err != nil {
+		return fmt.Errorf("writing the TUN: %w", err)
+	}
+	return nil
+}
+
+// inbound records a packet read from the TUN, then applies the inbound
+// faults and hands what survives to the endpoint. The capture point is the
+// TUN, so a packet dropped here is in the pcap (as on a real interface whose
+// host then lost it).
+func (d *driver) inbound(now time.Duration, pkt []byte) {
+	d.stats.In++
+	d.record(now, pkt)
+	if d.rng.Float64() < d.faults.LossIn {
+		d.stats.DroppedIn++
+		return
+	}
+	if h := d.heldIn; h != nil {
+		d.heldIn = nil
+		d.deliver(now, pkt)
+		d.deliver(now, h.pkt)
+		return
+	}
+	if d.rng.Float64() < d.faults.ReorderIn {
+		d.stats.ReorderedIn++
+		d.heldIn = &heldPacket{pkt: append([]byte(nil), pkt...), due: now + d.faults.Hold}
+		return
+	}
+	d.deliver(now, pkt)
+}
+
+// releaseDue sends held packets whose wait for a successor is over.
+func (d *driver) releaseDue(now time.Duration) {
+	if h := d.heldIn; h != nil && h.due <= now {
+		d.heldIn = nil
+		d.deliver(now, h.pkt)
+	}
+	if h := d.heldOut; h != nil && h.due <= now {
+		d.heldOut = nil
+		if err := d.write(now, h.pkt); err != nil && d.parseErr == nil {
+			d.parseErr = err
+		}
+	}
+}
+
+// deliver parses a kernel packet and hands it to the endpoint.
+func (d *driver) deliver(now time.Duration, pkt []byte) {
+	ip, seg, err := wire.ParseIPv4TCP(pkt)
+	if errors.Is(err, wire.ErrVersion) || errors.Is(err, wire.ErrNotTCP) || (err == nil && ip.Dst != ourAddr) {
+		d.stats.IgnoredIn++
+		return
+	}
+	if err != nil {
+		if d.parseErr == nil {
+			d.parseErr = fmt.Errorf("kernel packet did not parse: %w\n% x", err, pkt)
+		}
+		return
+	}
+	if ip.ECN() != wire.NotECT || seg.Flags&(wire.ECE|wire.CWR) != 0 {
+		// tcp_ecn=0 in the namespace: the kernel must never do this.
+		if d.parseErr == nil {
+			d.parseErr = fmt.Errorf("kernel sent ECN (%v, flags %#x) with tcp_ecn=0", ip.ECN(), seg.Flags)
+		}
+	}
+	d.ep.Handle(now, &seg)
+}
+
+// report is the failure report: the endpoint's state and its last events.
+func (d *driver) report() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "at %v: state %v, err %v, soft err %v\n", d.now(), d.ep.State(), d.ep.Err(), d.ep.SoftErr())
+	fmt.Fprintf(&b, "snapshot: %+v\n", d.ep.Snapshot())
+	fmt.Fprintf(&b, "driver: %v\n", d.stats)
+	fmt.Fprintf(&b, "last endpoint events (oldest first):\n%s", d.events)
+	return b.String()
+}
+
+// eventRing keeps the endpoint's last events for the failure report,
+// formatted only when printed.
+type eventRing struct {
+	evs  []recordedEvent
+	next int
+	full bool
+}
+
+type recordedEvent struct {
+	ev         tcp.Event
+	seg        wire.Segment
+	payloadLen int
+	hasSeg     bool
+}
+
+func newEventRing(n int) *eventRing { return &eventRing{evs: make([]recordedEvent, n)} }
+
+func (r *eventRing) record(e *tcp.Event) {
+	re := &r.evs[r.next]
+	re.ev = *e
+	re.ev.Seg = nil
+	re.hasSeg = e.Seg != nil
+	if re.hasSeg {
+		re.seg = *e.Seg
+		re.payloadLen = len(e.Seg.Payload)
+		re.seg.Payload = nil // valid only during the call
+	}
+	r.next++
+	if r.next == len(r.evs) {
+		r.next, r.full = 0, true
+	}
+}
+
+func (r *eventRing) String() string {
+	var b strings.Builder
+	start, n := 0, r.next
+	if r.full {
+		start, n = r.next, len(r.evs)
+	}
+	for i := range n {
+		re := r.evs[(start+i)%len(r.evs)]
+		fmt.Fprintf(&b, "  %v", formatEvent(re.ev))
+		if re.hasSeg {
+			seg := re.seg
+			seg.Payload = make([]byte, re.payloadLen)
+			fmt.Fprintf(&b, " seg=%v", seg)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// formatEvent prints the fields an event's kind names.
+func formatEvent(e tcp.Event) string {
+	s := fmt.Sprintf("%10.6fs kind=%d", e.At.Seconds(), e.Kind)
+	switch e.Kind {
+	case tcp.EvSegmentSent:
+		s += fmt.Sprintf(" sent reason=%d", e.SendReason)
+	case tcp.EvSegmentReceived:
+		s += fmt.Sprintf(" received outcome=%d dupacks=%d %s", e.RecvOutcome, e.DupAcks, e.Detail)
+	case tcp.EvStateChanged:
+		s += fmt.Sprintf(" state %v → %v cause=%d", e.From, e.To, e.Cause)
+	case tcp.EvTimerSet:
+		s += fmt.Sprintf(" timer %d set for %v", e.Timer, e.Deadline)
+	case tcp.EvTimerCancelled:
+		s += fmt.Sprintf(" timer %d cancelled", e.Timer)
+	case tcp.EvTimerFired:
+		s += fmt.Sprintf(" timer %d fired", e.Timer)
+	case tcp.EvRTTSample:
+		s += fmt.Sprintf(" rtt=%v srtt=%v rttvar=%v rto=%v", e.RTT, e.SRTT, e.RTTVar, e.RTO)
+	case tcp.EvCongestion:
+		s += fmt.Sprintf(" cc=%+v", e.CC)
+	case tcp.EvSpace:
+		s += fmt.Sprintf(" space=%+v", e.Space)
+	case tcp.EvNotice:
+		s += fmt.Sprintf(" notice err=%v %s", e.Err, e.Detail)
+	}
+	return s
+}

@@ -1,0 +1,269 @@
+//go:build linux
+
+package interop_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"tcpplayground/tcpcore/cc"
+	"tcpplayground/tcpcore/seq"
+	"tcpplayground/tcpcore/tcp"
+	"tcpplayground/tests/internal/tun"
+)
+
+const (
+	bulkSize   = 8 << 20 // bytes each way
+	kernelPort = 8080    // the kernel's listening port
+	ourPort    = 8081    // our listening port
+	caseLimit  = 55 * time.Second
+)
+
+// interopFaults is the damage done in both directions in every bulk case.
+var interopFaults = faults{LossIn: 0.015, LossOut: 0.015, ReorderIn: 0.01, ReorderOut: 0.01, Hold: 2 * time.Millisecond}
+
+// variant is one configuration of our endpoint.
+type variant struct {
+	name     string
+	profile  tcp.Profile
+	cc       cc.Algorithm
+	recovery tcp.Recovery
+	sack     bool
+}
+
+var variants = []variant{
+	{"RFC/Reno+NewReno", tcp.ProfileRFC, cc.Reno, tcp.RecoveryNewReno, false},
+	{"RFC/CUBIC+SACK", tcp.ProfileRFC, cc.CUBIC, tcp.RecoverySACK, true},
+	{"Linux/Reno+NewReno", tcp.ProfileLinux, cc.Reno, tcp.RecoveryNewReno, false},
+	{"Linux/CUBIC+SACK", tcp.ProfileLinux, cc.CUBIC, tcp.RecoverySACK, true},
+}
+
+// baseSeed is INTEROP_SEED, or 1: the loss and reordering of a case are a
+// function of it and the case's index.
+func baseSeed(t *testing.T) uint64 {
+	if s := os.Getenv("INTEROP_SEED"); s != "" {
+		n, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			t.Fatalf("INTEROP_SEED=%q: %v", s, err)
+		}
+		return n
+	}
+	return 1
+}
+
+// TestInterop moves 8 MB each way at once between our endpoint and the
+// kernel, with loss and reordering both ways, for every variant, with our
+// endpoint as the client and as the server.
+func TestInterop(t *testing.T) {
+	requireRoot(t)
+	tshark := requireTshark(t)
+	seed := baseSeed(t)
+	i := 0
+	for _, v := range variants {
+		for _, weConnect := range []bool{true, false} {
+			role := "ClientToKernel"
+			if !weConnect {
+				role = "KernelToServer"
+			}
+			i++
+			caseSeed := seed*1000 + uint64(i)
+			t.Run(v.name+"/"+role, func(t *testing.T) {
+				runBulk(t, tshark, v, weConnect, caseSeed)
+			})
+		}
+	}
+}
+
+func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64) {
+	dev := tun.New(t, "tcpinterop", nil)
+	deadline := time.Now().Add(caseLimit)
+	if d, ok := t.Deadline(); ok && d.Add(-10*time.Second).Before(deadline) {
+		deadline = d.Add(-10 * time.Second)
+	}
+
+	cfg := tcp.DefaultConfig(v.profile)
+	cfg.CongestionControl = v.cc
+	cfg.Recovery = v.recovery
+	cfg.SACK = v.sack
+	cfg.Timestamps = true
+	cfg.WindowScale = true
+	cfg.SendBufferSize = 1 << 20
+	cfg.RecvBufferSize = 1 << 20
+	cfg.MSL = 100 * time.Millisecond // TIME-WAIT lasts 200 ms
+	cfg.ISS = seq.Seq(uint32(seed * 2654435761))
+	cfg.TSOffset = uint32(seed * 40503)
+
+	ourSeed, kernelSeed := seed*2, seed*2+1
+	pcapPath := filepath.Join(t.TempDir(), "interop.pcap")
+	d, err := newDriver(dev, cfg, seed, interopFaults, pcapPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("seed %d (INTEROP_SEED=%d), capture %s", seed, seed/1000, pcapPath)
+
+	spec := peerSpec{
+		sendSeed: kernelSeed,
+		sendLen:  bulkSize,
+		wantSHA:  streamDigest(ourSeed, bulkSize),
+		deadline: deadline,
+		cc:       "cubic",
+	}
+	var peer *kernelPeer
+	if weConnect {
+		spec.role, spec.addr = "listen", fmt.Sprintf("%s:%d", tun.KernelAddr, kernelPort)
+		peer = startKernelPeer(t, dev, spec)
+		if err := d.ep.Connect(d.now(), 40000+uint16(seed%1000), kernelPort); err != nil {
+			t.Fatalf("Connect: %v", err)
+		}
+	} else {
+		if err := d.ep.Listen(d.now(), ourPort); err != nil {
+			t.Fatalf("Listen: %v", err)
+		}
+		spec.role, spec.addr = "connect", fmt.Sprintf("10.0.0.2:%d", ourPort)
+		peer = startKernelPeer(t, dev, spec)
+	}
+
+	a := newBulkApp(ourSeed, bulkSize, streamDigest(kernelSeed, bulkSize))
+	runErr := d.run(a, peer, deadline)
+	elapsed := d.now()
+	pcapErr := d.closePcap()
+	if runErr == nil {
+		if err := d.ep.Err(); err != nil {
+			runErr = fmt.Errorf("endpoint Err() = %v after a clean close, want nil", err)
+		}
+	}
+	if runErr == nil {
+		t.Logf("done in %v: %v; kernel: %s", elapsed.Round(time.Millisecond), d.stats, peer.Output())
+	} else {
+		t.Errorf("%v\n%s\nkernel peer output:\n%s", runErr, d.report(), peer.Output())
+	}
+	if pcapErr != nil {
+		t.Errorf("writing the capture: %v", pcapErr)
+	} else if err := checkCaptureChecksums(tshark, pcapPath, d.stats.In+d.stats.Out); err != nil {
+		t.Errorf("tshark: %v", err)
+	}
+	if t.Failed() {
+		keepArtifact(t, pcapPath)
+	}
+}
+
+// keepArtifact copies a failed case's capture to tests/artifacts/.
+func keepArtifact(t *testing.T, path string) {
+	dir := filepath.Join("..", "artifacts")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Logf("keeping the capture: %v", err)
+		return
+	}
+	name := filepath.Join(dir, sanitize(t.Name())+".pcap")
+	data, err := os.ReadFile(path)
+	if err == nil {
+		err = os.WriteFile(name, data, 0o644)
+	}
+	if err != nil {
+		t.Logf("keeping the capture: %v", err)
+		return
+	}
+	abs, _ := filepath.Abs(name)
+	t.Logf("capture kept at %s", abs)
+}
+
+func sanitize(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			b[i] = '_'
+		}
+	}
+	return string(b)
+}
+
+// bulkApp is our side's application: it writes its stream and half-closes
+// while it reads the kernel's stream to EOF and checks its digest.
+type bulkApp struct {
+	stream   io.Reader
+	sendLeft int // bytes of the stream not yet generated
+	chunk    []byte
+	pending  []byte // generated, not yet accepted by Write
+	shutdown bool
+
+	recvHash hash.Hash
+	received int
+	eof      bool
+	wantSHA  string
+	readBuf  []byte
+}
+
+func newBulkApp(sendSeed uint64, sendLen int, wantSHA string) *bulkApp {
+	return &bulkApp{
+		stream:   newStream(sendSeed),
+		sendLeft: sendLen,
+		chunk:    make([]byte, 64<<10),
+		recvHash: sha256.New(),
+		wantSHA:  wantSHA,
+		readBuf:  make([]byte, 64<<10),
+	}
+}
+
+func (a *bulkApp) finished() bool { return a.eof && a.shutdown }
+
+func (a *bulkApp) pump(now time.Duration, ep *tcp.Endpoint) error {
+	st := ep.State()
+	finSeen := st == tcp.CloseWait || st == tcp.LastAck || st == tcp.Closing || st == tcp.TimeWait
+	for !a.eof && (ep.Readable() > 0 || finSeen) {
+		n, err := ep.Read(now, a.readBuf)
+		a.recvHash.Write(a.readBuf[:n])
+		a.received += n
+		if errors.Is(err, io.EOF) {
+			a.eof = true
+			if got := hex.EncodeToString(a.recvHash.Sum(nil)); got != a.wantSHA {
+				return fmt.Errorf("our side read %d bytes to EOF with SHA-256 %s, want %s", a.received, got, a.wantSHA)
+			}
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("Read in %v after %d bytes: %w", st, a.received, err)
+		}
+		if n == 0 {
+			if finSeen && ep.Readable() == 0 {
+				return fmt.Errorf("Read in %v returned 0 bytes and no EOF after %d bytes", st, a.received)
+			}
+			break
+		}
+	}
+	if st != tcp.Established && st != tcp.CloseWait {
+		return nil
+	}
+	for a.sendLeft > 0 || len(a.pending) > 0 {
+		if len(a.pending) == 0 {
+			n := min(len(a.chunk), a.sendLeft)
+			if _, err := io.ReadFull(a.stream, a.chunk[:n]); err != nil {
+				return err
+			}
+			a.pending, a.sendLeft = a.chunk[:n], a.sendLeft-n
+		}
+		w, err := ep.Write(now, a.pending)
+		if err != nil {
+			return fmt.Errorf("Write in %v: %w", st, err)
+		}
+		a.pending = a.pending[w:]
+		if w == 0 {
+			break
+		}
+	}
+	if a.sendLeft == 0 && len(a.pending) == 0 && !a.shutdown {
+		if err := ep.Shutdown(now); err != nil {
+			return fmt.Errorf("Shutdown in %v: %w", st, err)
+		}
+		a.shutdown = true
+	}
+	return nil
+}

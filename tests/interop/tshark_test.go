@@ -1,0 +1,65 @@
+//go:build linux
+
+package interop_test
+
+import (
+	"fmt"
+	"os"
+	osexec "os/exec"
+	"strings"
+	"testing"
+)
+
+// requireTshark finds tshark, which checks every captured packet's
+// checksums. Missing under CI is a failure: .ci/run installs it.
+func requireTshark(t *testing.T) string {
+	t.Helper()
+	path, err := osexec.LookPath("tshark")
+	if err == nil {
+		return path
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("tshark not found: install tshark (.ci/run does)")
+	}
+	t.Skip("tshark not found: apt-get install tshark")
+	return ""
+}
+
+// checkCaptureChecksums has tshark validate the IPv4 and TCP checksums of
+// every packet in the capture, which must hold want packets. Status 1 is
+// "good" (2 bad, 0 or empty unverified).
+func checkCaptureChecksums(tshark, pcapPath string, want int) error {
+	out, err := osexec.Command(tshark, "-r", pcapPath, "-n",
+		"-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
+		"-T", "fields", "-E", "separator=/t",
+		"-e", "frame.number", "-e", "ip.checksum.status", "-e", "tcp.checksum.status").Output()
+	if err != nil {
+		var stderr string
+		if ee, ok := err.(*osexec.ExitError); ok {
+			stderr = string(ee.Stderr)
+		}
+		return fmt.Errorf("%v: %s", err, stderr)
+	}
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	if len(lines) == 1 && lines[0] == "" {
+		lines = nil
+	}
+	if len(lines) != want {
+		return fmt.Errorf("tshark read %d packets from %s, want %d", len(lines), pcapPath, want)
+	}
+	bad := 0
+	var first string
+	for _, line := range lines {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || f[1] != "1" || f[2] != "1" {
+			if bad == 0 {
+				first = line
+			}
+			bad++
+		}
+	}
+	if bad > 0 {
+		return fmt.Errorf("%d of %d packets without good IPv4 and TCP checksums (frame, ip, tcp status: %q)", bad, len(lines), first)
+	}
+	return nil
+}
