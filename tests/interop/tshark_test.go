@@ -6,8 +6,13 @@ import (
 	"fmt"
 	"os"
 	osexec "os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"tcpplayground/tcpcore/wire"
+	"tcpplayground/tests/internal/pcapfile"
 )
 
 // requireTshark finds tshark, which checks every captured packet's
@@ -62,4 +67,42 @@ func checkCaptureChecksums(tshark, pcapPath string, want int) error {
 		return fmt.Errorf("%d of %d packets without good IPv4 and TCP checksums (frame, ip, tcp status: %q)", bad, len(lines), first)
 	}
 	return nil
+}
+
+// TestCheckCaptureChecksumsCatchesBadOnes makes sure the tshark check can
+// fail: one good packet and one whose TCP checksum is off by one.
+func TestCheckCaptureChecksumsCatchesBadOnes(t *testing.T) {
+	tshark := requireTshark(t)
+	seg := wire.Segment{SrcPort: 1, DstPort: 2, Seq: 100, Flags: wire.SYN, Window: 1000}
+	ip := wire.IPv4Header{TTL: 64, Src: ourAddr, Dst: kernelAddr}
+	good := wire.AppendIPv4TCP(nil, ip, &seg)
+	bad := append([]byte(nil), good...)
+	bad[wire.IPv4HeaderLen+17]++ // low byte of the TCP checksum
+
+	for _, tc := range []struct {
+		name    string
+		packets [][]byte
+		wantErr bool
+	}{
+		{"good", [][]byte{good, good}, false},
+		{"bad TCP checksum", [][]byte{good, bad}, true},
+	} {
+		path := filepath.Join(t.TempDir(), "c.pcap")
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := pcapfile.NewWriter(f)
+		for _, p := range tc.packets {
+			w.WritePacket(time.Unix(1, 0), p)
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		err = checkCaptureChecksums(tshark, path, len(tc.packets))
+		if (err != nil) != tc.wantErr {
+			t.Errorf("%s: checkCaptureChecksums = %v, want error %v", tc.name, err, tc.wantErr)
+		}
+	}
 }
