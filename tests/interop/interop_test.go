@@ -98,7 +98,10 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 	cfg.WindowScale = true
 	cfg.SendBufferSize = 1 << 20
 	cfg.RecvBufferSize = 1 << 20
-	cfg.MSL = 100 * time.Millisecond // TIME-WAIT lasts 200 ms
+	// TIME-WAIT (2·MSL) must outlast the kernel's first FIN
+	// retransmissions (RTO ≥ 200 ms) should our last ACK be lost, or our
+	// endpoint would answer that FIN with a RST; 1 s does, and stays short.
+	cfg.MSL = 500 * time.Millisecond
 	cfg.ISS = seq.Seq(uint32(seed * 2654435761))
 	cfg.TSOffset = uint32(seed * 40503)
 
@@ -148,8 +151,10 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 	}
 	if pcapErr != nil {
 		t.Errorf("writing the capture: %v", pcapErr)
-	} else if err := checkCaptureChecksums(tshark, pcapPath, d.stats.In+d.stats.Out); err != nil {
+	} else if resets, err := checkCapture(tshark, pcapPath, d.stats.In+d.stats.Out); err != nil {
 		t.Errorf("tshark: %v", err)
+	} else if resets != 0 {
+		t.Errorf("the capture holds %d RST segments, want none in a clean exchange", resets)
 	}
 	if t.Failed() {
 		keepArtifact(t, pcapPath)

@@ -90,7 +90,9 @@ func TestPlumbingSYNToKernelListener(t *testing.T) {
 		t.Fatal(err)
 	}
 	file.Close()
-	if err := checkCaptureChecksums(tshark, pcapPath, packets); err != nil {
+	if resets, err := checkCapture(tshark, pcapPath, packets); err != nil {
 		t.Errorf("tshark: %v", err)
+	} else if resets != 1 {
+		t.Errorf("tshark counted %d RST segments, want our 1", resets)
 	}
 }

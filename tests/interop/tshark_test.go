@@ -34,29 +34,40 @@ func requireTshark(t *testing.T) string {
 // every packet in the capture, which must hold want packets. Status 1 is
 // "good" (2 bad, 0 or empty unverified).
 func checkCaptureChecksums(tshark, pcapPath string, want int) error {
+	_, err := checkCapture(tshark, pcapPath, want)
+	return err
+}
+
+// checkCapture is checkCaptureChecksums that also counts the packets with
+// RST set.
+func checkCapture(tshark, pcapPath string, want int) (resets int, err error) {
 	out, err := osexec.Command(tshark, "-r", pcapPath, "-n",
 		"-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
 		"-T", "fields", "-E", "separator=/t",
-		"-e", "frame.number", "-e", "ip.checksum.status", "-e", "tcp.checksum.status").Output()
+		"-e", "frame.number", "-e", "ip.checksum.status", "-e", "tcp.checksum.status",
+		"-e", "tcp.flags.reset").Output()
 	if err != nil {
 		var stderr string
 		if ee, ok := err.(*osexec.ExitError); ok {
 			stderr = string(ee.Stderr)
 		}
-		return fmt.Errorf("%v: %s", err, stderr)
+		return 0, fmt.Errorf("%v: %s", err, stderr)
 	}
 	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
 	if len(lines) == 1 && lines[0] == "" {
 		lines = nil
 	}
 	if len(lines) != want {
-		return fmt.Errorf("tshark read %d packets from %s, want %d", len(lines), pcapPath, want)
+		return 0, fmt.Errorf("tshark read %d packets from %s, want %d", len(lines), pcapPath, want)
 	}
 	bad := 0
 	var first string
 	for _, line := range lines {
 		f := strings.Split(line, "\t")
-		if len(f) != 3 || f[1] != "1" || f[2] != "1" {
+		if len(f) == 4 && (f[3] == "1" || f[3] == "True") {
+			resets++
+		}
+		if len(f) != 4 || f[1] != "1" || f[2] != "1" {
 			if bad == 0 {
 				first = line
 			}
@@ -64,9 +75,9 @@ func checkCaptureChecksums(tshark, pcapPath string, want int) error {
 		}
 	}
 	if bad > 0 {
-		return fmt.Errorf("%d of %d packets without good IPv4 and TCP checksums (frame, ip, tcp status: %q)", bad, len(lines), first)
+		return resets, fmt.Errorf("%d of %d packets without good IPv4 and TCP checksums (frame, ip, tcp status, rst: %q)", bad, len(lines), first)
 	}
-	return nil
+	return resets, nil
 }
 
 // TestCheckCaptureChecksumsCatchesBadOnes makes sure the tshark check can
