@@ -1,0 +1,191 @@
+package tcp
+
+import (
+	"time"
+
+	"tcpplayground/tcpcore/cc"
+	"tcpplayground/tcpcore/wire"
+)
+
+// dupThresh is DupThresh of RFC 5681 §3.2 and RFC 6675 §2.
+const dupThresh = 3
+
+func newController(cfg *Config, smss int) cc.Controller {
+	return cc.New(cfg.CongestionControl, smss, cfg.initialWindow(smss))
+}
+
+// processAck is the ESTABLISHED part of the fifth step (RFC 9293
+// §3.10.7.4): advance SND.UNA, count duplicate ACKs (RFC 5681 §2), drive
+// loss recovery, and update the send window with SND.WL1/SND.WL2.
+func (e *Endpoint) processAck(seg *wire.Segment) RecvOutcome {
+	out := RecvAckOnly
+	ack := seg.Ack
+	wnd := int(seg.Window) << e.sndShift
+	switch {
+	case ack.GreaterThan(e.sndUna):
+		e.ackNewData(seg)
+	case ack == e.sndUna && e.sndMax.GreaterThan(e.sndUna) && len(seg.Payload) == 0 &&
+		seg.Flags&(wire.SYN|wire.FIN) == 0 && wnd == e.sndWnd && e.sndWnd > 0:
+		// RFC 5681 §2 DUPLICATE ACKNOWLEDGMENT: (a) data outstanding,
+		// (b) no data, (c) no SYN or FIN, (d) SEG.ACK = SND.UNA, (e) the same
+		// window. Replies to zero-window probes are not counted.
+		e.updateScoreboard(seg)
+		e.dupAcks++
+		out = RecvDupAck
+		e.strategy.onDupAck(e)
+		e.ccChanged()
+	default:
+		e.updateScoreboard(seg)
+	}
+	// RFC 9293 §3.10.7.4: update the window if SND.WL1 < SEG.SEQ, or
+	// SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK.
+	if e.sndWl1.LessThan(seg.Seq) || (e.sndWl1 == seg.Seq && e.sndWl2.LessEq(ack)) {
+		e.sndWnd = wnd
+		e.maxSndWnd = max(e.maxSndWnd, wnd)
+		e.sndWl1, e.sndWl2 = seg.Seq, ack
+		if wnd > 0 {
+			e.persistShift = 0
+			e.cancelTimer(TimerPersist)
+			if e.sndMax.GreaterThan(e.sndUna) && !e.timers[TimerRTO].armed {
+				// A zero-window probe byte is outstanding; it is timed as data now.
+				e.setTimer(TimerRTO, e.now+e.est.RTO())
+			}
+		}
+	}
+	return out
+}
+
+func (e *Endpoint) updateScoreboard(seg *wire.Segment) {
+	if e.sackOK && seg.Options.NumSACK > 0 {
+		e.sb.Update(e.sndUna, seg.Options.SACK[:seg.Options.NumSACK])
+	}
+}
+
+// ackNewData handles SND.UNA < SEG.ACK =< SND.NXT.
+func (e *Endpoint) ackNewData(seg *wire.Segment) {
+	ack := seg.Ack
+	acked := ack.Diff(e.sndUna)
+	if e.sndNxt.LessThan(ack) {
+		// After a timeout SND.NXT went back; the ACK covers bytes sent before it.
+		e.sndNxt = ack
+	}
+	flightBefore := e.sndNxt.Diff(e.sndUna)
+	// Free the acknowledged bytes from the send buffer (the FIN, if acked,
+	// takes no buffer space).
+	if d := min(ack.Diff(e.sndBufSeq), e.queued()); d > 0 {
+		e.sndHead += d
+		e.sndBufSeq = e.sndBufSeq.Add(d)
+		if e.sndHead == e.sndTail {
+			e.sndHead, e.sndTail = 0, 0
+		}
+	}
+	e.sndUna = ack
+	e.updateScoreboard(seg)
+	e.takeRTTSample(seg)
+	e.rtxCount = 0
+	e.softErr = nil
+	if e.inRecovery {
+		e.strategy.onAckInRecovery(e, acked)
+	} else {
+		e.dupAcks = 0
+		appLimited := flightBefore+e.effMSS < e.cc.Cwnd()
+		e.cc.OnAck(e.now, acked, flightBefore, e.est.SRTT(), appLimited)
+	}
+	e.ccChanged()
+	// RFC 6298 (5.2) and (5.3).
+	if e.sndUna == e.sndMax {
+		e.cancelTimer(TimerRTO)
+	} else {
+		e.setTimer(TimerRTO, e.now+e.est.RTO())
+	}
+}
+
+// takeRTTSample measures the RTT from an ACK that advanced SND.UNA: from the
+// echoed timestamp when timestamps are in use (RFC 7323 §4.1, valid even for
+// retransmitted segments), otherwise from the one timed segment, which
+// Karn's rule stops timing whenever anything is retransmitted (RFC 6298 §3).
+func (e *Endpoint) takeRTTSample(seg *wire.Segment) {
+	var r time.Duration
+	switch {
+	case e.tsOK && seg.Options.HasTS && seg.Options.TSEcr != 0:
+		r = time.Duration(e.tsNow()-seg.Options.TSEcr) * time.Millisecond
+	case !e.tsOK && e.rtTiming && seg.Ack.GreaterThan(e.rtSeq):
+		r = e.now - e.rtStart
+		e.rtTiming = false
+	default:
+		return
+	}
+	if r < 0 {
+		return
+	}
+	e.est.Sample(r)
+	e.emitRTT(r)
+}
+
+// onRTO is the retransmission timer's expiry (RFC 6298 (5.4)–(5.6)).
+func (e *Endpoint) onRTO() {
+	if !e.synAcked {
+		if e.state != SynSent && e.state != SynReceived {
+			return
+		}
+		if e.synRetx >= e.cfg.SynRetries {
+			e.terminate(ErrTimedOut, CauseTimeout)
+			return
+		}
+		e.synRetx++
+		e.est.Backoff()
+		e.rtTiming = false
+		e.synPending = true
+		e.setTimer(TimerRTO, e.now+e.est.RTO())
+		return
+	}
+	if e.sndUna == e.sndMax {
+		return
+	}
+	if e.sndWnd == 0 {
+		// The peer's window is closed: probe it instead of counting this
+		// as a loss (RFC 9293 §3.8.6.1: never give up while probes are acked).
+		e.sndNxt = e.sndUna
+		e.armPersist()
+		return
+	}
+	if e.rtxCount >= e.cfg.R2 {
+		// RFC 9293 §3.8.3: R2 reached, close the connection.
+		e.terminate(ErrTimedOut, CauseTimeout)
+		return
+	}
+	e.cc.OnRTO(e.now, e.flightSize(), e.rtxCount == 0)
+	e.ccChanged()
+	e.est.Backoff()
+	e.rtxCount++
+	if e.rtxCount == e.cfg.R1 {
+		// RFC 9293 §3.8.3: R1 reached: tell the application, carry on.
+		e.softErr = ErrRetransmitting
+		e.notice(ErrRetransmitting, "R1 retransmissions of one segment")
+	}
+	// RFC 6582 §3.2 step 4, RFC 6675 §5.1: leave fast recovery; recover = HighData.
+	e.recover = e.sndMax
+	e.inRecovery = false
+	e.dupAcks = 0
+	e.rtxPending = false
+	e.rtTiming = false // Karn
+	// Go back N: send again from SND.UNA as the window opens.
+	e.sndNxt = e.sndUna
+	e.highRxt = e.sndUna
+	e.setTimer(TimerRTO, e.now+e.est.RTO())
+}
+
+// armPersist schedules the next zero-window probe with exponential backoff
+// capped at MaxPersist (RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17).
+func (e *Endpoint) armPersist() {
+	e.cancelTimer(TimerRTO)
+	if e.timers[TimerPersist].armed {
+		return
+	}
+	d := e.est.RTO()
+	for i := 0; i < e.persistShift && d < e.cfg.MaxPersist; i++ {
+		d *= 2
+	}
+	d = min(d, e.cfg.MaxPersist)
+	e.setTimer(TimerPersist, e.now+d)
+}
