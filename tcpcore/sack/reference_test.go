@@ -171,6 +171,15 @@ func TestAgainstReference(t *testing.T) {
 					t.Fatalf("trial %d step %d: Pipe(+%d, +%d, +%d, %d, %d) = %d, reference %d; ranges %s",
 						trial, step, una, highData, highRxt, dupThresh, smss, got, w, offsets(base, s.Blocks()))
 				}
+				rs, rn, rok := s.RescueSeg(base.Add(una), base.Add(highData), smss)
+				wrs, wrn, wrok := ref.rescueSeg(highData, smss)
+				if !rok {
+					rs = base
+				}
+				if rs != base.Add(wrs) || rn != wrn || rok != wrok {
+					t.Fatalf("trial %d step %d: RescueSeg(+%d, +%d, %d) = +%d, %d, %v; reference +%d, %d, %v; ranges %s",
+						trial, step, una, highData, smss, rs.Diff(base), rn, rok, wrs, wrn, wrok, offsets(base, s.Blocks()))
+				}
 				start, n, rule := s.NextSeg(base.Add(una), base.Add(highData), base.Add(highRxt), dupThresh, smss, canSendNew)
 				ws, wn, wrule := ref.nextSeg(highData, highRxt, dupThresh, smss, canSendNew)
 				if rule == 0 {
@@ -183,4 +192,18 @@ func TestAgainstReference(t *testing.T) {
 			}
 		}
 	}
+}
+
+func (r *reference) rescueSeg(highData, smss int) (start, length int, ok bool) {
+	for x := highData - 1; x >= r.una; x-- {
+		if r.sacked[x] {
+			continue
+		}
+		start = x
+		for start > r.una && start > x+1-smss && !r.sacked[start-1] {
+			start--
+		}
+		return start, x + 1 - start, true
+	}
+	return 0, 0, false
 }

@@ -28,8 +28,9 @@ type Scoreboard struct {
 //
 // A D-SACK block reports data received twice; it is not added. Invalid blocks
 // are ignored rather than trusted: empty or reversed ones (Right ≤ Left),
-// ones longer than 2^30 bytes, and ones ending more than 2^30 bytes above una
-// (they cannot describe data we sent). Parts of blocks below una are dropped.
+// ones longer than 2^30 bytes, and ones with an edge more than 2^30 bytes
+// away from una (they cannot describe data we sent). Parts of blocks below
+// una are dropped.
 func (s *Scoreboard) Update(una seq.Seq, blocks []wire.SACKBlock) (newlySACKed int, dsack bool) {
 	s.dropBelow(una)
 	for i, b := range blocks {
@@ -49,10 +50,13 @@ func (s *Scoreboard) Update(una seq.Seq, blocks []wire.SACKBlock) (newlySACKed i
 	return newlySACKed, dsack
 }
 
-// valid reports whether b is a block this sender could have sent (see Update).
+// valid reports whether b is a block this sender could have sent (see
+// Update): not empty, at most 2^30 bytes long, and both edges within 2^30
+// bytes of una, so that every comparison between them and una is meaningful.
 func valid(una seq.Seq, b wire.SACKBlock) bool {
 	n := b.Right.Diff(b.Left)
-	return n > 0 && n <= maxSpan && b.Right.Diff(una) <= maxSpan
+	near := func(x seq.Seq) bool { d := x.Diff(una); return -maxSpan <= d && d <= maxSpan }
+	return n > 0 && n <= maxSpan && near(b.Left) && near(b.Right)
 }
 
 // isDSACK is RFC 2883 §4's test on the first block: "If the first SACK block
@@ -75,8 +79,17 @@ func isDSACK(una seq.Seq, blocks []wire.SACKBlock) bool {
 }
 
 // dropBelow forgets the bytes before una: they are cumulatively acknowledged.
+// If una has jumped so far (more than 2^30 bytes, which a real connection
+// cannot do) that the ranges can no longer be placed relative to it, the
+// scoreboard forgets everything rather than keep ranges it cannot order.
 func (s *Scoreboard) dropBelow(una seq.Seq) {
 	b := s.blocks
+	for _, r := range b {
+		if r.Right.Diff(una) > maxSpan || r.Left.Diff(una) < -maxSpan {
+			s.Reset()
+			return
+		}
+	}
 	i := s.firstEndingAfter(una)
 	if i > 0 {
 		for _, r := range b[:i] {
@@ -295,6 +308,39 @@ func (s *Scoreboard) NextSeg(una, highData, highRxt seq.Seq, dupThresh, smss int
 		return highData, smss, 2
 	}
 	return 0, 0, 0
+}
+
+// RescueSeg is the segment of RFC 6675 §4 NextSeg rule (4), the rescue
+// retransmission: "one segment of up to SMSS octets that MUST include the
+// highest outstanding unSACKed sequence number". It returns the last (up to)
+// smss bytes of the highest hole below highData, and false if every byte in
+// [una, highData) is SACKed. The rule's conditions — rules (1) to (3) failed,
+// and "HighACK is greater than RescueRxt (or RescueRxt is undefined)" — and
+// setting RescueRxt = RecoveryPoint are the caller's, which keeps the
+// per-recovery state.
+func (s *Scoreboard) RescueSeg(una, highData seq.Seq, smss int) (start seq.Seq, length int, ok bool) {
+	end := highData
+	i := len(s.blocks) - 1
+	for ; i >= 0; i-- {
+		r := s.blocks[i]
+		if r.Left.GreaterEq(end) {
+			continue // wholly above what we look at
+		}
+		if r.Right.GreaterEq(end) {
+			end = r.Left // covers the top byte: the hole is below it
+			continue
+		}
+		break
+	}
+	if !una.LessThan(end) {
+		return 0, 0, false
+	}
+	holeStart := una
+	if i >= 0 {
+		holeStart = seq.Max(holeStart, s.blocks[i].Right)
+	}
+	start = seq.Max(holeStart, end.Add(-smss))
+	return start, end.Diff(start), true
 }
 
 // HighestSACKed returns the highest SACKed byte + 1, and false if nothing is SACKed.

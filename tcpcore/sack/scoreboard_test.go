@@ -240,3 +240,42 @@ func TestNextSeg(t *testing.T) {
 		}
 	}
 }
+
+// TestRescueSeg checks RFC 6675 §4 NextSeg rule (4)
+// (https://www.rfc-editor.org/rfc/rfc6675#section-4): "one segment of up to
+// SMSS octets that MUST include the highest outstanding unSACKed sequence
+// number SHOULD be returned".
+func TestRescueSeg(t *testing.T) {
+	const mss = 100
+	tests := []struct {
+		name     string
+		ranges   []span
+		highData int
+		start, n int
+		ok       bool
+	}{
+		{"nothing SACKed: the last segment", nil, 1000, 900, 100, true},
+		{"tail SACKed: the top of the hole below it", []span{{500, 1000}}, 1000, 400, 100, true},
+		{"a short hole", []span{{100, 150}, {180, 1000}}, 1000, 150, 30, true},
+		{"a short hole at una", []span{{30, 1000}}, 1000, 0, 30, true},
+		{"everything SACKed", []span{{0, 1000}}, 1000, 0, 0, false},
+		{"ranges above highData are ignored", []span{{800, 1200}}, 1000, 700, 100, true},
+		{"nothing outstanding", nil, 0, 0, 0, false},
+	}
+	for _, base := range bases {
+		for _, tt := range tests {
+			var s Scoreboard
+			for _, r := range tt.ranges {
+				s.Update(base, []wire.SACKBlock{blk(base, r.left, r.right)})
+			}
+			start, n, ok := s.RescueSeg(base, base.Add(tt.highData), mss)
+			if !ok {
+				start = base
+			}
+			if start != base.Add(tt.start) || n != tt.n || ok != tt.ok {
+				t.Errorf("%s (base %d): RescueSeg(0, %d) with ranges %v = +%d, %d, %v; want +%d, %d, %v",
+					tt.name, base, tt.highData, tt.ranges, start.Diff(base), n, ok, tt.start, tt.n, tt.ok)
+			}
+		}
+	}
+}
