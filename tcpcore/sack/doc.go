@@ -9,6 +9,6 @@
 // rather than per byte: between two SACKed ranges every hole byte has the same
 // SACKed data above it, so IsLost is constant over a hole. NextSeg implements
 // rules 1 to 3; rule 4, the rescue retransmission, needs per-recovery state
-// and is the caller's. HighRxt is passed as one past the highest byte
+// (RescueRxt) that the caller keeps, and RescueSeg finds its segment. HighRxt is passed as one past the highest byte
 // retransmitted (SND.UNA when nothing has been), HighData as SND.NXT.
 package sack

@@ -269,7 +269,8 @@ func holeBytes(start, end seq.Seq, lost bool, rxtEnd seq.Seq) int {
 // SACKed byte and at highData. Rule 2 returns start = highData and length =
 // smss; the caller trims it to the data it has and the peer's window. Rule 4
 // (the rescue retransmission) needs per-recovery state (RescueRxt,
-// RecoveryPoint) and is left to the caller; NextSeg never returns it.
+// RecoveryPoint) and is left to the caller, which RescueSeg helps; NextSeg
+// never returns it.
 func (s *Scoreboard) NextSeg(una, highData, highRxt seq.Seq, dupThresh, smss int, canSendNew bool) (start seq.Seq, length int, rule int) {
 	// (1.a) "S2 is greater than HighRxt": the first unSACKed byte at or
 	// after highRxt (and never below una).
