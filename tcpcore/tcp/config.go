@@ -68,7 +68,7 @@ const maxWindow = 65535 << 14
 
 func (c *Config) validate() error {
 	type intRange struct {
-		name     string
+		name      string
 		v, lo, hi int
 	}
 	ints := []intRange{

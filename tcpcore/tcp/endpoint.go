@@ -80,27 +80,24 @@ type Endpoint struct {
 	kaNow      bool // the keepalive timer fired
 
 	// Congestion control, RTT and loss recovery.
-	cc            cc.Controller
-	lastCC        cc.Metrics
-	est           rtt.Estimator
-	rtTiming      bool // one segment is being timed (no timestamps, RFC 6298 §3)
-	rtSeq         seq.Seq
-	rtStart       time.Duration
-	synRetx       int
-	rtxCount      int // RTO retransmissions of the segment at SND.UNA
-	dupAcks       int
-	inRecovery    bool
-	recover       seq.Seq // RFC 6582 recover / RFC 6675 RecoveryPoint (one past)
-	firstPartial  bool
-	highRxt       seq.Seq
-	sb            sack.Scoreboard
-	strategy      recoveryStrategy
-	persistShift  int
-	kaProbes      int
-	lastSend      time.Duration
-	lastRecv      time.Duration
-	appLimited    bool
-	maxFlightSeen int
+	cc           cc.Controller
+	lastCC       cc.Metrics
+	est          rtt.Estimator
+	rtTiming     bool // one segment is being timed (no timestamps, RFC 6298 §3)
+	rtSeq        seq.Seq
+	rtStart      time.Duration
+	synRetx      int
+	rtxCount     int // RTO retransmissions of the segment at SND.UNA
+	dupAcks      int
+	inRecovery   bool
+	recover      seq.Seq // RFC 6582 recover / RFC 6675 RecoveryPoint (one past)
+	highRxt      seq.Seq
+	sb           sack.Scoreboard
+	strategy     recoveryStrategy
+	persistShift int
+	kaProbes     int
+	lastSend     time.Duration
+	lastRecv     time.Duration
 
 	timers [NumTimers]timer
 

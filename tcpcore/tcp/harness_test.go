@@ -31,14 +31,13 @@ type flight struct {
 }
 
 type link struct {
-	m      linkModel
-	rng    *rand.Rand
-	q      []flight
-	n      int
-	src    [4]byte
-	dst    [4]byte
-	sent   int
-	probes bool
+	m    linkModel
+	rng  *rand.Rand
+	q    []flight
+	n    int
+	src  [4]byte
+	dst  [4]byte
+	sent int
 }
 
 func (l *link) send(now time.Duration, s *wire.Segment, probe bool) {
