@@ -5,12 +5,13 @@ import (
 	"time"
 )
 
-// The constants of RFC 9438 §4.1 and §4.3.
+// The constants of RFC 9438 §4.
 const (
-	// cubicC is C, in segments per second cubed: "C SHOULD be set to 0.4".
+	// cubicC is C, in segments per second cubed (§4.2; "C SHOULD be set
+	// to 0.4").
 	cubicC = 0.4
-	// cubicBeta is β_cubic, the multiplicative decrease factor: "β_cubic
-	// SHOULD be set to 0.7".
+	// cubicBeta is β_cubic, the multiplicative decrease factor (§4.6;
+	// "β_cubic SHOULD be set to 0.7").
 	cubicBeta = 0.7
 	// cubicAlpha is α_cubic of RFC 9438 §4.3, "α_cubic = 3(1 - β_cubic) /
 	// (1 + β_cubic)", which makes the Reno-friendly estimate grow as fast on
