@@ -122,3 +122,42 @@ func (s Segment) AppendText(b []byte) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// String returns f as FormatFlags does.
+func (f Flags) String() string { return FormatFlags(f) }
+
+// String returns the header in tcpdump's words, for traces:
+// "10.0.0.1 > 10.0.0.2 tos 0x0 ttl 64 id 15434 DF len 60", with the ECN
+// codepoint added when it is not Not-ECT ("tos 0x2 ECT(0)").
+func (h IPv4Header) String() string {
+	b := make([]byte, 0, 64)
+	b = appendIPv4Addr(b, h.Src)
+	b = append(b, " > "...)
+	b = appendIPv4Addr(b, h.Dst)
+	b = append(b, " tos 0x"...)
+	b = strconv.AppendUint(b, uint64(h.TOS), 16)
+	if e := h.ECN(); e != NotECT {
+		b = append(b, ' ')
+		b = append(b, e.String()...)
+	}
+	b = append(b, " ttl "...)
+	b = strconv.AppendUint(b, uint64(h.TTL), 10)
+	b = append(b, " id "...)
+	b = strconv.AppendUint(b, uint64(h.ID), 10)
+	if h.DontFragment {
+		b = append(b, " DF"...)
+	}
+	b = append(b, " len "...)
+	b = strconv.AppendUint(b, uint64(h.TotalLen), 10)
+	return string(b)
+}
+
+func appendIPv4Addr(b []byte, a [4]byte) []byte {
+	for i, x := range a {
+		if i > 0 {
+			b = append(b, '.')
+		}
+		b = strconv.AppendUint(b, uint64(x), 10)
+	}
+	return b
+}

@@ -72,3 +72,25 @@ func TestSegmentAppendTextDoesNotAllocate(t *testing.T) {
 		t.Errorf("AppendText into a buffer with room: %v allocations, want 0", n)
 	}
 }
+
+func TestIPv4HeaderString(t *testing.T) {
+	tests := []struct {
+		h    IPv4Header
+		want string
+	}{
+		{linuxSYNHeader, "10.0.0.1 > 10.0.0.2 tos 0x0 ttl 64 id 15434 DF len 60"},
+		{IPv4Header{TOS: 0xbb, TTL: 1, Src: [4]byte{192, 168, 0, 255}, Dst: [4]byte{1, 2, 3, 4}, TotalLen: 40},
+			"192.168.0.255 > 1.2.3.4 tos 0xbb CE ttl 1 id 0 len 40"},
+	}
+	for _, tt := range tests {
+		if got := tt.h.String(); got != tt.want {
+			t.Errorf("String() = %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestFlagsString(t *testing.T) {
+	if got := (SYN | ACK).String(); got != "S." {
+		t.Errorf("(SYN|ACK).String() = %q, want %q", got, "S.")
+	}
+}

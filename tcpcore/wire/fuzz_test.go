@@ -199,3 +199,17 @@ func TestFuzzSeedCorpus(t *testing.T) {
 		}
 	}
 }
+
+// FuzzChecksum compares the fast checksum with the byte-by-byte reference
+// on arbitrary bytes, at both alignments.
+func FuzzChecksum(f *testing.F) {
+	f.Add([]byte{0xff, 0xff, 0xff})
+	f.Add(mustHex(f, linuxSYN))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, b := range [][]byte{data, data[min(1, len(data)):]} {
+			if got, want := Checksum(b), referenceChecksum(b); got != want {
+				t.Fatalf("Checksum(%x) = %#04x, want %#04x", b, got, want)
+			}
+		}
+	})
+}
