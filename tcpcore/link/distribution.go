@@ -13,10 +13,11 @@ import (
 // option names it. Each one turns exactly one 64-bit random draw into a
 // standard variate z (the delay is then Delay + Jitter·z), by inverting its
 // cumulative distribution function. One draw per sample keeps the number of
-// draws per packet fixed (see Link.Send), and only exact IEEE 754 operations
-// and math.Cbrt (pure Go everywhere) are used, never math.Exp or math.Log,
-// which have assembly versions on amd64 that round differently from the
-// pure-Go ones used under WebAssembly.
+// draws per packet fixed (see Link.Send). Only single IEEE 754 operations
+// are used, each rounded on its own, never math.Exp, math.Log or math.Cbrt:
+// the first two are assembly on amd64 (using FMA on some CPUs) and all
+// three may have their multiply-adds fused on arm64, so they can round
+// differently from the pure Go that runs under WebAssembly.
 type Distribution uint8
 
 const (
@@ -117,7 +118,7 @@ func (d Distribution) standardVariate(draw uint64) float64 {
 // distribution with α = 3 and scale 1, whose mean is 3/2 and variance 3/4,
 // and standardises the result.
 func paretoQuantile(u float64) float64 {
-	x := 1 / math.Cbrt(1-u) // 1−u is in (0, 1]
+	x := 1 / cbrtPortable(1-u) // 1−u is in (0, 1]
 	z := (x - 1.5) / math.Sqrt(0.75)
 	return min(z, maxVariate)
 }
@@ -198,4 +199,23 @@ func expPortable(x float64) float64 {
 		sum += term
 	}
 	return math.Ldexp(sum, int(k))
+}
+
+// cbrtPortable is the cube root of v in (0, 1], with the same care as
+// expPortable: v = f·2^(3e) with f in [1/8, 1), then a fixed number of
+// Newton steps for y³ = f from y = 0.75 (six would do; the error halves its
+// exponent each step), then y·2^e.
+func cbrtPortable(v float64) float64 {
+	f, e := math.Frexp(v) // f in [1/2, 1)
+	for e%3 != 0 {
+		f /= 2 // exact
+		e++
+	}
+	y := 0.75
+	for range 8 {
+		y2 := float64(y * y)
+		y3 := float64(y2 * y)
+		y -= float64((y3 - f) / float64(3*y2))
+	}
+	return math.Ldexp(y, e/3)
 }

@@ -58,7 +58,8 @@ type Outcome struct {
 	// only says which bit; the duplicate, if any, is an intact copy.
 	CorruptBit int
 
-	// Duplicated reports that a copy of the packet is delivered too.
+	// Duplicated reports that a copy of the packet is delivered too. The
+	// copy is never reordered.
 	Duplicated bool
 	// DuplicateQueueLen, DuplicateDequeued and DuplicateArrival are the
 	// copy's QueueLen, Dequeued and Arrival. The copy joins the queue
@@ -122,8 +123,8 @@ func New(cfg Config, rng *rand.Rand) *Link {
 func (l *Link) Config() Config { return l.cfg }
 
 // Send puts a packet of size bytes (the whole IPv4 packet, 1..65535) on
-// the link at time now and says what becomes of it. Calls must come in
-// non-decreasing now; Send panics otherwise, or for an impossible size,
+// the link at time now (≥ 0) and says what becomes of it. Calls must come
+// in non-decreasing now; Send panics otherwise, or for an impossible size,
 // both being bugs in the simulator.
 //
 // Send draws a fixed number of values from the random source, in this
@@ -307,8 +308,12 @@ func (l *Link) serialisation(size int) time.Duration {
 // QueueLen returns the number of packets in the bottleneck queue at time
 // now, which must not be before the last Send: a packet whose Dequeued time
 // is now has left. The simulator calls it at each Dequeued time to graph
-// the queue. It does not change the link.
+// the queue. It does not change the link. It panics if now is before the
+// last Send, when the answer is no longer known.
 func (l *Link) QueueLen(now time.Duration) int {
+	if now < l.last {
+		panic("link: QueueLen called with a time earlier than the last Send")
+	}
 	// The ring is sorted by leaving time; count those still there.
 	n := l.size
 	for n > 0 {

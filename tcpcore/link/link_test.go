@@ -227,6 +227,22 @@ func TestExpPortable(t *testing.T) {
 	}
 }
 
+func TestCbrtPortable(t *testing.T) {
+	for _, v := range []float64{1, 0.999999, 0.5, 0.125, 0.1, 1e-5, 0x1p-53, 0x1p-52 * 3} {
+		got, want := cbrtPortable(v), math.Cbrt(v)
+		if math.Abs(got-want) > 4.5e-16*want {
+			t.Errorf("cbrtPortable(%v) = %v, want %v", v, got, want)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 100000 {
+		v := 1 - r.Float64()
+		if got, want := cbrtPortable(v), math.Cbrt(v); math.Abs(got-want) > 4.5e-16*want {
+			t.Fatalf("cbrtPortable(%v) = %v, want %v", v, got, want)
+		}
+	}
+}
+
 func TestNegativeDelayIsZero(t *testing.T) {
 	// Normal jitter ten times the delay: many draws come out negative.
 	l := newLink(t, Config{Delay: time.Millisecond, Jitter: 10 * time.Millisecond, Distribution: Normal}, 5)
@@ -581,11 +597,12 @@ func TestSendPanics(t *testing.T) {
 		{"time going back", func(l *Link) { l.Send(time.Second, 100); l.Send(time.Second-1, 100) }},
 		{"empty packet", func(l *Link) { l.Send(0, 0) }},
 		{"packet too long", func(l *Link) { l.Send(0, 65536) }},
+		{"QueueLen before the last Send", func(l *Link) { l.Send(time.Second, 100); l.QueueLen(time.Second - 1) }},
 	} {
 		func() {
 			defer func() {
 				if recover() == nil {
-					t.Errorf("%s: Send did not panic", tt.name)
+					t.Errorf("%s: no panic", tt.name)
 				}
 			}()
 			tt.send(newLink(t, Config{}, 1))

@@ -45,9 +45,13 @@ var ErrTruncated = errors.New("pcap: truncated file")
 // a second or more.
 var ErrMalformed = errors.New("pcap: malformed file")
 
-// ErrNegativeTime is returned by WritePacket for a time before the start of
-// the run, which the format cannot represent.
-var ErrNegativeTime = errors.New("pcap: negative timestamp")
+// ErrTimeRange is returned by WritePacket for a time the format cannot
+// represent: before the start of the run, or 2³² seconds (136 years) or
+// more after it.
+var ErrTimeRange = errors.New("pcap: timestamp out of range")
+
+// maxTime is the first time the 32-bit seconds field cannot hold.
+const maxTime = (1 << 32) * time.Second
 
 // formatError says where a file is wrong; it wraps ErrTruncated or
 // ErrMalformed.
@@ -99,8 +103,8 @@ func (w *Writer) WritePacket(t time.Duration, pkt []byte) error {
 	if w.err != nil {
 		return w.err
 	}
-	if t < 0 {
-		return ErrNegativeTime
+	if t < 0 || t >= maxTime {
+		return ErrTimeRange
 	}
 	captured := min(len(pkt), SnapLen)
 	le := binary.LittleEndian

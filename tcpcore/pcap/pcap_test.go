@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"math"
 	"testing"
 	"time"
 )
@@ -43,10 +44,15 @@ func TestWritePacketRecordBytes(t *testing.T) {
 	}
 }
 
-func TestWritePacketNegativeTime(t *testing.T) {
+func TestWritePacketTimeRange(t *testing.T) {
 	w, _ := NewWriter(io.Discard)
-	if err := w.WritePacket(-1, []byte{1}); !errors.Is(err, ErrNegativeTime) {
-		t.Errorf("WritePacket(-1ns) = %v, want %v", err, ErrNegativeTime)
+	for _, ts := range []time.Duration{-1, maxTime, math.MaxInt64} {
+		if err := w.WritePacket(ts, []byte{1}); !errors.Is(err, ErrTimeRange) {
+			t.Errorf("WritePacket(%v) = %v, want %v", ts, err, ErrTimeRange)
+		}
+	}
+	if err := w.WritePacket(maxTime-1, []byte{1}); err != nil {
+		t.Errorf("WritePacket(%v) = %v, want nil", maxTime-1, err)
 	}
 }
 
