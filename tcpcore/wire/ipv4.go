@@ -62,7 +62,7 @@ type IPv4Header struct {
 }
 
 // ECN returns the header's ECN field.
-func (h *IPv4Header) ECN() ECN { return ECN(h.TOS & 3) }
+func (h IPv4Header) ECN() ECN { return ECN(h.TOS & 3) }
 
 // SetECN replaces the header's ECN field, keeping the DSCP.
 func (h *IPv4Header) SetECN(e ECN) { h.TOS = h.TOS&^3 | uint8(e&3) }
