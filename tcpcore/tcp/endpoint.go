@@ -77,6 +77,7 @@ type Endpoint struct {
 	rtxKind    SendReason
 	rtxPending bool // retransmit the segment at SND.UNA next (fast or partial-ACK retransmit)
 	probeNow   bool // the persist timer fired
+	probeOut   bool // a one-byte zero-window probe is beyond SND.UNA
 	kaNow      bool // the keepalive timer fired
 
 	// Congestion control, RTT and loss recovery.
@@ -136,7 +137,7 @@ func (e *Endpoint) reset() {
 	e.wsOK, e.tsOK, e.sackOK = false, false, false
 	e.sndShift, e.rcvShift = 0, 0
 	e.synPending, e.ackNow, e.rtxPending, e.probeNow, e.kaNow = false, false, false, false, false
-	e.hasDSACK = false
+	e.hasDSACK, e.probeOut = false, false
 	e.ackedBytes = 0
 	e.est = rtt.NewEstimator(cfg.InitialRTO, cfg.MinRTO, cfg.MaxRTO)
 	e.rtTiming = false

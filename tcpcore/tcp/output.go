@@ -412,6 +412,7 @@ func (e *Endpoint) buildProbe(s *wire.Segment) (SendReason, bool) {
 		return 0, false
 	}
 	e.fillACK(s)
+	e.probeOut = true
 	end := start.Add(s.Len())
 	e.sndNxt = seq.Max(e.sndNxt, end)
 	e.sndMax = seq.Max(e.sndMax, end)

@@ -46,9 +46,11 @@ func (e *Endpoint) processAck(seg *wire.Segment) RecvOutcome {
 		if wnd > 0 {
 			e.persistShift = 0
 			e.cancelTimer(TimerPersist)
-			if e.sndMax.GreaterThan(e.sndUna) && !e.timers[TimerRTO].armed {
-				// A zero-window probe byte is outstanding; it is timed as data now.
-				e.setTimer(TimerRTO, e.now+e.est.RTO())
+			if e.probeOut {
+				// The probe byte lay beyond the closed window and was not
+				// taken (or this ACK would cover it): send it again as data.
+				e.probeOut = false
+				e.sndNxt, e.sndMax = e.sndUna, e.sndUna
 			}
 		}
 	}
@@ -80,6 +82,7 @@ func (e *Endpoint) ackNewData(seg *wire.Segment) {
 		}
 	}
 	e.sndUna = ack
+	e.probeOut = false
 	e.updateScoreboard(seg)
 	e.takeRTTSample(seg)
 	e.rtxCount = 0

@@ -1,0 +1,215 @@
+package tcp
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+// RFC 9293 Figure 12 (normal close), the active side: FIN-WAIT-1 →
+// FIN-WAIT-2 → TIME-WAIT → CLOSED after 2·MSL.
+func TestActiveClose(t *testing.T) {
+	o := newOne(t, nil)
+	o.established()
+	o.e.Close(o.now)
+	o.wantState(FinWait1)
+	o.expect("F. 101:101(0) ack 1001", SendFIN)
+	o.recv(seg(".", 1001, 102, ""))
+	o.wantState(FinWait2)
+	o.recv(seg("F.", 1001, 102, ""))
+	o.wantState(TimeWait)
+	o.expect(". 102:102(0) ack 1002", SendImmediateACK)
+	start := o.now
+	o.fire()
+	o.wantState(Closed)
+	if got := o.now - start; got != 4*time.Second {
+		t.Errorf("TIME-WAIT lasted %v, want 2·MSL = 4s", got)
+	}
+	if o.e.Err() != nil {
+		t.Errorf("Err() = %v after a clean close", o.e.Err())
+	}
+}
+
+// RFC 9293 §3.10.7.4: a retransmitted FIN in TIME-WAIT is ACKed and
+// restarts the 2·MSL timer.
+func TestTimeWaitRetransmittedFIN(t *testing.T) {
+	o := newOne(t, func(c *Config) { c.MSL = time.Second })
+	o.established()
+	o.e.Close(o.now)
+	o.send()
+	o.recv(seg("F.", 1001, 102, ""))
+	o.wantState(TimeWait)
+	o.send()
+	o.advance(1500 * time.Millisecond)
+	o.wantState(TimeWait)
+	o.recv(seg("F.", 1001, 102, ""))
+	o.expect(". 102:102(0) ack 1002", SendTimeWaitACK)
+	if dl := o.e.timers[TimerTimeWait].deadline; dl != o.now+2*time.Second {
+		t.Errorf("TIME-WAIT deadline %v, want restarted to %v", dl, o.now+2*time.Second)
+	}
+	o.advance(1999 * time.Millisecond)
+	o.wantState(TimeWait)
+	o.advance(time.Millisecond)
+	o.wantState(Closed)
+}
+
+// The passive side: CLOSE-WAIT, then LAST-ACK, then CLOSED on the ACK.
+func TestPassiveClose(t *testing.T) {
+	o := newOne(t, nil)
+	o.established()
+	o.recv(seg("F.", 1001, 101, ""))
+	o.wantState(CloseWait)
+	o.expect(". 101:101(0) ack 1002", SendImmediateACK)
+	o.write(10)
+	o.e.Close(o.now)
+	o.wantState(LastAck)
+	o.expect("FP. 101:111(10) ack 1002", SendNewData)
+	o.recv(seg(".", 1002, 112, ""))
+	o.wantState(Closed)
+	if _, ok := o.e.NextTimeout(); ok {
+		t.Error("timers armed in CLOSED")
+	}
+}
+
+// RFC 9293 Figure 13: simultaneous close through CLOSING.
+func TestSimultaneousClose(t *testing.T) {
+	o := newOne(t, nil)
+	o.established()
+	o.e.Close(o.now)
+	o.expect("F. 101:101(0) ack 1001", SendFIN)
+	o.recv(seg("F.", 1001, 101, ""))
+	o.wantState(Closing)
+	o.expect(". 102:102(0) ack 1002", SendImmediateACK)
+	o.recv(seg(".", 1002, 102, ""))
+	o.wantState(TimeWait)
+}
+
+// Two endpoints close at the same instant: both pass through TIME-WAIT.
+func TestSimultaneousCloseTwoEndpoints(t *testing.T) {
+	a, b := newOne(t, nil), newOne(t, func(c *Config) { c.ISS = 300 })
+	b.e.Listen(0, 81)
+	a.e.Connect(0, 80, 81)
+	exchange := func() {
+		for range 10 {
+			for _, s := range a.drain() {
+				b.e.Handle(0, &s)
+			}
+			for _, s := range b.drain() {
+				a.e.Handle(0, &s)
+			}
+		}
+	}
+	exchange()
+	a.e.Close(0)
+	b.e.Close(0)
+	exchange()
+	a.wantState(TimeWait)
+	b.wantState(TimeWait)
+}
+
+// A FIN that also acknowledges ours goes from FIN-WAIT-1 straight to TIME-WAIT.
+func TestFinWait1ToTimeWait(t *testing.T) {
+	o := newOne(t, nil)
+	o.established()
+	o.e.Close(o.now)
+	o.send()
+	o.recv(seg("F.", 1001, 102, ""))
+	o.wantState(TimeWait)
+}
+
+// Half-close: after Shutdown the endpoint still receives and reads.
+func TestHalfClose(t *testing.T) {
+	o := newOne(t, nil)
+	o.established()
+	o.e.Shutdown(o.now)
+	o.send()
+	o.recv(seg(".", 1001, 102, ""))
+	o.wantState(FinWait2)
+	o.recv(seg("P.", 1001, 102, "more data"))
+	o.expect(". 102:102(0) ack 1010", SendImmediateACK)
+	buf := make([]byte, 20)
+	if n, _ := o.e.Read(o.now, buf); string(buf[:n]) != "more data" {
+		t.Errorf("Read after Shutdown = %q", buf[:n])
+	}
+	if _, err := o.e.Write(o.now, []byte("x")); !errors.Is(err, ErrClosing) {
+		t.Errorf("Write after Shutdown = %v, want ErrClosing", err)
+	}
+}
+
+// Close discards what arrives so the peer never stalls on a full window.
+func TestCloseDiscardsIncomingData(t *testing.T) {
+	o := newOne(t, func(c *Config) { c.RecvBufferSize = 2000 })
+	o.established()
+	o.recv(seg("P.", 1001, 101, data(1500)))
+	o.drain()
+	o.e.Close(o.now)
+	for _, s := range o.drain() {
+		if s.Window != 2000 {
+			t.Errorf("window after Close = %d, want 2000 (buffer emptied)", s.Window)
+		}
+	}
+	for i := range 5 {
+		o.recv(seg("P.", uint32(2501+1500*i), 102, data(1500)))
+		s, _ := o.send()
+		if s.Window < 1500 {
+			t.Fatalf("window shrank to %d while closing", s.Window)
+		}
+	}
+	if o.e.Readable() != 0 {
+		t.Errorf("Readable() = %d after Close, want 0", o.e.Readable())
+	}
+}
+
+// Close in SYN-RECEIVED: the FIN follows once our SYN is acknowledged.
+func TestCloseInSynReceived(t *testing.T) {
+	o := newOne(t, nil)
+	o.e.Listen(0, ourPort)
+	o.recv(seg("S", peerISS, 0, ""))
+	o.send()
+	o.e.Close(o.now)
+	o.wantState(SynReceived)
+	o.recv(seg(".", 1001, 101, ""))
+	o.wantState(FinWait1)
+	o.expect("F. 101:101(0) ack 1001", SendFIN)
+}
+
+// Abort sends RST <SEQ=SND.NXT> and closes at once (RFC 9293 §3.10.5).
+func TestAbort(t *testing.T) {
+	o := newOne(t, nil)
+	o.established()
+	o.write(10)
+	o.send()
+	o.e.Abort(o.now)
+	o.wantState(Closed)
+	o.expect("R 111:111(0)", SendRST)
+	if !errors.Is(o.e.Err(), ErrAborted) {
+		t.Errorf("Err() = %v, want ErrAborted", o.e.Err())
+	}
+	o.none()
+}
+
+// The FIN is retransmitted by the RTO like data.
+func TestFINRetransmit(t *testing.T) {
+	o := newOne(t, nil)
+	o.established()
+	o.e.Close(o.now)
+	o.send()
+	o.fire()
+	o.expect("F. 101:101(0) ack 1001", SendFINRetransmit)
+}
+
+// Close in LISTEN and SYN-SENT deletes the TCB.
+func TestCloseBeforeSynchronized(t *testing.T) {
+	o := newOne(t, nil)
+	o.e.Listen(0, ourPort)
+	o.e.Close(0)
+	o.wantState(Closed)
+	o.e.Connect(0, ourPort, peerPort)
+	o.send()
+	o.e.Close(0)
+	o.wantState(Closed)
+	o.none()
+	if err := o.e.Close(0); !errors.Is(err, ErrNotConnected) {
+		t.Errorf("Close in CLOSED = %v, want ErrNotConnected", err)
+	}
+}
