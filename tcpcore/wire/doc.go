@@ -36,10 +36,11 @@
 // # Checksums
 //
 // [Checksum] is the Internet checksum (RFC 1071) and [TCPChecksum] the TCP
-// checksum over the IPv4 pseudo-header (RFC 9293 §3.1). Both sum 8 bytes at
-// a time into a 64-bit accumulator, folding the carries once at the end:
-// over 10 GB/s on a 2020s x86 core, so checksumming every simulated segment
-// costs well under a millisecond per 10 MB.
+// checksum over the IPv4 pseudo-header (RFC 9293 §3.1). Both load 8 bytes at
+// a time into 64-bit accumulators with no carry chain, folding once at the
+// end: over 10 GB/s both natively and in WebAssembly, so encoding or parsing
+// 10 MB of full-sized segments takes about 1 ms natively, 2 ms in the
+// browser.
 //
 // # Errors
 //

@@ -188,3 +188,26 @@ func TestParseTCPWrongAddresses(t *testing.T) {
 		t.Errorf("ParseTCP to the wrong address = %v, want ErrBadChecksum", err)
 	}
 }
+
+// TestAppendTCPPanicsWhenTooLong: a segment no IPv4 packet can carry is a
+// caller's bug, reported loudly rather than with a wrong length field.
+func TestAppendTCPPanicsWhenTooLong(t *testing.T) {
+	s := Segment{Flags: ACK, Payload: make([]byte, 0xffff-40+1)}
+	defer func() {
+		if recover() == nil {
+			t.Errorf("AppendTCP of a %d-byte payload did not panic", len(s.Payload))
+		}
+	}()
+	s.AppendTCP(nil, testSrc, testDst)
+}
+
+func TestAppendIPv4TCPLargestPacket(t *testing.T) {
+	s := Segment{Flags: ACK, Payload: make([]byte, 0xffff-40)}
+	pkt := AppendIPv4TCP(nil, IPv4Header{TTL: 1}, &s)
+	if len(pkt) != 0xffff {
+		t.Fatalf("AppendIPv4TCP = %d bytes, want 65535", len(pkt))
+	}
+	if _, got, err := ParseIPv4TCP(pkt); err != nil || len(got.Payload) != len(s.Payload) {
+		t.Errorf("ParseIPv4TCP(largest packet) = %d-byte payload, %v", len(got.Payload), err)
+	}
+}
