@@ -21,6 +21,13 @@ type Config struct {
 	Jitter time.Duration
 	// Distribution is the shape of the jitter (netem's "distribution").
 	Distribution Distribution
+	// KeepOrder stops jitter from reordering: a packet (or copy) that is
+	// not Reordered then never arrives before one sent earlier, its
+	// arrival held back to the latest so far. Real paths mostly behave so,
+	// their delay variation coming from FIFO queues; netem does the same
+	// when it has a rate. Without it jitter reorders, as netem does
+	// without a rate.
+	KeepOrder bool
 
 	// Rate is the bottleneck's rate in bits per second (netem's "rate");
 	// 0 means unlimited: no serialisation delay and no queue. A packet of

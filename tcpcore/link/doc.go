@@ -43,8 +43,8 @@
 // a short delay. netem does the same when it has no rate; with a rate,
 // netem measures each packet's delay from the previous one's departure and
 // never reorders. Here jitter stays independent of the rate because it
-// models the path after the bottleneck. A scenario that wants jitter
-// without reordering should keep Jitter below the packets' spacing.
+// models the path after the bottleneck; Config.KeepOrder holds each
+// arrival back to the latest before it, for jitter without reordering.
 //
 // # Determinism
 //

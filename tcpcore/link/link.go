@@ -90,9 +90,10 @@ type Link struct {
 	head, size int
 	busyUntil  time.Duration // when the bottleneck finishes everything queued
 
-	burstBad     bool // Gilbert-Elliott state
-	sinceReorder int  // delayed packets since the last reordered one (netem's counter)
-	nextOutage   int  // first outage window that has not ended by last
+	lastArrival  time.Duration // latest arrival of a packet not reordered, for KeepOrder
+	burstBad     bool          // Gilbert-Elliott state
+	sinceReorder int           // delayed packets since the last reordered one (netem's counter)
+	nextOutage   int           // first outage window that has not ended by last
 }
 
 // New returns a link with configuration cfg drawing its randomness from
@@ -222,7 +223,7 @@ func (l *Link) Send(now time.Duration, size int) Outcome {
 		out.Arrival = out.Dequeued
 		l.sinceReorder = 0
 	} else {
-		out.Arrival = out.Dequeued + l.delay(jitterDraw)
+		out.Arrival = l.inOrder(out.Dequeued + l.delay(jitterDraw))
 		l.sinceReorder = min(l.sinceReorder+1, MaxReorderGap)
 	}
 
@@ -234,7 +235,7 @@ func (l *Link) Send(now time.Duration, size int) Outcome {
 		out.Duplicated = true
 		out.DuplicateDequeued = l.enqueue(now, size)
 		out.DuplicateQueueLen = l.size
-		out.DuplicateArrival = out.DuplicateDequeued + l.delay(dupJitterDraw)
+		out.DuplicateArrival = l.inOrder(out.DuplicateDequeued + l.delay(dupJitterDraw))
 	}
 	return out
 }
@@ -254,6 +255,17 @@ func (l *Link) delay(draw uint64) time.Duration {
 		d = c.Delay + time.Duration(math.Round(float64(float64(c.Jitter)*c.Distribution.standardVariate(draw))))
 	}
 	return max(d, 0)
+}
+
+// inOrder holds an arrival back to the latest one so far if KeepOrder is
+// set; reordered packets do not go through it, so they still overtake.
+func (l *Link) inOrder(arrival time.Duration) time.Duration {
+	if !l.cfg.KeepOrder {
+		return arrival
+	}
+	arrival = max(arrival, l.lastArrival)
+	l.lastArrival = arrival
+	return arrival
 }
 
 // down reports whether now falls in an outage window. Windows are sorted

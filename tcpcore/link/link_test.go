@@ -260,6 +260,41 @@ func TestNegativeDelayIsZero(t *testing.T) {
 	within(t, "share of zero delays", float64(zero)/10000, 0.5-0.0398, 0.015) // Φ(−0.1)
 }
 
+func TestJitterReordersUnlessKeepOrder(t *testing.T) {
+	for _, keep := range []bool{false, true} {
+		cfg := Config{Delay: 50 * time.Millisecond, Jitter: 20 * time.Millisecond, Distribution: Normal,
+			KeepOrder: keep, Duplicate: 0.1}
+		l := newLink(t, cfg, 8)
+		overtaken, last := 0, time.Duration(0)
+		for i := range 10000 {
+			now := time.Duration(i) * time.Millisecond
+			out := l.Send(now, 100)
+			if out.Arrival < last {
+				overtaken++
+			}
+			last = max(last, out.Arrival)
+			if out.Duplicated {
+				if out.DuplicateArrival < last {
+					overtaken++
+				}
+				last = max(last, out.DuplicateArrival)
+			}
+		}
+		if keep && overtaken != 0 {
+			t.Errorf("KeepOrder: %d packets arrived before an earlier one, want 0", overtaken)
+		}
+		if !keep && overtaken < 1000 {
+			t.Errorf("without KeepOrder: %d packets arrived before an earlier one, want many (jitter 20 ms, spacing 1 ms)", overtaken)
+		}
+	}
+	// Reorder still overtakes with KeepOrder.
+	l := newLink(t, Config{Delay: 10 * time.Millisecond, KeepOrder: true, Reorder: 1, ReorderGap: 2}, 4)
+	first, second := l.Send(0, 100), l.Send(time.Millisecond, 100)
+	if !second.Reordered || second.Arrival >= first.Arrival {
+		t.Errorf("KeepOrder with Reorder: arrivals %v then %v, want the reordered second first", first.Arrival, second.Arrival)
+	}
+}
+
 func TestDuplicateRate(t *testing.T) {
 	const delay = 5 * time.Millisecond
 	l := newLink(t, Config{Duplicate: 0.05, Delay: delay}, 2)
