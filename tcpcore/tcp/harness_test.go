@@ -87,6 +87,9 @@ type peer struct {
 	states  []State
 	lastWhy SendReason
 	errs    []string
+
+	reasons  map[SendReason]int
+	outcomes map[RecvOutcome]int
 }
 
 type pair struct {
@@ -106,14 +109,17 @@ func (p *pair) observer(pe *peer) func(*Event) {
 			pe.states = append(pe.states, ev.To)
 		case EvSegmentSent:
 			pe.lastWhy = ev.SendReason
+			pe.reasons[ev.SendReason]++
+		case EvSegmentReceived:
+			pe.outcomes[ev.RecvOutcome]++
 		}
 	}
 }
 
 func newPair(t testing.TB, ca, cb Config, ab, ba linkModel, seed uint64) *pair {
 	p := &pair{t: t, limit: 20 * time.Minute}
-	p.a = &peer{name: "A"}
-	p.b = &peer{name: "B"}
+	p.a = &peer{name: "A", reasons: map[SendReason]int{}, outcomes: map[RecvOutcome]int{}}
+	p.b = &peer{name: "B", reasons: map[SendReason]int{}, outcomes: map[RecvOutcome]int{}}
 	ca.Observer = p.observer(p.a)
 	cb.Observer = p.observer(p.b)
 	var err error
@@ -338,6 +344,51 @@ func TestLossyLinkManySeeds(t *testing.T) {
 		runSeed(t, seed, c, m, sizeA, sizeB, nil)
 		if t.Failed() {
 			t.Fatalf("stopping at seed %d", seed)
+		}
+	}
+}
+
+// The lossy runs must exercise every recovery path: the test fails if a
+// reason never appears, so a recovery path that silently stopped working
+// is noticed.
+func TestLossyLinkExercisesRecovery(t *testing.T) {
+	m := linkModel{Delay: 20 * time.Millisecond, Loss: 0.03, Reorder: 0.01}
+	reasons := map[Recovery]map[SendReason]int{}
+	outcomes := map[RecvOutcome]int{}
+	for _, c := range []combo{combos[0], combos[1], combos[2], combos[3]} {
+		if reasons[c.rec] == nil {
+			reasons[c.rec] = map[SendReason]int{}
+		}
+		for seed := uint64(1); seed <= 10; seed++ {
+			p := runSeed(t, seed, c, m, 300_000, 0, func(cfg *Config) {
+				cfg.SendBufferSize, cfg.RecvBufferSize = 128<<10, 128<<10
+			})
+			for _, pe := range []*peer{p.a, p.b} {
+				for r, n := range pe.reasons {
+					reasons[c.rec][r] += n
+				}
+				for r, n := range pe.outcomes {
+					outcomes[r] += n
+				}
+			}
+		}
+	}
+	want := map[Recovery][]SendReason{
+		RecoveryReno:    {SendFastRetransmit, SendRTORetransmit, SendLimitedTransmit, SendDelayedACK, SendImmediateACK},
+		RecoveryNewReno: {SendFastRetransmit, SendPartialAckRetransmit},
+		RecoverySACK:    {SendFastRetransmit, SendSACKRetransmit},
+	}
+	t.Logf("reasons %v outcomes %v", reasons, outcomes)
+	for rec, rs := range want {
+		for _, r := range rs {
+			if reasons[rec][r] == 0 {
+				t.Errorf("recovery %d: no segment sent with reason %d over 10 lossy seeds", rec, r)
+			}
+		}
+	}
+	for _, o := range []RecvOutcome{RecvOutOfOrder, RecvDupAck, RecvDuplicate, RecvAccepted} {
+		if outcomes[o] == 0 {
+			t.Errorf("no segment received with outcome %d", o)
 		}
 	}
 }

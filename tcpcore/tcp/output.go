@@ -83,10 +83,14 @@ func (e *Endpoint) nextSegment(s *wire.Segment) (SendReason, bool) {
 	return 0, false
 }
 
-// requestACK asks Poll for an ACK now, with the reason it reports.
+// requestACK asks Poll for an ACK now, with the reason it reports. The
+// first reason stands: a window update that rides on an ACK already due is
+// not a window update.
 func (e *Endpoint) requestACK(r SendReason) {
-	e.ackNow = true
-	e.ackReason = r
+	if !e.ackNow {
+		e.ackNow = true
+		e.ackReason = r
+	}
 }
 
 // rcvCap is the most window we can advertise: the buffer, or what the
