@@ -212,9 +212,18 @@ func TestParetoNormalIsNetemBlend(t *testing.T) {
 }
 
 func TestNormalQuantileMatchesErf(t *testing.T) {
-	for _, x := range []float64{-6, -3, -1.5, -0.3, 0, 0.7, 2, 4.5} {
+	for _, x := range []float64{-7.9, -6, -5, -3, -1.5, -0.3, 0, 0.7, 2, 4.5} {
 		u := 0.5 * math.Erfc(-x/math.Sqrt2)
-		within(t, "Φ⁻¹(Φ("+strconv.FormatFloat(x, 'g', -1, 64)+"))", normalQuantile(u), x, 1e-4)
+		tol := 1e-5
+		if x < -5 {
+			tol = 2e-3
+		}
+		within(t, "Φ⁻¹(Φ("+strconv.FormatFloat(x, 'g', -1, 64)+"))", normalQuantile(u), x, tol)
+	}
+	for _, u := range []float64{0.001, 0.2, 0.4999} { // the upper half mirrors the lower
+		if a, b := normalQuantile(u), normalQuantile(1-u); a != -b {
+			t.Errorf("normalQuantile(%v) = %v, normalQuantile(%v) = %v, want opposites", u, a, 1-u, b)
+		}
 	}
 }
 
