@@ -58,7 +58,7 @@ func Parse(r io.Reader, name string) (*Script, error) {
 		if err != nil {
 			return nil, perr("%v", err)
 		}
-		line.Num = num
+		line.Num, line.Text = num, body
 		s.Lines = append(s.Lines, line)
 	}
 	if err := sc.Err(); err != nil {

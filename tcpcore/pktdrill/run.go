@@ -148,7 +148,10 @@ func (r *runner) fail(i int, msg, got string) *Failure {
 	f := &Failure{Script: r.s.Name, Msg: msg, Got: got, Transcript: r.transcript}
 	if i >= 0 && i < len(r.s.Lines) {
 		f.Line = r.s.Lines[i].Num
-		f.Want = r.s.Lines[i].String()
+		f.Want = r.s.Lines[i].Text
+		if f.Want == "" {
+			f.Want = r.s.Lines[i].String()
+		}
 	}
 	return f
 }

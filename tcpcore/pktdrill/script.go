@@ -58,7 +58,8 @@ const (
 
 // Line is one event of a script.
 type Line struct {
-	Num  int // 1-based line number in the file
+	Num  int    // 1-based line number in the file
+	Text string // the line as written, without its comment
 	Time Time
 	Kind LineKind
 	Seg  SegmentSpec // for LineInbound and LineOutbound
