@@ -144,7 +144,8 @@ func (l *Link) Config() Config { return l.cfg }
 //
 // The checks then go in this order: outage, random loss, burst loss, queue
 // overflow. The Gilbert-Elliott state moves on for every packet, even one
-// dropped for another reason, as netem's does.
+// dropped for another reason, so that bursts keep their length in packets
+// sent whatever else the link does.
 func (l *Link) Send(now time.Duration, size int) Outcome {
 	if now < l.last {
 		panic("link: Send called with a time earlier than the previous call")
