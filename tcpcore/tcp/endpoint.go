@@ -105,6 +105,7 @@ type Endpoint struct {
 	// ev is reused for every Observer call, so observing allocates nothing.
 	ev  Event
 	out wire.Segment // the segment Poll is building; Observer sees a pointer to it
+	in  wire.Segment // a copy of the segment Handle reports
 
 	hasSent     bool
 	synKindSent int // 1 after our SYN, 2 after our SYN-ACK: the next one is a retransmission

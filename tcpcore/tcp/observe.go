@@ -30,7 +30,9 @@ func (e *Endpoint) emitSent(s *wire.Segment, reason SendReason, rstCause RecvOut
 
 func (e *Endpoint) emitRecv(s *wire.Segment, out RecvOutcome, detail string) {
 	if e.cfg.Observer != nil {
-		e.ev = Event{Kind: EvSegmentReceived, At: e.now, Seg: s, RecvOutcome: out, Detail: detail}
+		// A copy, so that the caller's segment does not escape to the heap.
+		e.in = *s
+		e.ev = Event{Kind: EvSegmentReceived, At: e.now, Seg: &e.in, RecvOutcome: out, Detail: detail}
 		if out == RecvDupAck {
 			e.ev.DupAcks = e.dupAcks
 		}
