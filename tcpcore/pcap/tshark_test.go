@@ -1,3 +1,7 @@
+// WebAssembly cannot start processes, so the tshark oracle runs natively only.
+
+//go:build !js && !wasip1
+
 package pcap
 
 import (
