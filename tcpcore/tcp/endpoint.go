@@ -108,7 +108,8 @@ type Endpoint struct {
 	in  wire.Segment // a copy of the segment Handle reports
 
 	hasSent     bool
-	synKindSent int // 1 after our SYN, 2 after our SYN-ACK: the next one is a retransmission
+	spaceDirty  bool // a segment went out since the last Space event
+	synKindSent int  // 1 after our SYN, 2 after our SYN-ACK: the next one is a retransmission
 }
 
 func newEndpoint(cfg Config) (*Endpoint, error) {

@@ -20,7 +20,7 @@ const (
 	EvTimerCancelled                       // Timer
 	EvTimerFired                           // Timer
 	EvRTTSample                            // RTT, SRTT, RTTVar, RTO
-	EvCongestion                           // CC (cwnd, ssthresh, phase changed), CCCause
+	EvCongestion                           // CC: cwnd, ssthresh or the phase changed
 	EvSpace                                // Space: sequence spaces after a step
 	EvNotice                               // Err: R1 passed, or a terminal error reported to the application
 )
@@ -69,6 +69,7 @@ const (
 	RecvDupAck                                 // a duplicate ACK by RFC 5681 §2's definition
 	RecvNoConnection                           // nothing listening / CLOSED: answered with RST
 	RecvDropped                                // discarded silently for another reason given in Detail
+	RecvWindowUpdate                           // no data, nothing new acknowledged, but SND.WND changed (RFC 9293 §3.10.7.4)
 )
 
 // StateCause says why the state changed.

@@ -99,6 +99,7 @@ func (e *Endpoint) listenArrives(seg *wire.Segment) (RecvOutcome, string) {
 	e.sndWnd = int(seg.Window)
 	e.maxSndWnd = e.sndWnd
 	e.sndWl1, e.sndWl2 = seg.Seq, e.iss
+	e.rcvRight = e.rcvNxt.Add(min(e.rcvCap(), 65535))
 	e.lastRecv = e.now
 	e.synPending = true
 	// Data on a SYN is not kept: it is not acknowledged, so the peer sends

@@ -25,11 +25,16 @@ func (e *Endpoint) Poll(now time.Duration) (wire.Segment, bool) {
 		return *s, true
 	}
 	if reason, ok := e.nextSegment(s); ok {
-		e.lastSend, e.hasSent = now, true
+		e.lastSend, e.hasSent, e.spaceDirty = now, true, true
 		e.emitSent(s, reason, 0)
 		return *s, true
 	}
 	e.afterOutput()
+	if e.spaceDirty {
+		// One Space event after a drain that sent something (SND.NXT moved).
+		e.spaceDirty = false
+		e.emitSpace()
+	}
 	return wire.Segment{}, false
 }
 

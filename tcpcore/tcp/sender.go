@@ -21,8 +21,10 @@ func (e *Endpoint) processAck(seg *wire.Segment) RecvOutcome {
 	out := RecvAckOnly
 	ack := seg.Ack
 	wnd := int(seg.Window) << e.sndShift
+	acked := false
 	switch {
 	case ack.GreaterThan(e.sndUna):
+		acked = true
 		e.ackNewData(seg)
 	case ack == e.sndUna && e.sndMax.GreaterThan(e.sndUna) && len(seg.Payload) == 0 &&
 		seg.Flags&(wire.SYN|wire.FIN) == 0 && wnd == e.sndWnd && e.sndWnd > 0:
@@ -40,6 +42,9 @@ func (e *Endpoint) processAck(seg *wire.Segment) RecvOutcome {
 	// RFC 9293 §3.10.7.4: update the window if SND.WL1 < SEG.SEQ, or
 	// SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK.
 	if e.sndWl1.LessThan(seg.Seq) || (e.sndWl1 == seg.Seq && e.sndWl2.LessEq(ack)) {
+		if out == RecvAckOnly && wnd != e.sndWnd && ack == e.sndUna && len(seg.Payload) == 0 && !acked {
+			out = RecvWindowUpdate
+		}
 		e.sndWnd = wnd
 		e.maxSndWnd = max(e.maxSndWnd, wnd)
 		e.sndWl1, e.sndWl2 = seg.Seq, ack

@@ -1,0 +1,107 @@
+package tcp
+
+import (
+	"testing"
+	"time"
+)
+
+// Every kind of event is reported in a short life: handshake, data with an
+// RTT sample, a timeout (timers, congestion), R1, and the close.
+func TestEveryEventKindReported(t *testing.T) {
+	o := newOne(t, func(c *Config) { c.R1 = 1; c.DelayedACK = true })
+	o.established()
+	o.write(1000)
+	o.send()
+	o.now += 30 * time.Millisecond
+	o.recv(seg(".", 1001, 1101, ""))
+	o.write(1000)
+	o.send()
+	o.fire() // RTO: congestion update, R1 notice
+	o.drain()
+	o.recv(seg(".", 1001, 2101, ""))
+	o.e.Close(o.now)
+	o.drain()
+	o.recv(seg("F.", 1001, 2102, ""))
+	o.drain()
+	o.fire()
+	for k := EvSegmentSent; k <= EvNotice; k++ {
+		if o.count(k, nil) == 0 {
+			t.Errorf("no event of kind %d", k)
+		}
+	}
+	// The RTT event carries the estimator's state: the handshake's sample
+	// was 0 (same instant), then 30 ms: SRTT = 0 + 30/8.
+	var last Event
+	for _, ev := range o.events {
+		if ev.Kind == EvRTTSample {
+			last = ev
+		}
+	}
+	if last.RTT != 30*time.Millisecond || last.SRTT != 3750*time.Microsecond || last.RTO != time.Second {
+		t.Errorf("last RTT event RTT %v SRTT %v RTO %v, want 30ms, 3.75ms, 1s (the minimum)", last.RTT, last.SRTT, last.RTO)
+	}
+}
+
+// A pure window update is reported as such, not as a duplicate ACK.
+func TestRecvWindowUpdate(t *testing.T) {
+	o := newOne(t, nil)
+	o.established()
+	o.write(100)
+	o.send()
+	if got := o.recv(withWin(seg(".", 1001, 101, ""), 30000)); got != RecvWindowUpdate {
+		t.Errorf("outcome = %v, want RecvWindowUpdate", got)
+	}
+	if got := o.recv(withWin(seg(".", 1001, 101, ""), 30000)); got != RecvDupAck {
+		t.Errorf("outcome = %v, want RecvDupAck", got)
+	}
+}
+
+// A Space event follows each step and matches Snapshot.
+func TestSpaceEvents(t *testing.T) {
+	o := newOne(t, nil)
+	o.established()
+	o.write(300)
+	n := o.count(EvSpace, nil)
+	o.drain()
+	if o.count(EvSpace, nil) != n+1 {
+		t.Fatal("no Space event after a drain that sent data")
+	}
+	last := o.events[len(o.events)-1]
+	if last.Kind != EvSpace || last.Space != o.e.Snapshot().Space {
+		t.Errorf("last event %+v, want the Space of Snapshot %+v", last, o.e.Snapshot().Space)
+	}
+	if last.Space.SndNxt != 401 || last.Space.SendQueued != 300 {
+		t.Errorf("Space SND.NXT %d queued %d, want 401, 300", last.Space.SndNxt, last.Space.SendQueued)
+	}
+}
+
+// The endpoint is deterministic: the same calls give the same events.
+func TestDeterministic(t *testing.T) {
+	run := func() []Event {
+		m := linkModel{Delay: 10 * time.Millisecond, Jitter: 3 * time.Millisecond, Loss: 0.05, Reorder: 0.05}
+		var evs []Event
+		c := combos[3]
+		ca := DefaultConfig(c.profile)
+		cb := DefaultConfig(c.profile)
+		p := newPair(t, ca, cb, m, m, 42)
+		obs := p.a.e.cfg.Observer
+		p.a.e.cfg.Observer = func(ev *Event) {
+			obs(ev)
+			c := *ev
+			c.Seg = nil
+			evs = append(evs, c)
+		}
+		p.a.toSend = pattern(1, 100_000)
+		p.run()
+		return evs
+	}
+	a, b := run(), run()
+	if len(a) != len(b) {
+		t.Fatalf("runs differ: %d and %d events", len(a), len(b))
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("event %d differs: %+v vs %+v", i, a[i], b[i])
+		}
+	}
+}
