@@ -46,11 +46,15 @@ type driverStats struct {
 	ReorderedOut          int
 	IgnoredIn             int // not IPv4 TCP for our address
 	Timeouts              int // HandleTimeout calls
+	// When the application finished, the kernel peer exited, and the
+	// endpoint reached CLOSED (0 if not yet).
+	AppFinished, PeerExited, EndpointClosed time.Duration
 }
 
 func (s driverStats) String() string {
-	return fmt.Sprintf("in %d (dropped %d, reordered %d, ignored %d), out %d (dropped %d, reordered %d), timeouts %d",
-		s.In, s.DroppedIn, s.ReorderedIn, s.IgnoredIn, s.Out, s.DroppedOut, s.ReorderedOut, s.Timeouts)
+	return fmt.Sprintf("in %d (dropped %d, reordered %d, ignored %d), out %d (dropped %d, reordered %d), timeouts %d; app finished at %v, kernel peer exited at %v, endpoint CLOSED at %v",
+		s.In, s.DroppedIn, s.ReorderedIn, s.IgnoredIn, s.Out, s.DroppedOut, s.ReorderedOut, s.Timeouts,
+		s.AppFinished.Round(time.Millisecond), s.PeerExited.Round(time.Millisecond), s.EndpointClosed.Round(time.Millisecond))
 }
 
 // driver owns one endpoint and moves packets between it and the TUN. It runs
@@ -65,12 +69,16 @@ type driver struct {
 	pcap     *pcapfile.Writer
 	pcapFile *os.File
 
-	ipID             uint16
-	heldIn, heldOut  *heldPacket
-	readBuf, sendBuf []byte
-	stats            driverStats
-	events           *eventRing
-	parseErr         error // the first kernel packet that did not parse
+	ipID            uint16
+	heldIn, heldOut *heldPacket
+	sendBuf         []byte
+	packets         chan []byte // from the reader goroutine
+	readErr         chan error
+	stop            chan struct{}
+	timer           *time.Timer
+	stats           driverStats
+	events          *eventRing
+	parseErr        error // the first kernel packet that did not parse
 }
 
 // newDriver opens pcapPath for the capture. cfg.Observer is set to record
@@ -80,8 +88,11 @@ func newDriver(dev *tun.Device, cfg tcp.Config, seed uint64, f faults, pcapPath 
 		dev:     dev,
 		rng:     rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 		faults:  f,
-		readBuf: make([]byte, 65536),
 		sendBuf: make([]byte, 0, 65536),
+		packets: make(chan []byte, 256),
+		readErr: make(chan error, 1),
+		stop:    make(chan struct{}),
+		timer:   time.NewTimer(time.Hour),
 		events:  newEventRing(400),
 	}
 	cfg.Observer = d.events.record
@@ -100,14 +111,17 @@ func newDriver(dev *tun.Device, cfg tcp.Config, seed uint64, f faults, pcapPath 
 		return nil, err
 	}
 	d.start = time.Now()
+	d.startReader()
 	return d, nil
 }
 
 // now is the endpoint's clock: monotonic time since the driver started.
 func (d *driver) now() time.Duration { return time.Since(d.start) }
 
-// closePcap flushes and closes the capture.
-func (d *driver) closePcap() error {
+// finish stops the driver and flushes and closes the capture.
+func (d *driver) finish() error {
+	d.stopReader()
+	d.timer.Stop()
 	err := d.pcap.Flush()
 	if cerr := d.pcapFile.Close(); err == nil {
 		err = cerr
@@ -152,6 +166,15 @@ func (d *driver) run(a app, peer *kernelPeer, deadline time.Time) error {
 			return fmt.Errorf("endpoint failed in %v: %w", d.ep.State(), err)
 		}
 		exited, peerErr := peer.Exited()
+		if exited && d.stats.PeerExited == 0 {
+			d.stats.PeerExited = now
+		}
+		if a.finished() && d.stats.AppFinished == 0 {
+			d.stats.AppFinished = now
+		}
+		if d.ep.State() == tcp.Closed && d.stats.EndpointClosed == 0 {
+			d.stats.EndpointClosed = now
+		}
 		if exited && peerErr != nil {
 			return fmt.Errorf("kernel peer failed: %v\n%s", peerErr, peer.Output())
 		}
@@ -175,16 +198,49 @@ func (d *driver) run(a app, peer *kernelPeer, deadline time.Time) error {
 				wake = earlier(wake, d.start.Add(h.due))
 			}
 		}
-		n, err := d.dev.ReadPacket(d.readBuf, wake)
-		if tun.IsTimeout(err) {
-			continue
+		peerDone := peer.done
+		if exited {
+			peerDone = nil // already seen; do not spin on it
 		}
-		if err != nil {
+		d.timer.Reset(time.Until(wake))
+		select {
+		case pkt := <-d.packets:
+			d.inbound(d.now(), pkt)
+		case err := <-d.readErr:
 			return fmt.Errorf("reading the TUN: %w", err)
+		case <-peerDone:
+		case <-d.timer.C:
 		}
-		d.inbound(d.now(), d.readBuf[:n])
 	}
 }
+
+// startReader reads the TUN on its own goroutine, so that the loop in run can
+// wait for a packet, a timer and the kernel peer's exit at once. It ends when
+// stop is closed, or when the device's file is closed under it.
+func (d *driver) startReader() {
+	go func() {
+		for {
+			buf := make([]byte, 65536)
+			n, err := d.dev.ReadPacket(buf, time.Time{})
+			if err != nil {
+				select {
+				case d.readErr <- err:
+				case <-d.stop:
+				}
+				return
+			}
+			select {
+			case d.packets <- buf[:n:n]:
+			case <-d.stop:
+				return
+			}
+		}
+	}()
+}
+
+// stopReader tells the reader goroutine to drop what it reads from now on;
+// it ends when the TUN is closed.
+func (d *driver) stopReader() { close(d.stop) }
 
 func earlier(a, b time.Time) time.Time {
 	if b.Before(a) {

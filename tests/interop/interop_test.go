@@ -47,6 +47,9 @@ var variants = []variant{
 	{"Linux/CUBIC+SACK", tcp.ProfileLinux, cc.CUBIC, tcp.RecoverySACK, true},
 }
 
+// INTEROP_KEEP=1 keeps every case's capture under tests/artifacts/, not
+// only a failed one's.
+
 // baseSeed is INTEROP_SEED, or 1: the loss and reordering of a case are a
 // function of it and the case's index.
 func baseSeed(t *testing.T) uint64 {
@@ -138,7 +141,7 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 	a := newBulkApp(ourSeed, bulkSize, streamDigest(kernelSeed, bulkSize))
 	runErr := d.run(a, peer, deadline)
 	elapsed := d.now()
-	pcapErr := d.closePcap()
+	pcapErr := d.finish()
 	if runErr == nil {
 		if err := d.ep.Err(); err != nil {
 			runErr = fmt.Errorf("endpoint Err() = %v after a clean close, want nil", err)
@@ -156,7 +159,7 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 	} else if resets != 0 {
 		t.Errorf("the capture holds %d RST segments, want none in a clean exchange", resets)
 	}
-	if t.Failed() {
+	if t.Failed() || os.Getenv("INTEROP_KEEP") != "" {
 		keepArtifact(t, pcapPath)
 	}
 }

@@ -124,6 +124,7 @@ func setCongestion(_, _ string, c syscall.RawConn) error {
 // exchange sends sendLen bytes of the stream seed then half-closes, while it
 // reads to EOF, checks the digest, and closes.
 func exchange(conn *net.TCPConn, seed uint64, sendLen int, wantSHA string) error {
+	start := time.Now()
 	sent := make(chan error, 1)
 	go func() {
 		_, err := io.Copy(conn, io.LimitReader(newStream(seed), int64(sendLen)))
@@ -134,7 +135,9 @@ func exchange(conn *net.TCPConn, seed uint64, sendLen int, wantSHA string) error
 	}()
 	h := sha256.New()
 	n, readErr := io.Copy(h, conn)
+	readDone := time.Since(start)
 	sendErr := <-sent
+	sendDone := time.Since(start)
 	closeErr := conn.Close()
 	if readErr != nil {
 		return fmt.Errorf("read after %d bytes: %w", n, readErr)
@@ -148,7 +151,8 @@ func exchange(conn *net.TCPConn, seed uint64, sendLen int, wantSHA string) error
 	if closeErr != nil {
 		return fmt.Errorf("close: %w", closeErr)
 	}
-	fmt.Printf("kernel peer: read %d bytes to EOF, digest good, sent %d bytes, closed\n", n, sendLen)
+	fmt.Printf("kernel peer: read %d bytes to EOF (%v), digest good, sent %d bytes (%v), closed (%v)\n",
+		n, readDone.Round(time.Millisecond), sendLen, sendDone.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
