@@ -526,3 +526,16 @@ func TestSendBufferBytes(t *testing.T) {
 		t.Fatalf("sent %d bytes differing from the %d written", len(sent), len(written))
 	}
 }
+
+// Regression (pktdrill options/wscale_peer_declines.pkt): without window
+// scaling a buffer larger than 64 KiB still advertises 65535 after data
+// arrives, as RCV.BUFF − RCV.USER is capped, not RCV.BUFF itself.
+func TestUnscaledWindowWithLargeBuffer(t *testing.T) {
+	o := newOne(t, func(c *Config) { c.RecvBufferSize = 256 << 10 })
+	o.established()
+	o.recv(seg("P.", 1001, 101, data(1000)))
+	s, _ := o.send()
+	if s.Window != 65535 {
+		t.Errorf("window = %d, want 65535", s.Window)
+	}
+}

@@ -45,6 +45,15 @@ func (e *Endpoint) nextSegment(s *wire.Segment) (SendReason, bool) {
 	case e.synPending:
 		return e.buildSYN(s), true
 	case !e.synAcked:
+		if e.state == SynReceived && e.ackNow {
+			// RFC 9293 §3.10.7.4 applies to SYN-RECEIVED too: an
+			// unacceptable segment or a RST in the window (RFC 5961 §3.2)
+			// is answered with <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
+			r := e.ackReason
+			s.Seq = e.sndNxt
+			e.fillACK(s)
+			return r, true
+		}
 		e.ackNow = false
 		return 0, false
 	}
@@ -107,11 +116,12 @@ func (e *Endpoint) rcvCap() int { return min(e.cfg.RecvBufferSize, 65535<<e.rcvS
 // (receiver SWS avoidance, RFC 9293 §3.8.6.2.2), and never left of the
 // edge already advertised (RFC 9293 §3.8.6: the window should not shrink).
 func (e *Endpoint) windowCandidate() seq.Seq {
-	free := max(e.rcvCap()-e.rcv.readable(), 0)
+	// RCV.WND = RCV.BUFF − RCV.USER, capped at what the window field can say.
+	free := min(max(e.cfg.RecvBufferSize-e.rcv.readable(), 0), e.rcvCap())
 	free = free >> e.rcvShift << e.rcvShift
 	cand := e.rcvNxt.Add(free)
 	grow := cand.Diff(e.rcvRight)
-	if grow <= 0 || grow < min(e.rcvCap()/2, e.rcvMSS) {
+	if grow <= 0 || grow < min(e.cfg.RecvBufferSize/2, e.rcvMSS) {
 		if e.rcvRight.LessThan(e.rcvNxt) {
 			return e.rcvNxt
 		}

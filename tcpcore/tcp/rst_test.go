@@ -181,3 +181,16 @@ func TestRSTInClosingStates(t *testing.T) {
 		t.Errorf("Err() = %v after RST in LAST-ACK, want nil", o.e.Err())
 	}
 }
+
+// Regression (pktdrill rst/syn_received.pkt): SYN-RECEIVED answers an
+// in-window RST with a challenge ACK; it used to stay silent until our SYN
+// was acknowledged.
+func TestChallengeACKInSynReceived(t *testing.T) {
+	o := newOne(t, nil)
+	o.e.Listen(0, ourPort)
+	o.recv(seg("S", peerISS, 0, ""))
+	o.send()
+	o.recv(seg("R", peerISS+5, 0, ""))
+	o.expect(". 101:101(0) ack 1001", SendChallengeACK)
+	o.wantState(SynReceived)
+}
