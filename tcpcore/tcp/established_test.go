@@ -533,7 +533,7 @@ func TestSendBufferBytes(t *testing.T) {
 func TestUnscaledWindowWithLargeBuffer(t *testing.T) {
 	o := newOne(t, func(c *Config) { c.RecvBufferSize = 256 << 10 })
 	o.established()
-	o.recv(seg("P.", 1001, 101, data(1000)))
+	o.recv(seg("P.", 1001, 101, data(1460)))
 	s, _ := o.send()
 	if s.Window != 65535 {
 		t.Errorf("window = %d, want 65535", s.Window)
