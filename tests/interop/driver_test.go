@@ -3,6 +3,7 @@
 package interop_test
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -78,7 +79,8 @@ type driver struct {
 	timer           *time.Timer
 	stats           driverStats
 	events          *eventRing
-	parseErr        error // the first kernel packet that did not parse
+	eventLog        *bufio.Writer // every event and driver decision, if asked for
+	parseErr        error         // the first kernel packet that did not parse
 }
 
 // newDriver opens pcapPath for the capture. cfg.Observer is set to record
@@ -95,7 +97,16 @@ func newDriver(dev *tun.Device, cfg tcp.Config, seed uint64, f faults, pcapPath 
 		timer:   time.NewTimer(time.Hour),
 		events:  newEventRing(400),
 	}
-	cfg.Observer = d.events.record
+	cfg.Observer = func(e *tcp.Event) {
+		d.events.record(e)
+		if d.eventLog != nil {
+			fmt.Fprintf(d.eventLog, "%v", formatEvent(*e))
+			if e.Seg != nil {
+				fmt.Fprintf(d.eventLog, " seg=%v", *e.Seg)
+			}
+			d.eventLog.WriteByte('\n')
+		}
+	}
 	ep, err := tcp.New(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("tcp.New: %w", err)
@@ -270,6 +281,7 @@ func (d *driver) flush(now time.Duration) error {
 func (d *driver) outbound(now time.Duration, pkt []byte) error {
 	if d.rng.Float64() < d.faults.LossOut {
 		d.stats.DroppedOut++
+		d.logPacket(now, "driver dropped outbound", pkt)
 		return nil
 	}
 	if h := d.heldOut; h != nil {
@@ -281,6 +293,7 @@ func (d *driver) outbound(now time.Duration, pkt []byte) error {
 	}
 	if d.rng.Float64() < d.faults.ReorderOut {
 		d.stats.ReorderedOut++
+		d.logPacket(now, "driver holds outbound", pkt)
 		d.heldOut = &heldPacket{pkt: append([]byte(nil), pkt...), due: now + d.faults.Hold}
 		return nil
 	}
@@ -305,6 +318,7 @@ func (d *driver) inbound(now time.Duration, pkt []byte) {
 	d.record(now, pkt)
 	if d.rng.Float64() < d.faults.LossIn {
 		d.stats.DroppedIn++
+		d.logPacket(now, "driver dropped inbound", pkt)
 		return
 	}
 	if h := d.heldIn; h != nil {
@@ -315,6 +329,7 @@ func (d *driver) inbound(now time.Duration, pkt []byte) {
 	}
 	if d.rng.Float64() < d.faults.ReorderIn {
 		d.stats.ReorderedIn++
+		d.logPacket(now, "driver holds inbound", pkt)
 		d.heldIn = &heldPacket{pkt: append([]byte(nil), pkt...), due: now + d.faults.Hold}
 		return
 	}
@@ -355,6 +370,15 @@ func (d *driver) deliver(now time.Duration, pkt []byte) {
 		}
 	}
 	d.ep.Handle(now, &seg)
+}
+
+// logPacket writes a driver decision about pkt to the event log.
+func (d *driver) logPacket(now time.Duration, what string, pkt []byte) {
+	if d.eventLog == nil {
+		return
+	}
+	_, seg, err := wire.ParseIPv4TCP(pkt)
+	fmt.Fprintf(d.eventLog, "%10.6fs %s: %v %v\n", now.Seconds(), what, seg, err)
 }
 
 // report is the failure report: the endpoint's state and its last events.

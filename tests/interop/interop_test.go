@@ -3,6 +3,7 @@
 package interop_test
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -48,7 +49,8 @@ var variants = []variant{
 }
 
 // INTEROP_KEEP=1 keeps every case's capture under tests/artifacts/, not
-// only a failed one's.
+// only a failed one's; INTEROP_EVENTS=1 writes every endpoint event and
+// every drop and hold of the driver there too.
 
 // baseSeed is INTEROP_SEED, or 1: the loss and reordering of a case are a
 // function of it and the case's index.
@@ -115,6 +117,19 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 		t.Fatal(err)
 	}
 	t.Logf("seed %d (INTEROP_SEED=%d), capture %s", seed, seed/1000, pcapPath)
+	if os.Getenv("INTEROP_EVENTS") != "" {
+		name := filepath.Join(artifactDir(t), sanitize(t.Name())+".events")
+		f, err := os.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.eventLog = bufio.NewWriterSize(f, 1<<20)
+		defer func() {
+			d.eventLog.Flush()
+			f.Close()
+			t.Logf("every event in %s", name)
+		}()
+	}
 
 	spec := peerSpec{
 		sendSeed: kernelSeed,
@@ -164,13 +179,18 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 	}
 }
 
-// keepArtifact copies a failed case's capture to tests/artifacts/.
-func keepArtifact(t *testing.T, path string) {
+// artifactDir is tests/artifacts/, made if needed.
+func artifactDir(t *testing.T) string {
 	dir := filepath.Join("..", "artifacts")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Logf("keeping the capture: %v", err)
-		return
+		t.Fatalf("making %s: %v", dir, err)
 	}
+	return dir
+}
+
+// keepArtifact copies a failed case's capture to tests/artifacts/.
+func keepArtifact(t *testing.T, path string) {
+	dir := artifactDir(t)
 	name := filepath.Join(dir, sanitize(t.Name())+".pcap")
 	data, err := os.ReadFile(path)
 	if err == nil {
