@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"slices"
 	"testing"
 	"time"
@@ -88,6 +90,11 @@ type peer struct {
 	lastWhy SendReason
 	errs    []string
 
+	closeNotShutdown bool          // the application calls Close, not Shutdown
+	readChunk        int           // if > 0, read at most this much every readEvery
+	readEvery        time.Duration // …
+	nextRead         time.Duration
+
 	reasons  map[SendReason]int
 	outcomes map[RecvOutcome]int
 }
@@ -99,8 +106,11 @@ type pair struct {
 	limit time.Duration
 }
 
-func (p *pair) observer(pe *peer) func(*Event) {
+func (p *pair) observer(pe *peer, also func(*Event)) func(*Event) {
 	return func(ev *Event) {
+		if also != nil {
+			also(ev)
+		}
 		switch ev.Kind {
 		case EvStateChanged:
 			if !HasTransition(ev.From, ev.To) {
@@ -120,8 +130,8 @@ func newPair(t testing.TB, ca, cb Config, ab, ba linkModel, seed uint64) *pair {
 	p := &pair{t: t, limit: 20 * time.Minute}
 	p.a = &peer{name: "A", reasons: map[SendReason]int{}, outcomes: map[RecvOutcome]int{}}
 	p.b = &peer{name: "B", reasons: map[SendReason]int{}, outcomes: map[RecvOutcome]int{}}
-	ca.Observer = p.observer(p.a)
-	cb.Observer = p.observer(p.b)
+	ca.Observer = p.observer(p.a, ca.Observer)
+	cb.Observer = p.observer(p.b, cb.Observer)
 	var err error
 	if p.a.e, err = New(ca); err != nil {
 		t.Fatal(err)
@@ -139,10 +149,10 @@ func newPair(t testing.TB, ca, cb Config, ab, ba linkModel, seed uint64) *pair {
 // shut down once all is written.
 func (p *pair) app(pe *peer) {
 	e := pe.e
-	if st := e.State(); st == Closed || st == Listen || st == SynSent {
+	if st := e.State(); st == Listen || st == SynSent {
 		return
 	}
-	if pe.written < len(pe.toSend) {
+	if pe.written < len(pe.toSend) && e.State() != Closed {
 		n, err := e.Write(p.now, pe.toSend[pe.written:])
 		if err != nil {
 			p.t.Fatalf("%s: Write: %v", pe.name, err)
@@ -151,14 +161,31 @@ func (p *pair) app(pe *peer) {
 	}
 	if pe.written == len(pe.toSend) && !pe.shut && (e.State() == Established || e.State() == CloseWait) {
 		pe.shut = true
-		if err := e.Shutdown(p.now); err != nil {
+		shut := e.Shutdown
+		if pe.closeNotShutdown {
+			shut = e.Close
+		}
+		if err := shut(p.now); err != nil {
 			p.t.Fatalf("%s: Shutdown: %v", pe.name, err)
 		}
 	}
+	if pe.closeNotShutdown {
+		return // Close: nothing to read, what arrives is discarded
+	}
+	budget := 1 << 30
+	if pe.readChunk > 0 {
+		// A slow reader: readChunk bytes every readEvery, so the window closes.
+		if p.now < pe.nextRead {
+			return
+		}
+		pe.nextRead = p.now + pe.readEvery
+		budget = pe.readChunk
+	}
 	var buf [4096]byte
-	for !pe.eof {
-		n, err := e.Read(p.now, buf[:])
+	for !pe.eof && budget > 0 {
+		n, err := e.Read(p.now, buf[:min(len(buf), budget)])
 		pe.got.Write(buf[:n])
+		budget -= n
 		if err == io.EOF {
 			pe.eof = true
 		} else if err != nil || n == 0 {
@@ -220,7 +247,7 @@ func (p *pair) run() {
 		p.app(p.b)
 		p.drain(p.a, p.b)
 		p.drain(p.b, p.a)
-		if p.a.e.State() == Closed && p.b.e.State() == Closed {
+		if p.a.e.State() == Closed && p.b.e.State() == Closed && p.a.e.Readable() == 0 && p.b.e.Readable() == 0 {
 			return
 		}
 		next, ok := time.Duration(-1), false
@@ -236,6 +263,11 @@ func (p *pair) run() {
 		}
 		if len(p.b.out.q) > 0 {
 			consider(p.b.out.q[0].at, true)
+		}
+		for _, pe := range []*peer{p.a, p.b} {
+			if pe.readChunk > 0 && !pe.eof && pe.e.Readable() > 0 {
+				consider(pe.nextRead, true)
+			}
 		}
 		if !ok {
 			p.t.Fatalf("stuck at %v: A %v, B %v, nothing scheduled", p.now, p.a.e.State(), p.b.e.State())
@@ -271,16 +303,33 @@ type combo struct {
 	rec     Recovery
 }
 
-var combos = []combo{
-	{"rfc-reno-reno", ProfileRFC, cc.Reno, RecoveryReno},
-	{"rfc-reno-newreno", ProfileRFC, cc.Reno, RecoveryNewReno},
-	{"rfc-reno-sack", ProfileRFC, cc.Reno, RecoverySACK},
-	{"linux-cubic-sack", ProfileLinux, cc.CUBIC, RecoverySACK},
-	{"linux-cubic-newreno", ProfileLinux, cc.CUBIC, RecoveryNewReno},
-	{"rfc-cubic-reno", ProfileRFC, cc.CUBIC, RecoveryReno},
-}
+// combos is every profile × congestion control × recovery strategy; the
+// first four are the ones TestLossyLinkExercisesRecovery uses.
+var combos = func() []combo {
+	out := []combo{
+		{"rfc-reno-reno", ProfileRFC, cc.Reno, RecoveryReno},
+		{"rfc-reno-newreno", ProfileRFC, cc.Reno, RecoveryNewReno},
+		{"rfc-reno-sack", ProfileRFC, cc.Reno, RecoverySACK},
+		{"linux-cubic-sack", ProfileLinux, cc.CUBIC, RecoverySACK},
+	}
+	for _, p := range []Profile{ProfileRFC, ProfileLinux} {
+		for _, a := range []cc.Algorithm{cc.Reno, cc.CUBIC} {
+			for _, r := range []Recovery{RecoveryReno, RecoveryNewReno, RecoverySACK} {
+				name := fmt.Sprintf("%s-%s-%s", []string{"rfc", "linux"}[p], []string{"reno", "cubic"}[a], []string{"reno", "newreno", "sack"}[r])
+				if !slices.ContainsFunc(out, func(c combo) bool { return c.name == name }) {
+					out = append(out, combo{name, p, a, r})
+				}
+			}
+		}
+	}
+	return out
+}()
 
 func runSeed(t *testing.T, seed uint64, c combo, m linkModel, sizeA, sizeB int, tweak func(*Config)) *pair {
+	return runSeedApp(t, seed, c, m, sizeA, sizeB, tweak, nil)
+}
+
+func runSeedApp(t *testing.T, seed uint64, c combo, m linkModel, sizeA, sizeB int, tweak func(*Config), apps func(a, b *peer)) *pair {
 	ca, cb := DefaultConfig(c.profile), DefaultConfig(c.profile)
 	for _, cfg := range []*Config{&ca, &cb} {
 		cfg.CongestionControl, cfg.Recovery = c.cc, c.rec
@@ -293,6 +342,9 @@ func runSeed(t *testing.T, seed uint64, c combo, m linkModel, sizeA, sizeB int, 
 	p := newPair(t, ca, cb, m, m, seed)
 	p.a.toSend = pattern(seed, sizeA)
 	p.b.toSend = pattern(seed+1000, sizeB)
+	if apps != nil {
+		apps(p.a, p.b)
+	}
 	p.run()
 	for _, pe := range []*peer{p.a, p.b} {
 		for _, e := range pe.errs {
@@ -302,10 +354,10 @@ func runSeed(t *testing.T, seed uint64, c combo, m linkModel, sizeA, sizeB int, 
 			t.Errorf("seed %d %s: %s Err() = %v, want nil", seed, c.name, pe.name, err)
 		}
 	}
-	if !bytes.Equal(p.b.got.Bytes(), p.a.toSend) {
+	if !p.b.closeNotShutdown && !bytes.Equal(p.b.got.Bytes(), p.a.toSend) {
 		t.Errorf("seed %d %s: B got %d bytes, want A's %d intact", seed, c.name, p.b.got.Len(), len(p.a.toSend))
 	}
-	if !bytes.Equal(p.a.got.Bytes(), p.b.toSend) {
+	if !p.a.closeNotShutdown && !bytes.Equal(p.a.got.Bytes(), p.b.toSend) {
 		t.Errorf("seed %d %s: A got %d bytes, want B's %d intact", seed, c.name, p.a.got.Len(), len(p.b.toSend))
 	}
 	if !slices.Contains(p.a.states, TimeWait) && !slices.Contains(p.b.states, TimeWait) {
@@ -328,10 +380,7 @@ func TestCleanTransfer(t *testing.T) {
 }
 
 func TestLossyLinkManySeeds(t *testing.T) {
-	seeds := 200
-	if testing.Short() {
-		seeds = 20
-	}
+	seeds := seedCount(200, 20)
 	m := linkModel{Delay: 15 * time.Millisecond, Jitter: 5 * time.Millisecond, Loss: 0.03,
 		Duplicate: 0.01, Reorder: 0.02, Corrupt: 0.01}
 	for seed := uint64(1); seed <= uint64(seeds); seed++ {
@@ -391,4 +440,42 @@ func TestLossyLinkExercisesRecovery(t *testing.T) {
 			t.Errorf("no segment received with outcome %d", o)
 		}
 	}
+}
+
+// A slow reader with a small buffer closes the window again and again:
+// the sender must persist, never send beyond the window, never give up;
+// the other side uses Close (it expects no data).
+func TestLossySlowReaderManySeeds(t *testing.T) {
+	seeds := seedCount(60, 10)
+	m := linkModel{Delay: 10 * time.Millisecond, Jitter: 2 * time.Millisecond, Loss: 0.05, Reorder: 0.02, Duplicate: 0.01}
+	probes := 0
+	for seed := uint64(1); seed <= uint64(seeds); seed++ {
+		c := combos[int(seed)%len(combos)]
+		p := runSeedApp(t, seed, c, m, 30_000+int(seed)*1000, 0, func(cfg *Config) {
+			cfg.RecvBufferSize = 4096 + int(seed%5)*1024
+			cfg.R2 = 6
+		}, func(a, b *peer) {
+			b.readChunk, b.readEvery = 700, 300*time.Millisecond
+			a.closeNotShutdown = seed%2 == 0
+		})
+		probes += p.a.reasons[SendZeroWindowProbe]
+		if t.Failed() {
+			t.Fatalf("stopping at seed %d", seed)
+		}
+	}
+	if probes == 0 {
+		t.Error("no zero-window probe in any run: the slow reader never closed the window")
+	}
+}
+
+// seedCount is how many seeds a many-seed test runs: TCP_SEEDS overrides
+// the default (for a long hunt), -short uses fewer.
+func seedCount(normal, short int) int {
+	if n, err := strconv.Atoi(os.Getenv("TCP_SEEDS")); err == nil && n > 0 {
+		return n
+	}
+	if testing.Short() {
+		return short
+	}
+	return normal
 }

@@ -40,8 +40,12 @@ func (e *Endpoint) processAck(seg *wire.Segment) RecvOutcome {
 		e.updateScoreboard(seg)
 	}
 	// RFC 9293 §3.10.7.4: update the window if SND.WL1 < SEG.SEQ, or
-	// SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK.
-	if e.sndWl1.LessThan(seg.Seq) || (e.sndWl1 == seg.Seq && e.sndWl2.LessEq(ack)) {
+	// SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK. Also when the ACK moves
+	// SND.UNA (as Linux's tcp_may_update_window does): a retransmitted FIN
+	// has an older SEG.SEQ than the ACKs sent after it but the newest ACK
+	// and window; ignoring it would leave SND.WND measured from an old
+	// SND.UNA, moving the right edge past what the peer offered.
+	if acked || e.sndWl1.LessThan(seg.Seq) || (e.sndWl1 == seg.Seq && e.sndWl2.LessEq(ack)) {
 		if out == RecvAckOnly && wnd != e.sndWnd && ack == e.sndUna && len(seg.Payload) == 0 && !acked {
 			out = RecvWindowUpdate
 		}
