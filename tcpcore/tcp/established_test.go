@@ -539,3 +539,29 @@ func TestUnscaledWindowWithLargeBuffer(t *testing.T) {
 		t.Errorf("window = %d, want 65535", s.Window)
 	}
 }
+
+// Regression (lossy harness, seed 849): a fast retransmission of a short
+// segment sent at the edge of a small window must not grow into unsent
+// data beyond that window.
+func TestFastRetransmitStaysBelowSndMax(t *testing.T) {
+	o := newOne(t, func(c *Config) { c.InitialWindow = 10000; c.Recovery = RecoveryNewReno; c.LimitedTransmit = false })
+	o.passive(wire.Options{MSS: 1000})
+	o.recv(withWin(seg(".", 1001, 101, ""), 500))
+	o.write(3000)
+	o.none() // sender SWS: 500 bytes is less than half the largest window
+	o.fire() // the persist timer overrides it
+	o.expect(". 101:601(500) ack 1001", 0)
+	o.recv(withWin(seg(".", 1001, 101, ""), 0)) // not a dup: window changed
+	for range 3 {
+		o.recv(withWin(seg(".", 1001, 101, ""), 0))
+	}
+	o.recv(withWin(seg(".", 1001, 101, ""), 500))
+	for range 3 {
+		o.recv(withWin(seg(".", 1001, 101, ""), 500))
+	}
+	for _, s := range o.drain() {
+		if end := s.Seq.Add(len(s.Payload)); end.GreaterThan(601) {
+			t.Errorf("sent %q beyond the window's right edge 601", desc(s))
+		}
+	}
+}

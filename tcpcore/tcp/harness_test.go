@@ -6,8 +6,8 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
-	"strconv"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -451,7 +451,7 @@ func TestLossySlowReaderManySeeds(t *testing.T) {
 	probes := 0
 	for seed := uint64(1); seed <= uint64(seeds); seed++ {
 		c := combos[int(seed)%len(combos)]
-		p := runSeedApp(t, seed, c, m, 30_000+int(seed)*1000, 0, func(cfg *Config) {
+		p := runSeedApp(t, seed, c, m, 30_000+int(seed%50)*1000, 0, func(cfg *Config) {
 			cfg.RecvBufferSize = 4096 + int(seed%5)*1024
 			cfg.R2 = 6
 		}, func(a, b *peer) {

@@ -386,7 +386,9 @@ func (e *Endpoint) sendFromNxt(s *wire.Segment, force bool) (SendReason, bool) {
 func (e *Endpoint) retransmit(s *wire.Segment, start seq.Seq, n int, reason SendReason) {
 	queued := e.queued()
 	off := start.Diff(e.sndBufSeq)
-	n = max(min(n, queued-off, e.effMSS-e.sackSpace()), 0)
+	// Only what was sent before: bytes at or beyond the highest sequence
+	// number sent are new data, which the window may not allow.
+	n = max(min(n, queued-off, e.effMSS-e.sackSpace(), e.sndMax.Diff(start)), 0)
 	s.Seq = start
 	if n > 0 {
 		i := e.sndHead + off
