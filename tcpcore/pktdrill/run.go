@@ -120,10 +120,18 @@ type runner struct {
 
 // Run runs the script against the endpoint newEndpoint makes. It returns
 // nil, a *Failure, or the error newEndpoint returned.
-func (s *Script) Run(newEndpoint NewEndpointFunc) (err error) {
+func (s *Script) Run(newEndpoint NewEndpointFunc) error {
+	_, err := s.Trace(newEndpoint)
+	return err
+}
+
+// Trace is Run that also returns the transcript: every event of the run in
+// script syntax with absolute times, what the endpoint sent included. It is
+// the quickest way to see what an endpoint does while writing a script.
+func (s *Script) Trace(newEndpoint NewEndpointFunc) (transcript []string, err error) {
 	ep, err := newEndpoint(s.Config())
 	if err != nil {
-		return fmt.Errorf("%s: new endpoint: %w", s.Name, err)
+		return nil, fmt.Errorf("%s: new endpoint: %w", s.Name, err)
 	}
 	r := &runner{s: s, ep: ep, localPort: DefaultListenPort, remotePort: PeerPort}
 	cur := 0
@@ -132,15 +140,16 @@ func (s *Script) Run(newEndpoint NewEndpointFunc) (err error) {
 			stack := strings.Split(string(debug.Stack()), "\n")
 			err = r.fail(cur, fmt.Sprintf("endpoint panicked: %v\n%s", p, strings.Join(stack[:min(len(stack), 24)], "\n")), "")
 		}
+		transcript = r.transcript
 	}()
 	for i := range s.Lines {
 		cur = i
 		if err := r.step(i); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	cur = len(s.Lines) - 1
-	return r.finish()
+	return nil, r.finish()
 }
 
 // fail builds a Failure for line i (-1: none).

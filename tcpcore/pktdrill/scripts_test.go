@@ -1,12 +1,15 @@
 package pktdrill
 
 import (
+	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
+
+var showTranscript = flag.Bool("transcript", false, "log every script's transcript (with -v)")
 
 // scriptPaths lists every testdata/scripts/**/*.pkt.
 func scriptPaths(tb testing.TB) []string {
@@ -57,7 +60,10 @@ func TestScripts(t *testing.T) {
 			if s.Description == "" {
 				t.Errorf("%s: no '// description:' header", path)
 			}
-			err := s.Run(NewTCPEndpoint)
+			transcript, err := s.Trace(NewTCPEndpoint)
+			if *showTranscript {
+				t.Logf("%s transcript:\n\t%s", path, strings.Join(transcript, "\n\t"))
+			}
 			switch {
 			case s.KnownFailure == "" && err != nil:
 				t.Error(err)
