@@ -565,3 +565,18 @@ func TestFastRetransmitStaysBelowSndMax(t *testing.T) {
 		}
 	}
 }
+
+// Regression (varied harness, seed 7): after a timeout pulls SND.NXT back,
+// a pure ACK carries the highest sequence number sent, so that a peer that
+// received more still finds it acceptable; otherwise two such ends traded
+// "unacceptable segment" ACKs for ever.
+func TestPureACKAfterTimeoutUsesSndMax(t *testing.T) {
+	o := newOne(t, func(c *Config) { c.InitialWindow = 4000 })
+	o.passive(wire.Options{MSS: 1000})
+	o.write(3000)
+	o.drain() // 101..3101
+	o.fire()  // RTO: SND.NXT back to 101
+	o.expect(". 101:1101(1000) ack 1001", SendRTORetransmit)
+	o.recv(seg("P.", 1001, 101, "data"))
+	o.expect(". 3101:3101(0) ack 1005", SendImmediateACK)
+}

@@ -479,3 +479,36 @@ func seedCount(normal, short int) int {
 	}
 	return normal
 }
+
+// Per seed, a random link and random settings: high loss, heavy
+// reordering, small buffers and MSS, Nagle and delayed ACK on or off.
+func TestLossyVariedManySeeds(t *testing.T) {
+	seeds := seedCount(100, 15)
+	for seed := uint64(1); seed <= uint64(seeds); seed++ {
+		r := rand.New(rand.NewPCG(seed, 7))
+		m := linkModel{
+			Delay:     time.Duration(1+r.IntN(50)) * time.Millisecond,
+			Jitter:    time.Duration(r.IntN(20)) * time.Millisecond,
+			Loss:      r.Float64() * 0.12,
+			Duplicate: r.Float64() * 0.05,
+			Reorder:   r.Float64() * 0.1,
+			Corrupt:   r.Float64() * 0.02,
+		}
+		c := combos[r.IntN(len(combos))]
+		mss := []int{100, 536, 1000, 1460, 9000}[r.IntN(5)]
+		snd := []int{2000, 8192, 65536, 300_000}[r.IntN(4)]
+		rcv := []int{3000, 8192, 65536, 300_000}[r.IntN(4)]
+		sack, ts, ws := r.IntN(2) == 0, r.IntN(2) == 0, r.IntN(2) == 0
+		nodelay, delack := r.IntN(2) == 0, r.IntN(2) == 0
+		sizeA, sizeB := r.IntN(150_000), r.IntN(50_000)
+		runSeed(t, seed, c, m, sizeA, sizeB, func(cfg *Config) {
+			cfg.MSS, cfg.SendBufferSize, cfg.RecvBufferSize = mss, snd, rcv
+			cfg.SACK, cfg.Timestamps, cfg.WindowScale = sack, ts, ws
+			cfg.NoDelay, cfg.DelayedACK = nodelay, delack
+		})
+		if t.Failed() {
+			t.Fatalf("stopping at seed %d: link %+v, %s, mss %d, buffers %d/%d, sack %v ts %v ws %v nodelay %v delack %v",
+				seed, m, c.name, mss, snd, rcv, sack, ts, ws, nodelay, delack)
+		}
+	}
+}

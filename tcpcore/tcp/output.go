@@ -90,7 +90,12 @@ func (e *Endpoint) nextSegment(s *wire.Segment) (SendReason, bool) {
 	}
 	if e.ackNow {
 		r := e.ackReason
-		s.Seq = e.sndNxt
+		// <SEQ=SND.NXT> in the RFC; after a timeout has pulled SND.NXT back,
+		// the highest sequence number sent, as BSD does: the peer may have
+		// received beyond SND.NXT, would find an older SEQ unacceptable and
+		// answer with an ACK of its own, and two such ends would exchange
+		// ACKs for ever.
+		s.Seq = e.sndMax
 		e.fillACK(s)
 		return r, true
 	}
