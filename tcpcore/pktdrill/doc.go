@@ -82,4 +82,11 @@
 // line and shows the expected line and the actual segment in script syntax.
 // After the last line nothing more may be sent at that instant unless the
 // script says "// tail: ignore".
+//
+// Run parses and runs a script against a new tcpcore/tcp endpoint;
+// Script.Run takes any Endpoint (the runner's own tests use a fake), and
+// Script.Trace also returns the transcript of the run. The test TestScripts
+// runs every testdata/scripts/**/*.pkt; a script with a "// known-failure:"
+// header is expected to fail, and the test says so once it passes.
+// "go test -run TestScripts/close/ -v -transcript" logs every event.
 package pktdrill
