@@ -269,7 +269,7 @@ func timerArgs(args []string) error {
 	return err
 }
 
-// result turns what an action returned into the script's "= ..." form.
+// resultOf turns what an action returned into the script's "= ..." form.
 func resultOf(n int, err error) (int, string) {
 	if err != nil {
 		return -1, errnoName(err)
