@@ -78,6 +78,7 @@ type Endpoint struct {
 	rtxPending bool // retransmit the segment at SND.UNA next (fast or partial-ACK retransmit)
 	probeNow   bool // the persist timer fired
 	probeOut   bool // a one-byte zero-window probe is beyond SND.UNA
+	probeNew   bool // … and that byte had never been sent before
 	kaNow      bool // the keepalive timer fired
 
 	// Congestion control, RTT and loss recovery.

@@ -580,3 +580,26 @@ func TestPureACKAfterTimeoutUsesSndMax(t *testing.T) {
 	o.recv(seg("P.", 1001, 101, "data"))
 	o.expect(". 3101:3101(0) ack 1005", SendImmediateACK)
 }
+
+// Regression (varied harness, seed 6370 before the fix): when the window
+// reopens after a probe, data sent before the window closed is still
+// "sent": a later ACK covering it must be accepted.
+func TestWindowReopenKeepsSentData(t *testing.T) {
+	o := newOne(t, func(c *Config) { c.InitialWindow = 4000 })
+	o.passive(wire.Options{MSS: 1000})
+	o.write(3000)
+	o.drain()                                   // 101..3101
+	o.recv(withWin(seg(".", 1001, 101, ""), 0)) // window closes, nothing acked
+	o.fire()                                    // RTO with a zero window: persist instead
+	o.drain()
+	o.fire() // persist: probe
+	o.drain()
+	o.recv(withWin(seg(".", 1001, 101, ""), 1000))
+	o.drain()
+	if got := o.recv(withWin(seg(".", 1001, 3101, ""), 1000)); got != RecvAckOnly {
+		t.Fatalf("ACK of data sent before the window closed: outcome %v, want RecvAckOnly", got)
+	}
+	if o.e.sndUna != 3101 {
+		t.Errorf("SND.UNA = %d, want 3101", o.e.sndUna)
+	}
+}

@@ -438,6 +438,9 @@ func (e *Endpoint) buildProbe(s *wire.Segment) (SendReason, bool) {
 		return 0, false
 	}
 	e.fillACK(s)
+	if !e.probeOut {
+		e.probeNew = start == e.sndMax
+	}
 	e.probeOut = true
 	end := start.Add(s.Len())
 	e.sndNxt = seq.Max(e.sndNxt, end)

@@ -59,7 +59,13 @@ func (e *Endpoint) processAck(seg *wire.Segment) RecvOutcome {
 				// The probe byte lay beyond the closed window and was not
 				// taken (or this ACK would cover it): send it again as data.
 				e.probeOut = false
-				e.sndNxt, e.sndMax = e.sndUna, e.sndUna
+				e.sndNxt = e.sndUna
+				if e.probeNew && e.sndMax == e.sndUna.Add(1) {
+					// The probe was the only byte beyond SND.UNA ever sent:
+					// it becomes unsent data again, so that Nagle does not
+					// hold the rest back behind it.
+					e.sndMax = e.sndUna
+				}
 			}
 		}
 	}
