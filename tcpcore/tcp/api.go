@@ -1,8 +1,9 @@
 package tcp
 
 // This file is the endpoint's public surface, agreed first so that the script
-// runner, the interop driver and the simulator can be written beside the
-// endpoint. The implementation replaces the bodies; keep the signatures.
+// runner, the interop driver and the simulator could be written beside the
+// endpoint: settings, states, errors. The methods live in endpoint.go
+// (user calls), input.go (Handle), output.go (Poll) and timers.go.
 
 import (
 	"errors"
