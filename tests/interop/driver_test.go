@@ -50,12 +50,25 @@ type driverStats struct {
 	// When the application finished, the kernel peer exited, and the
 	// endpoint reached CLOSED (0 if not yet).
 	AppFinished, PeerExited, EndpointClosed time.Duration
+	// When the endpoint entered and left TIME-WAIT (0 if it did not).
+	TimeWaitEntered, TimeWaitLeft time.Duration
 }
 
 func (s driverStats) String() string {
-	return fmt.Sprintf("in %d (dropped %d, reordered %d, ignored %d), out %d (dropped %d, reordered %d), timeouts %d; app finished at %v, kernel peer exited at %v, endpoint CLOSED at %v",
+	str := fmt.Sprintf("in %d (dropped %d, reordered %d, ignored %d), out %d (dropped %d, reordered %d), timeouts %d; app finished at %s, kernel peer exited at %s, endpoint CLOSED at %s",
 		s.In, s.DroppedIn, s.ReorderedIn, s.IgnoredIn, s.Out, s.DroppedOut, s.ReorderedOut, s.Timeouts,
-		s.AppFinished.Round(time.Millisecond), s.PeerExited.Round(time.Millisecond), s.EndpointClosed.Round(time.Millisecond))
+		milestone(s.AppFinished), milestone(s.PeerExited), milestone(s.EndpointClosed))
+	if s.TimeWaitEntered != 0 {
+		str += fmt.Sprintf(" (TIME-WAIT from %s to %s)", milestone(s.TimeWaitEntered), milestone(s.TimeWaitLeft))
+	}
+	return str
+}
+
+func milestone(at time.Duration) string {
+	if at == 0 {
+		return "-"
+	}
+	return at.Round(time.Millisecond).String()
 }
 
 // driver owns one endpoint and moves packets between it and the TUN. It runs
@@ -99,6 +112,12 @@ func newDriver(dev *tun.Device, cfg tcp.Config, seed uint64, f faults, pcapPath 
 	}
 	cfg.Observer = func(e *tcp.Event) {
 		d.events.record(e)
+		if e.Kind == tcp.EvStateChanged && e.To == tcp.TimeWait {
+			d.stats.TimeWaitEntered = e.At
+		}
+		if e.Kind == tcp.EvStateChanged && e.From == tcp.TimeWait {
+			d.stats.TimeWaitLeft = e.At
+		}
 		if d.eventLog != nil {
 			fmt.Fprintf(d.eventLog, "%v", formatEvent(*e))
 			if e.Seg != nil {
@@ -443,30 +462,71 @@ func (r *eventRing) String() string {
 	return b.String()
 }
 
-// formatEvent prints the fields an event's kind names.
+// Names for the endpoint's enumerations in the failure report; a value added
+// to the contract later prints as its number.
+var (
+	kindNames = map[tcp.EventKind]string{
+		tcp.EvSegmentSent: "sent", tcp.EvSegmentReceived: "received", tcp.EvStateChanged: "state",
+		tcp.EvTimerSet: "timer-set", tcp.EvTimerCancelled: "timer-cancelled", tcp.EvTimerFired: "timer-fired",
+		tcp.EvRTTSample: "rtt", tcp.EvCongestion: "cc", tcp.EvSpace: "space", tcp.EvNotice: "notice",
+	}
+	sendReasonNames = map[tcp.SendReason]string{
+		tcp.SendSYN: "SYN", tcp.SendSYNACK: "SYN-ACK", tcp.SendSYNRetransmit: "SYN-retransmit",
+		tcp.SendNewData: "new-data", tcp.SendRTORetransmit: "RTO-retransmit", tcp.SendFastRetransmit: "fast-retransmit",
+		tcp.SendPartialAckRetransmit: "partial-ack-retransmit", tcp.SendSACKRetransmit: "SACK-retransmit",
+		tcp.SendLimitedTransmit: "limited-transmit", tcp.SendZeroWindowProbe: "zero-window-probe",
+		tcp.SendKeepAlive: "keepalive", tcp.SendWindowUpdate: "window-update", tcp.SendDelayedACK: "delayed-ACK",
+		tcp.SendImmediateACK: "immediate-ACK", tcp.SendChallengeACK: "challenge-ACK", tcp.SendFIN: "FIN",
+		tcp.SendFINRetransmit: "FIN-retransmit", tcp.SendRST: "RST", tcp.SendTimeWaitACK: "TIME-WAIT-ACK",
+	}
+	recvOutcomeNames = map[tcp.RecvOutcome]string{
+		tcp.RecvAccepted: "accepted", tcp.RecvOutOfOrder: "out-of-order", tcp.RecvDuplicate: "duplicate",
+		tcp.RecvOutsideWindow: "outside-window", tcp.RecvPAWSRejected: "PAWS-rejected", tcp.RecvRST: "RST",
+		tcp.RecvRSTIgnored: "RST-ignored", tcp.RecvSYNChallenged: "SYN-challenged", tcp.RecvAckOnly: "ack-only",
+		tcp.RecvAckUnacceptable: "ack-unacceptable", tcp.RecvDupAck: "dup-ack", tcp.RecvNoConnection: "no-connection",
+		tcp.RecvDropped: "dropped",
+	}
+	timerNames = map[tcp.TimerKind]string{
+		tcp.TimerRTO: "RTO", tcp.TimerDelayedACK: "delayed-ACK", tcp.TimerPersist: "persist",
+		tcp.TimerKeepAlive: "keepalive", tcp.TimerTimeWait: "TIME-WAIT",
+	}
+)
+
+func name[K comparable](names map[K]string, k K) string {
+	if n, ok := names[k]; ok {
+		return n
+	}
+	return fmt.Sprint(k)
+}
+
+// formatEvent prints the fields an event's kind names, one line.
 func formatEvent(e tcp.Event) string {
-	s := fmt.Sprintf("%10.6fs kind=%d", e.At.Seconds(), e.Kind)
+	s := fmt.Sprintf("%10.6fs %s", e.At.Seconds(), name(kindNames, e.Kind))
 	switch e.Kind {
 	case tcp.EvSegmentSent:
-		s += fmt.Sprintf(" sent reason=%d", e.SendReason)
+		s += " " + name(sendReasonNames, e.SendReason)
 	case tcp.EvSegmentReceived:
-		s += fmt.Sprintf(" received outcome=%d dupacks=%d %s", e.RecvOutcome, e.DupAcks, e.Detail)
+		s += " " + name(recvOutcomeNames, e.RecvOutcome)
+		if e.DupAcks > 0 {
+			s += fmt.Sprintf(" dupacks=%d", e.DupAcks)
+		}
+		if e.Detail != "" {
+			s += " (" + e.Detail + ")"
+		}
 	case tcp.EvStateChanged:
-		s += fmt.Sprintf(" state %v → %v cause=%d", e.From, e.To, e.Cause)
+		s += fmt.Sprintf(" %v → %v cause=%d", e.From, e.To, e.Cause)
 	case tcp.EvTimerSet:
-		s += fmt.Sprintf(" timer %d set for %v", e.Timer, e.Deadline)
-	case tcp.EvTimerCancelled:
-		s += fmt.Sprintf(" timer %d cancelled", e.Timer)
-	case tcp.EvTimerFired:
-		s += fmt.Sprintf(" timer %d fired", e.Timer)
+		s += fmt.Sprintf(" %s for %v", name(timerNames, e.Timer), e.Deadline)
+	case tcp.EvTimerCancelled, tcp.EvTimerFired:
+		s += " " + name(timerNames, e.Timer)
 	case tcp.EvRTTSample:
 		s += fmt.Sprintf(" rtt=%v srtt=%v rttvar=%v rto=%v", e.RTT, e.SRTT, e.RTTVar, e.RTO)
 	case tcp.EvCongestion:
-		s += fmt.Sprintf(" cc=%+v", e.CC)
+		s += fmt.Sprintf(" %+v", e.CC)
 	case tcp.EvSpace:
-		s += fmt.Sprintf(" space=%+v", e.Space)
+		s += fmt.Sprintf(" %+v", e.Space)
 	case tcp.EvNotice:
-		s += fmt.Sprintf(" notice err=%v %s", e.Err, e.Detail)
+		s += fmt.Sprintf(" err=%v %s", e.Err, e.Detail)
 	}
 	return s
 }

@@ -169,6 +169,10 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 			runErr = fmt.Errorf("endpoint Err() = %v after a clean close, want nil", err)
 		}
 	}
+	if tw := d.stats; runErr == nil && tw.TimeWaitEntered != 0 && tw.TimeWaitLeft-tw.TimeWaitEntered < 2*cfg.MSL {
+		runErr = fmt.Errorf("TIME-WAIT lasted %v (from %v to %v), want at least 2·MSL = %v (RFC 9293 §3.6)",
+			tw.TimeWaitLeft-tw.TimeWaitEntered, tw.TimeWaitEntered, tw.TimeWaitLeft, 2*cfg.MSL)
+	}
 	if runErr == nil {
 		t.Logf("done in %v: %v; kernel: %s", elapsed.Round(time.Millisecond), d.stats, peer.Output())
 	} else {
