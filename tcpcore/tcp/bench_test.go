@@ -1,6 +1,7 @@
 package tcp
 
 import (
+	"math/rand/v2"
 	"runtime"
 	"testing"
 	"time"
@@ -11,9 +12,13 @@ import (
 // the other endpoint's Handle. It reports the cost and the allocations per
 // data segment; steady state must allocate nothing.
 func BenchmarkBulkTransfer(b *testing.B) {
-	for _, p := range []Profile{ProfileRFC, ProfileLinux} {
-		name := map[Profile]string{ProfileRFC: "rfc", ProfileLinux: "linux"}[p]
-		b.Run(name, func(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		p    Profile
+		loss float64
+	}{{"rfc", ProfileRFC, 0}, {"linux", ProfileLinux, 0}, {"rfc-loss1%", ProfileRFC, 0.01}, {"linux-loss1%", ProfileLinux, 0.01}} {
+		p, loss := bc.p, bc.loss
+		b.Run(bc.name, func(b *testing.B) {
 			const total = 10 << 20
 			src := make([]byte, 64<<10)
 			for i := range src {
@@ -26,7 +31,7 @@ func BenchmarkBulkTransfer(b *testing.B) {
 			runtime.ReadMemStats(&before)
 			b.ResetTimer()
 			for range b.N {
-				segs += bulk(b, p, src, total)
+				segs += bulk(b, p, src, total, loss)
 			}
 			b.StopTimer()
 			runtime.ReadMemStats(&after)
@@ -39,7 +44,8 @@ func BenchmarkBulkTransfer(b *testing.B) {
 }
 
 // bulk runs one transfer and returns the data segments sent.
-func bulk(b *testing.B, p Profile, src []byte, total int) int {
+func bulk(b *testing.B, p Profile, src []byte, total int, loss float64) int {
+	rng := rand.New(rand.NewPCG(1, 2))
 	ca, cb := DefaultConfig(p), DefaultConfig(p)
 	cb.ISS = 7777
 	x, _ := New(ca)
@@ -61,6 +67,9 @@ func bulk(b *testing.B, p Profile, src []byte, total int) int {
 			}
 			if len(s.Payload) > 0 {
 				segs++
+				if loss > 0 && rng.Float64() < loss {
+					continue
+				}
 			}
 			y.Handle(now, &s)
 		}
@@ -87,13 +96,15 @@ func bulk(b *testing.B, p Profile, src []byte, total int) int {
 }
 
 // TestBulkTransferAllocations pins the zero-allocation property: the
-// allocations of a transfer do not grow with its length.
+// allocations of a transfer with 1 % loss do not grow with its length.
 func TestBulkTransferAllocations(t *testing.T) {
 	src := make([]byte, 64<<10)
 	b := &testing.B{}
-	small := testing.AllocsPerRun(3, func() { bulk(b, ProfileLinux, src, 1<<20) })
-	large := testing.AllocsPerRun(3, func() { bulk(b, ProfileLinux, src, 8<<20) })
-	if large > small+2 {
+	small := testing.AllocsPerRun(3, func() { bulk(b, ProfileLinux, src, 1<<20, 0.01) })
+	large := testing.AllocsPerRun(3, func() { bulk(b, ProfileLinux, src, 8<<20, 0.01) })
+	// A few slices (the reassembly queue, the SACK scoreboard) grow to
+	// the most holes seen and are reused: a handful, not one per segment.
+	if large > small+10 {
 		t.Errorf("allocations: %v for 1 MB, %v for 8 MB; want no per-segment allocation", small, large)
 	}
 }
