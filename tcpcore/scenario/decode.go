@@ -1,0 +1,715 @@
+package scenario
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"math"
+	"net/netip"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"tcpplayground/tcpcore/link"
+	"tcpplayground/tcpcore/tcp"
+)
+
+// Error is a validation error: the JSON path of the offending value
+// ("connections[0].a.mss", "" for the document itself) and what is wrong.
+type Error struct {
+	Path string
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Path == "" {
+		return e.Msg
+	}
+	return e.Path + ": " + e.Msg
+}
+
+// node is a parsed JSON value. Objects keep their keys in document order.
+type node struct {
+	kind  byte // 'o' object, 'a' array, 's' string, 'n' number, 'b' bool, 'z' null
+	keys  []string
+	vals  []*node
+	elems []*node
+	text  string // string value, or the number as written
+	b     bool
+}
+
+// parse reads one JSON document into a tree, rejecting duplicate keys,
+// excessive nesting and trailing data.
+func parse(data []byte) (*node, error) {
+	if len(data) > MaxInputBytes {
+		return nil, &Error{"", "document is " + strconv.Itoa(len(data)) + " bytes, more than the limit of " + strconv.Itoa(MaxInputBytes)}
+	}
+	if !utf8.Valid(data) {
+		return nil, &Error{"", "document is not valid UTF-8"}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	n, err := parseValue(dec, "", 0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, &Error{"", "unexpected data after the document"}
+	}
+	return n, nil
+}
+
+func syntaxError(path string, err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return &Error{path, "invalid JSON at byte " + strconv.FormatInt(se.Offset, 10) + ": " + se.Error()}
+	}
+	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+		return &Error{path, "invalid JSON: unexpected end of the document"}
+	}
+	return &Error{path, "invalid JSON: " + err.Error()}
+}
+
+func parseValue(dec *json.Decoder, path string, depth int) (*node, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, syntaxError(path, err)
+	}
+	return parseToken(dec, tok, path, depth)
+}
+
+func parseToken(dec *json.Decoder, tok json.Token, path string, depth int) (*node, error) {
+	switch v := tok.(type) {
+	case json.Delim:
+		if depth >= maxDepth {
+			return nil, &Error{path, "nested more than " + strconv.Itoa(maxDepth) + " levels deep"}
+		}
+		switch v {
+		case '{':
+			n := &node{kind: 'o'}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return nil, syntaxError(path, err)
+				}
+				key, ok := kt.(string)
+				if !ok {
+					return nil, &Error{path, "invalid JSON: object key is not a string"}
+				}
+				kp := joinKey(path, key)
+				if slices.Contains(n.keys, key) {
+					return nil, &Error{kp, "duplicate field"}
+				}
+				val, err := parseValue(dec, kp, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				n.keys = append(n.keys, key)
+				n.vals = append(n.vals, val)
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, syntaxError(path, err)
+			}
+			return n, nil
+		case '[':
+			n := &node{kind: 'a'}
+			for dec.More() {
+				val, err := parseValue(dec, path+"["+strconv.Itoa(len(n.elems))+"]", depth+1)
+				if err != nil {
+					return nil, err
+				}
+				n.elems = append(n.elems, val)
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, syntaxError(path, err)
+			}
+			return n, nil
+		}
+		return nil, &Error{path, "invalid JSON"}
+	case string:
+		return &node{kind: 's', text: v}, nil
+	case json.Number:
+		return &node{kind: 'n', text: string(v)}, nil
+	case bool:
+		return &node{kind: 'b', b: v}, nil
+	case nil:
+		return &node{kind: 'z'}, nil
+	}
+	return nil, &Error{path, "invalid JSON"}
+}
+
+func joinKey(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// describe names a JSON value for an error message: its text when short.
+func describe(n *node) string {
+	switch n.kind {
+	case 's':
+		s := n.text
+		if len(s) > 40 {
+			s = s[:37] + "..."
+		}
+		return strconv.Quote(s)
+	case 'n':
+		return n.text
+	case 'b':
+		return strconv.FormatBool(n.b)
+	case 'z':
+		return "null"
+	case 'o':
+		return "an object"
+	}
+	return "an array"
+}
+
+// decoder walks the tree; the first error sticks and later calls do nothing.
+type decoder struct{ err error }
+
+func (d *decoder) fail(path, msg string) {
+	if d.err == nil {
+		d.err = &Error{path, msg}
+	}
+}
+
+// object checks n is an object with only the allowed keys and returns a
+// lookup for them; absent keys give nil.
+func (d *decoder) object(n *node, path string, allowed ...string) func(string) *node {
+	none := func(string) *node { return nil }
+	if d.err != nil {
+		return none
+	}
+	if n.kind != 'o' {
+		d.fail(path, describe(n)+" is not an object")
+		return none
+	}
+	for _, k := range n.keys {
+		if !slices.Contains(allowed, k) {
+			d.fail(joinKey(path, k), "unknown field (want one of "+strings.Join(allowed, ", ")+")")
+			return none
+		}
+	}
+	return func(key string) *node {
+		if i := slices.Index(n.keys, key); i >= 0 {
+			return n.vals[i]
+		}
+		return nil
+	}
+}
+
+func (d *decoder) required(n *node, path string) bool {
+	if n == nil && d.err == nil {
+		d.fail(path, "missing")
+	}
+	return n != nil && d.err == nil
+}
+
+func (d *decoder) array(n *node, path string, max int) []*node {
+	if n == nil || d.err != nil {
+		return nil
+	}
+	if n.kind != 'a' {
+		d.fail(path, describe(n)+" is not an array")
+		return nil
+	}
+	if len(n.elems) > max {
+		d.fail(path, strconv.Itoa(len(n.elems))+" entries, more than the limit of "+strconv.Itoa(max))
+		return nil
+	}
+	return n.elems
+}
+
+// integer reads a whole number in lo..hi; absent gives def.
+func (d *decoder) integer(n *node, path string, lo, hi int64, def int64) int64 {
+	if n == nil || d.err != nil {
+		return def
+	}
+	rng := strconv.FormatInt(lo, 10) + ".." + strconv.FormatInt(hi, 10)
+	if n.kind != 'n' {
+		d.fail(path, describe(n)+" is not a number (want a whole number in "+rng+")")
+		return def
+	}
+	v, err := strconv.ParseInt(n.text, 10, 64)
+	if err != nil {
+		d.fail(path, n.text+" is not a whole number in "+rng)
+		return def
+	}
+	if v < lo || v > hi {
+		d.fail(path, n.text+" is out of range "+rng)
+		return def
+	}
+	return v
+}
+
+// number reads a finite number in lo..hi; absent gives 0.
+func (d *decoder) number(n *node, path string, lo, hi float64) float64 {
+	if n == nil || d.err != nil {
+		return 0
+	}
+	rng := formatFloat(lo) + ".." + formatFloat(hi)
+	if n.kind != 'n' {
+		d.fail(path, describe(n)+" is not a number (want "+rng+")")
+		return 0
+	}
+	v, err := strconv.ParseFloat(n.text, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		d.fail(path, n.text+" is not a number in "+rng)
+		return 0
+	}
+	if v < lo || v > hi {
+		d.fail(path, n.text+" is out of range "+rng)
+		return 0
+	}
+	if v == 0 {
+		v = 0 // no negative zero: it would not round-trip as "0"
+	}
+	return v
+}
+
+func (d *decoder) boolean(n *node, path string) bool {
+	if n == nil || d.err != nil {
+		return false
+	}
+	if n.kind != 'b' {
+		d.fail(path, describe(n)+" is not true or false")
+		return false
+	}
+	return n.b
+}
+
+func (d *decoder) str(n *node, path string, maxLen int) string {
+	if n == nil || d.err != nil {
+		return ""
+	}
+	if n.kind != 's' {
+		d.fail(path, describe(n)+" is not a string")
+		return ""
+	}
+	if len(n.text) > maxLen {
+		d.fail(path, "string of "+strconv.Itoa(len(n.text))+" bytes, more than the limit of "+strconv.Itoa(maxLen))
+		return ""
+	}
+	return n.text
+}
+
+// enum reads one of names and returns its index; absent gives -1.
+func (d *decoder) enum(n *node, path string, names []string) int {
+	if n == nil || d.err != nil {
+		return -1
+	}
+	want := " (want " + strings.Join(names, ", ") + ")"
+	if n.kind != 's' {
+		d.fail(path, describe(n)+" is not a string"+want)
+		return -1
+	}
+	i := slices.Index(names, n.text)
+	if i < 0 {
+		d.fail(path, describe(n)+" is not allowed"+want)
+	}
+	return i
+}
+
+// Decode parses and validates a scenario document.
+func Decode(data []byte) (*Scenario, error) {
+	root, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	d := &decoder{}
+	sc := d.scenario(root)
+	if d.err != nil {
+		return nil, d.err
+	}
+	return sc, nil
+}
+
+func (d *decoder) scenario(root *node) *Scenario {
+	get := d.object(root, "", "version", "title", "description", "seed", "duration_ms", "hosts", "link", "connections", "faults")
+	sc := &Scenario{}
+	if d.required(get("version"), "version") {
+		sc.Version = int(d.integer(get("version"), "version", Version, Version, 0))
+	}
+	if d.required(get("title"), "title") {
+		sc.Title = d.text(get("title"), "title", MaxTitleLen, true)
+	}
+	if n := get("description"); n != nil {
+		sc.Description = d.text(n, "description", MaxDescLen, false)
+	}
+	if n := get("seed"); n != nil && d.err == nil {
+		if n.kind != 'n' {
+			d.fail("seed", describe(n)+" is not a number (want a whole number in 0..18446744073709551615)")
+		} else if v, err := strconv.ParseUint(n.text, 10, 64); err != nil {
+			d.fail("seed", n.text+" is out of range 0..18446744073709551615 (a whole number)")
+		} else {
+			sc.Seed = v
+		}
+	}
+	sc.DurationMS = d.number(get("duration_ms"), "duration_ms", 0, float64(MaxDuration.Milliseconds()))
+	if sc.DurationMS == 0 && get("duration_ms") != nil && d.err == nil {
+		d.fail("duration_ms", "0 is out of range: leave it out to run until nothing is left to happen")
+	}
+	sc.Hosts = [2][4]byte{{10, 0, 0, 1}, {10, 0, 0, 2}}
+	if n := get("hosts"); n != nil {
+		h := d.object(n, "hosts", "a", "b")
+		for i, k := range []string{"a", "b"} {
+			if v := h(k); v != nil {
+				sc.Hosts[i] = d.addr(v, "hosts."+k)
+			}
+		}
+		if d.err == nil && sc.Hosts[A] == sc.Hosts[B] {
+			d.fail("hosts.b", describe(h("b"))+" is the address of A; the hosts need two addresses")
+		}
+	}
+	if n := get("link"); n != nil {
+		l := d.object(n, "link", "a_to_b", "b_to_a")
+		for i, k := range []string{"a_to_b", "b_to_a"} {
+			if v := l(k); v != nil {
+				sc.Link[i] = d.linkDir(v, "link."+k)
+			}
+		}
+	}
+	if d.required(get("connections"), "connections") {
+		conns := d.array(get("connections"), "connections", MaxConnections)
+		if len(conns) == 0 && d.err == nil {
+			d.fail("connections", "empty; want 1.."+strconv.Itoa(MaxConnections)+" connections")
+		}
+		for i, c := range conns {
+			sc.Connections = append(sc.Connections, d.connection(c, "connections["+strconv.Itoa(i)+"]"))
+		}
+	}
+	for i, f := range d.array(get("faults"), "faults", MaxFaults) {
+		sc.Faults = append(sc.Faults, d.fault(f, "faults["+strconv.Itoa(i)+"]", len(sc.Connections)))
+	}
+	d.crossChecks(sc)
+	return sc
+}
+
+func (d *decoder) text(n *node, path string, maxLen int, needEN bool) Text {
+	get := d.object(n, path, "en", "zh")
+	if needEN {
+		d.required(get("en"), path+".en")
+	}
+	return Text{EN: d.str(get("en"), path+".en", maxLen), ZH: d.str(get("zh"), path+".zh", maxLen)}
+}
+
+func (d *decoder) addr(n *node, path string) [4]byte {
+	s := d.str(n, path, 15)
+	if d.err != nil {
+		return [4]byte{}
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil || !a.Is4() {
+		d.fail(path, describe(n)+" is not an IPv4 address (want a.b.c.d)")
+		return [4]byte{}
+	}
+	return a.As4()
+}
+
+var distributionNames = []string{"uniform", "normal", "pareto", "paretonormal"}
+
+func (d *decoder) linkDir(n *node, path string) LinkDir {
+	get := d.object(n, path, "delay_ms", "jitter_ms", "distribution", "keep_order", "rate_bps", "queue_limit",
+		"loss", "burst_loss", "duplicate", "reorder", "reorder_gap", "corrupt", "outages")
+	p := func(k string) string { return path + "." + k }
+	maxDelay := float64(link.MaxDelay.Milliseconds())
+	var l LinkDir
+	l.DelayMS = d.number(get("delay_ms"), p("delay_ms"), 0, maxDelay)
+	l.JitterMS = d.number(get("jitter_ms"), p("jitter_ms"), 0, float64(link.MaxJitter.Milliseconds()))
+	if i := d.enum(get("distribution"), p("distribution"), distributionNames); i > 0 {
+		l.Distribution = link.Distribution(i)
+	}
+	l.KeepOrder = d.boolean(get("keep_order"), p("keep_order"))
+	if n := get("rate_bps"); n != nil {
+		l.RateBPS = d.integer(n, p("rate_bps"), 0, link.MaxRate, 0)
+		if l.RateBPS != 0 && l.RateBPS < link.MinRate && d.err == nil {
+			d.fail(p("rate_bps"), n.text+" is out of range: want 0 (unlimited) or "+strconv.Itoa(link.MinRate)+".."+strconv.FormatInt(link.MaxRate, 10))
+		}
+	}
+	l.QueueLimit = int(d.integer(get("queue_limit"), p("queue_limit"), 0, link.MaxQueueLimit, 0))
+	l.Loss = d.number(get("loss"), p("loss"), 0, 100)
+	if n := get("burst_loss"); n != nil {
+		g := d.object(n, p("burst_loss"), "p", "r", "1-h", "1-k")
+		bp := p("burst_loss")
+		l.BurstLoss = BurstLoss{
+			P:         d.number(g("p"), bp+".p", 0, 100),
+			R:         d.number(g("r"), bp+".r", 0, 100),
+			OneMinusH: d.number(g("1-h"), bp+".1-h", 0, 100),
+			OneMinusK: d.number(g("1-k"), bp+".1-k", 0, 100),
+		}
+	}
+	l.Duplicate = d.number(get("duplicate"), p("duplicate"), 0, 100)
+	l.Reorder = d.number(get("reorder"), p("reorder"), 0, 100)
+	if l.Reorder > 0 && l.DelayMS == 0 && d.err == nil {
+		d.fail(p("reorder"), describe(get("reorder"))+" needs a delay_ms above 0 (a reordered packet skips the delay)")
+	}
+	l.ReorderGap = int(d.integer(get("reorder_gap"), p("reorder_gap"), 0, link.MaxReorderGap, 0))
+	l.Corrupt = d.number(get("corrupt"), p("corrupt"), 0, 100)
+	maxMSf := float64(MaxDuration.Milliseconds())
+	for i, o := range d.array(get("outages"), p("outages"), MaxOutages) {
+		op := p("outages") + "[" + strconv.Itoa(i) + "]"
+		g := d.object(o, op, "from_ms", "to_ms")
+		d.required(g("from_ms"), op+".from_ms")
+		d.required(g("to_ms"), op+".to_ms")
+		w := Outage{FromMS: d.number(g("from_ms"), op+".from_ms", 0, maxMSf), ToMS: d.number(g("to_ms"), op+".to_ms", 0, maxMSf)}
+		if d.err == nil && w.ToMS <= w.FromMS {
+			d.fail(op+".to_ms", g("to_ms").text+" is not after from_ms "+g("from_ms").text)
+		}
+		if d.err == nil && i > 0 && w.FromMS < l.Outages[i-1].ToMS {
+			d.fail(op+".from_ms", g("from_ms").text+" is before the end of the previous outage (outages must be in order and not overlap)")
+		}
+		l.Outages = append(l.Outages, w)
+	}
+	if d.err == nil {
+		c := l.LinkConfig()
+		if err := c.Validate(); err != nil {
+			d.fail(path, err.Error())
+		}
+	}
+	return l
+}
+
+var profileNames = []string{"rfc", "linux"}
+
+func (d *decoder) endpoint(n *node, path string) Endpoint {
+	keys := []string{"port", "profile"}
+	for _, o := range optSpecs {
+		keys = append(keys, o.name)
+	}
+	get := d.object(n, path, keys...)
+	var e Endpoint
+	if d.required(get("port"), path+".port") {
+		e.Port = uint16(d.integer(get("port"), path+".port", 1, 65535, 0))
+	}
+	if i := d.enum(get("profile"), path+".profile", profileNames); i > 0 {
+		e.Profile = tcp.Profile(i)
+	}
+	for _, o := range optSpecs {
+		v := get(o.name)
+		if v == nil {
+			continue
+		}
+		op := path + "." + o.name
+		switch {
+		case o.i != nil:
+			x := int(d.integer(v, op, o.lo, o.hi, 0))
+			*o.i(&e.Options) = &x
+		case o.b != nil:
+			x := d.boolean(v, op)
+			*o.b(&e.Options) = &x
+		case o.s != nil:
+			if i := d.enum(v, op, o.enum); i >= 0 {
+				x := o.enum[i]
+				*o.s(&e.Options) = &x
+			}
+		}
+	}
+	if d.err != nil {
+		return e
+	}
+	// Relations between fields, checked here so that the message names
+	// the JSON field rather than tcp.Config's.
+	c := e.Config()
+	ms := func(v interface{ Milliseconds() int64 }) string { return strconv.FormatInt(v.Milliseconds(), 10) }
+	switch {
+	case c.R1 > c.R2:
+		d.fail(path+".r1", strconv.Itoa(c.R1)+" is out of range 0.."+strconv.Itoa(c.R2)+" (at most r2)")
+	case c.MaxRTO < c.MinRTO:
+		d.fail(path+".max_rto_ms", ms(c.MaxRTO)+" is below min_rto_ms "+ms(c.MinRTO))
+	case c.InitialRTO < c.MinRTO || c.InitialRTO > c.MaxRTO:
+		d.fail(path+".initial_rto_ms", ms(c.InitialRTO)+" is out of range "+ms(c.MinRTO)+".."+ms(c.MaxRTO)+" (min_rto_ms..max_rto_ms)")
+	}
+	if d.err == nil {
+		if _, err := tcp.New(c); err != nil {
+			d.fail(path, err.Error())
+		}
+	}
+	return e
+}
+
+var actionJSON = actionNames[1:]
+
+func (d *decoder) connection(n *node, path string) Connection {
+	get := d.object(n, path, "a", "b", "timeline")
+	var c Connection
+	for i, k := range []string{"a", "b"} {
+		if d.required(get(k), path+"."+k) {
+			c.Endpoints[i] = d.endpoint(get(k), path+"."+k)
+		}
+	}
+	maxMSf := float64(MaxDuration.Milliseconds())
+	for i, a := range d.array(get("timeline"), path+".timeline", MaxActions) {
+		ap := path + ".timeline[" + strconv.Itoa(i) + "]"
+		g := d.object(a, ap, "at_ms", "side", "action", "bytes", "text")
+		var act Action
+		d.required(g("at_ms"), ap+".at_ms")
+		act.AtMS = d.number(g("at_ms"), ap+".at_ms", 0, maxMSf)
+		if d.required(g("side"), ap+".side") {
+			act.Side = d.enum(g("side"), ap+".side", []string{"A", "B"})
+		}
+		if d.required(g("action"), ap+".action") {
+			act.Kind = ActionKind(d.enum(g("action"), ap+".action", actionJSON) + 1)
+		}
+		if act.Kind == Write {
+			switch {
+			case g("bytes") != nil && g("text") != nil:
+				d.fail(ap, "a write has bytes or text, not both")
+			case g("bytes") != nil:
+				act.Bytes = int(d.integer(g("bytes"), ap+".bytes", 1, MaxTotalBytes, 0))
+			case g("text") != nil:
+				act.Text = d.str(g("text"), ap+".text", MaxTextWrite)
+				if act.Text == "" {
+					d.fail(ap+".text", "empty; want 1.."+strconv.Itoa(MaxTextWrite)+" bytes")
+				}
+			default:
+				d.fail(ap, "a write needs bytes or text")
+			}
+		} else if d.err == nil {
+			for _, k := range []string{"bytes", "text"} {
+				if g(k) != nil {
+					d.fail(ap+"."+k, "only a write has "+k)
+				}
+			}
+		}
+		if d.err == nil && i > 0 && act.AtMS < c.Timeline[i-1].AtMS {
+			d.fail(ap+".at_ms", g("at_ms").text+" is before the previous entry's "+formatFloat(c.Timeline[i-1].AtMS)+" (the timeline must be in time order)")
+		}
+		c.Timeline = append(c.Timeline, act)
+	}
+	if d.err == nil {
+		d.checkTimeline(&c, path)
+	}
+	return c
+}
+
+// checkTimeline rejects impossible programs: each side opens (listen or
+// connect) once, before anything that needs a connection; nothing follows
+// close or abort; nothing is written after shutdown.
+func (d *decoder) checkTimeline(c *Connection, path string) {
+	var opened, shut, closed, stopped [2]bool
+	for i, a := range c.Timeline {
+		ap := path + ".timeline[" + strconv.Itoa(i) + "]"
+		s := a.Side
+		bad := func(msg string) { d.fail(ap+".action", strconv.Quote(a.Kind.String())+" "+msg) }
+		switch {
+		case closed[s]:
+			bad("after the side's close or abort")
+		case a.Kind == Listen || a.Kind == Connect:
+			if opened[s] {
+				bad("when the side already listened or connected")
+			}
+			opened[s] = true
+		case a.Kind == StopReading || a.Kind == ResumeReading:
+			if stopped[s] == (a.Kind == StopReading) {
+				bad("when reading is already " + map[bool]string{true: "stopped", false: "going on"}[stopped[s]])
+			}
+			stopped[s] = a.Kind == StopReading
+		case !opened[s]:
+			bad("before the side listened or connected")
+		case a.Kind == Write && shut[s]:
+			bad("after the side's shutdown")
+		case a.Kind == Shutdown:
+			if shut[s] {
+				bad("twice")
+			}
+			shut[s] = true
+		case a.Kind == Close || a.Kind == Abort:
+			closed[s] = true
+		}
+		if d.err != nil {
+			return
+		}
+	}
+}
+
+var flagLetters = "FSRPAUEW."
+
+func (d *decoder) fault(n *node, path string, conns int) Fault {
+	get := d.object(n, path, "conn", "dir", "segment", "data", "flags", "nth", "every", "action", "delay_ms")
+	var f Fault
+	f.Conn = int(d.integer(get("conn"), path+".conn", 0, int64(max(conns-1, 0)), 0))
+	if d.required(get("dir"), path+".dir") {
+		f.Dir = d.enum(get("dir"), path+".dir", []string{"A>B", "B>A"})
+	}
+	selectors := 0
+	for _, k := range []string{"segment", "data", "flags"} {
+		if get(k) != nil {
+			selectors++
+		}
+	}
+	if selectors != 1 && d.err == nil {
+		d.fail(path, "want exactly one of segment, data or flags to choose the segment")
+	}
+	f.Segment = int(d.integer(get("segment"), path+".segment", 1, MaxSegments, 0))
+	f.Data = int(d.integer(get("data"), path+".data", 1, MaxSegments, 0))
+	if n := get("flags"); n != nil {
+		f.Flags = d.str(n, path+".flags", 9)
+		if d.err == nil && f.Flags == "" {
+			d.fail(path+".flags", `"" is empty (want letters of FSRPAUEW, "." for ACK)`)
+		}
+		for _, r := range f.Flags {
+			if !strings.ContainsRune(flagLetters, r) && d.err == nil {
+				d.fail(path+".flags", describe(n)+" has "+strconv.QuoteRune(r)+" (want letters of FSRPAUEW, \".\" for ACK)")
+			}
+		}
+	}
+	f.Every = d.boolean(get("every"), path+".every")
+	if get("nth") != nil {
+		if f.Segment != 0 && d.err == nil {
+			d.fail(path+".nth", "segment already names one segment")
+		}
+		if f.Every && d.err == nil {
+			d.fail(path+".nth", "nth and every exclude each other")
+		}
+		f.Nth = int(d.integer(get("nth"), path+".nth", 1, MaxSegments, 1))
+	}
+	if f.Every && f.Segment != 0 && d.err == nil {
+		d.fail(path+".every", "segment names one segment; every needs data or flags")
+	}
+	if d.required(get("action"), path+".action") {
+		f.Action = FaultAction(d.enum(get("action"), path+".action", faultActionNames[1:]) + 1)
+	}
+	if f.Action == FaultDelay {
+		if d.required(get("delay_ms"), path+".delay_ms") {
+			f.DelayMS = d.number(get("delay_ms"), path+".delay_ms", 0, float64(link.MaxDelay.Milliseconds()))
+			if f.DelayMS == 0 && d.err == nil {
+				d.fail(path+".delay_ms", "0 is out of range: want above 0")
+			}
+		}
+	} else if get("delay_ms") != nil && d.err == nil {
+		d.fail(path+".delay_ms", "only a delay has delay_ms")
+	}
+	return f
+}
+
+// crossChecks are the checks that span connections.
+func (d *decoder) crossChecks(sc *Scenario) {
+	if d.err != nil {
+		return
+	}
+	total := 0
+	for i, c := range sc.Connections {
+		for j := range i {
+			o := sc.Connections[j]
+			if c.Endpoints[A].Port == o.Endpoints[A].Port && c.Endpoints[B].Port == o.Endpoints[B].Port {
+				d.fail("connections["+strconv.Itoa(i)+"]", "ports "+strconv.Itoa(int(c.Endpoints[A].Port))+" and "+
+					strconv.Itoa(int(c.Endpoints[B].Port))+" are those of connections["+strconv.Itoa(j)+"] (each connection needs its own pair)")
+				return
+			}
+		}
+		for k, a := range c.Timeline {
+			total += a.Len()
+			if total > MaxTotalBytes {
+				d.fail("connections["+strconv.Itoa(i)+"].timeline["+strconv.Itoa(k)+"]",
+					"writes more than the limit of "+strconv.Itoa(MaxTotalBytes)+" bytes in all")
+				return
+			}
+		}
+	}
+}
+
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

@@ -1,0 +1,652 @@
+package sim
+
+import (
+	"errors"
+	"io"
+	"math/rand/v2"
+	"strconv"
+	"time"
+
+	"tcpplayground/tcpcore/link"
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/seq"
+	"tcpplayground/tcpcore/tcp"
+	"tcpplayground/tcpcore/trace"
+	"tcpplayground/tcpcore/wire"
+)
+
+// LimitError is the error Run returns when a hard limit stopped the run.
+// The trace it returns with it is complete up to that point and ends with
+// an End event saying the same.
+type LimitError struct {
+	Reason trace.EndReason
+	Msg    string
+}
+
+func (e *LimitError) Error() string { return "simulation stopped: " + e.Msg }
+
+// Random streams: each purpose draws from its own PCG stream seeded by the
+// scenario's seed, so that adding a draw to one never shifts another.
+const (
+	streamLinkAB = 0x6c696e6b2d612d62 // "link-a-b"
+	streamLinkBA = 0x6c696e6b2d622d61 // "link-b-a"
+	streamISS    = 0x6973732d74736f66 // "iss-tsof"
+)
+
+// scratchSize is the writer's and reader's buffer: the most moved per call.
+const scratchSize = 64 << 10
+
+// host is one endpoint of one connection plus the application driving it.
+type host struct {
+	ep         *tcp.Endpoint
+	conn       int
+	side       trace.Side
+	localPort  uint16
+	remotePort uint16
+
+	timerAt time.Duration
+	timerOn bool
+
+	// The application: a sequential program over the connection's
+	// timeline entries for this side.
+	prog    []*scenario.Action
+	pc      int
+	readyAt time.Duration // the previous action finished at
+	writing bool          // prog[pc] is a write in progress
+	written int           // bytes of prog[pc] accepted so far
+	stream  int64         // stream offset of the next byte to write
+	stopped bool          // the application stopped reading
+	eof     bool          // the peer's FIN has been read
+	read    int64         // bytes read so far
+
+	sent, dataSent int // segments this side sent, and those with data (for faults)
+}
+
+// packet is a packet on the link.
+type packet struct {
+	buf  []byte
+	ref  uint32 // the header index in the trace
+	conn uint8
+	from trace.Side
+}
+
+// arrival is a packet reaching the far host: the heap holds these.
+type arrival struct {
+	at    time.Duration
+	order uint64 // the tie-breaker for simultaneous arrivals: FIFO
+	pkt   int32
+}
+
+type faultState struct {
+	f       *scenario.Fault
+	matches int
+	done    bool
+}
+
+// sim is one run.
+type sim struct {
+	sc    *scenario.Scenario
+	b     *trace.Builder
+	now   time.Duration
+	hosts []*host // conn*2 + side
+	links [2]*link.Link
+	addrs [2][4]byte
+	ipID  [2]uint16
+
+	heap    []arrival
+	order   uint64
+	pkts    []packet
+	free    []int32
+	scratch []byte
+
+	faults   []faultState
+	segments int
+	curRef   uint32 // the header of the segment being handled
+	lastRef  uint32 // the header of the segment just sent
+	stop     *LimitError
+
+	readHook func(conn int, side trace.Side, offset int64, data []byte)
+}
+
+// Run simulates a scenario and returns its trace. The scenario is
+// validated first (a *scenario.Error if it is invalid). If a hard limit
+// stops the run, Run returns the trace so far and a *LimitError.
+func Run(sc *scenario.Scenario) (*trace.Trace, error) {
+	return run(sc, nil)
+}
+
+func run(sc *scenario.Scenario, readHook func(int, trace.Side, int64, []byte)) (*trace.Trace, error) {
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	s := &sim{sc: sc, addrs: sc.Hosts, scratch: make([]byte, scratchSize), readHook: readHook}
+	s.links[trace.A] = link.New(sc.Link[scenario.A].LinkConfig(), rand.New(rand.NewPCG(sc.Seed, streamLinkAB)))
+	s.links[trace.B] = link.New(sc.Link[scenario.B].LinkConfig(), rand.New(rand.NewPCG(sc.Seed, streamLinkBA)))
+	s.ipID = [2]uint16{1, 1}
+
+	conns := make([]trace.Conn, len(sc.Connections))
+	var texts []trace.Text
+	planned := 0
+	for i := range sc.Connections {
+		c := &sc.Connections[i]
+		var offset [2]int64
+		for k := range c.Timeline {
+			a := &c.Timeline[k]
+			if a.Kind != scenario.Write {
+				continue
+			}
+			if a.Text != "" {
+				texts = append(texts, trace.Text{Conn: uint8(i), Side: trace.Side(a.Side), Offset: offset[a.Side], Data: a.Text})
+			}
+			offset[a.Side] += int64(a.Len())
+			planned += a.Len()
+		}
+		for side := range 2 {
+			conns[i].Port[side] = c.Endpoints[side].Port
+		}
+	}
+	s.b = trace.NewBuilder(sc.Hosts[0], sc.Hosts[1], conns, texts)
+	// A guess at the segments to come, so the event log grows less often.
+	s.b.Grow(min(planned/1000+64, 1<<16))
+
+	issRand := rand.New(rand.NewPCG(sc.Seed, streamISS))
+	for i := range sc.Connections {
+		c := &sc.Connections[i]
+		for side := range 2 {
+			h := &host{conn: i, side: trace.Side(side),
+				localPort: c.Endpoints[side].Port, remotePort: c.Endpoints[side^1].Port}
+			cfg := c.Endpoints[side].Config()
+			cfg.ISS = seq.Seq(issRand.Uint32())
+			cfg.TSOffset = issRand.Uint32()
+			cfg.Observer = func(ev *tcp.Event) { s.observe(h, ev) }
+			ep, err := tcp.New(cfg)
+			if err != nil {
+				// Validate ran tcp.New on the same configuration.
+				return nil, err
+			}
+			h.ep = ep
+			s.b.SetISS(i, h.side, cfg.ISS)
+			for k := range c.Timeline {
+				if c.Timeline[k].Side == side {
+					h.prog = append(h.prog, &c.Timeline[k])
+				}
+			}
+			s.hosts = append(s.hosts, h)
+		}
+	}
+	for i := range sc.Faults {
+		s.faults = append(s.faults, faultState{f: &sc.Faults[i]})
+	}
+	err := s.loop()
+	return s.b.Trace(), err
+}
+
+// The kinds of next step, in the order they go when simultaneous: the
+// application first (a connect at 0 precedes anything it causes), then
+// packet arrivals in the order they were sent, then timers by host.
+const (
+	stepNone = iota
+	stepApp
+	stepArrival
+	stepTimer
+)
+
+func (s *sim) loop() error {
+	duration := s.sc.Duration()
+	for {
+		kind, at, hi := stepNone, time.Duration(0), -1
+		consider := func(k int, t time.Duration, i int) {
+			if kind == stepNone || t < at {
+				kind, at, hi = k, t, i
+			}
+		}
+		for i, h := range s.hosts {
+			if h.pc < len(h.prog) && !h.writing {
+				consider(stepApp, max(scenario.MS(h.prog[h.pc].AtMS), h.readyAt, s.now), i)
+			}
+		}
+		if len(s.heap) > 0 {
+			consider(stepArrival, s.heap[0].at, -1)
+		}
+		for i, h := range s.hosts {
+			if h.timerOn {
+				consider(stepTimer, max(h.timerAt, s.now), i)
+			}
+		}
+		switch {
+		case kind == stepNone:
+			s.end(s.now, trace.EndQuiet, "")
+			return nil
+		case duration > 0 && at > duration:
+			s.end(duration, trace.EndDuration, "")
+			return nil
+		case at > scenario.MaxDuration:
+			return s.limit(scenario.MaxDuration, trace.EndTimeLimit,
+				"simulated time reached the limit of "+scenario.MaxDuration.String())
+		}
+		s.now = at
+		switch kind {
+		case stepApp:
+			s.act(s.hosts[hi])
+		case stepArrival:
+			s.arrive()
+		case stepTimer:
+			h := s.hosts[hi]
+			h.ep.HandleTimeout(s.now)
+			s.service(h)
+		}
+		if s.stop != nil {
+			s.b.Add(trace.Event{At: s.now, Kind: trace.End, Code: uint8(s.stop.Reason), Ref: s.b.Intern(s.stop.Msg)})
+			return s.stop
+		}
+		if s.b.Len() > scenario.MaxEvents {
+			return s.limit(s.now, trace.EndEventLimit, "the trace reached the limit of "+strconv.Itoa(scenario.MaxEvents)+" events")
+		}
+	}
+}
+
+func (s *sim) end(at time.Duration, r trace.EndReason, msg string) {
+	s.b.Add(trace.Event{At: max(at, s.now), Kind: trace.End, Code: uint8(r), Ref: s.b.Intern(msg)})
+}
+
+func (s *sim) limit(at time.Duration, r trace.EndReason, msg string) error {
+	s.end(at, r, msg)
+	return &LimitError{Reason: r, Msg: msg}
+}
+
+func (s *sim) app(h *host, a trace.AppAction, val int64, err error) {
+	e := trace.Event{At: s.now, Kind: trace.App, Conn: uint8(h.conn), Side: h.side, Code: uint8(a), Val: val}
+	if err != nil {
+		e.Code = uint8(trace.AppFailed)
+		e.Ref = s.b.Intern(a.String() + ": " + err.Error())
+	}
+	s.b.Add(e)
+}
+
+// act starts the host's next timeline action.
+func (s *sim) act(h *host) {
+	a := h.prog[h.pc]
+	var err error
+	switch a.Kind {
+	case scenario.Listen:
+		err = h.ep.Listen(s.now, h.localPort)
+		s.app(h, trace.AppListen, 0, err)
+	case scenario.Connect:
+		err = h.ep.Connect(s.now, h.localPort, h.remotePort)
+		s.app(h, trace.AppConnect, 0, err)
+	case scenario.Write:
+		s.app(h, trace.AppWrite, int64(a.Len()), nil)
+		h.writing, h.written = true, 0
+		s.service(h)
+		return
+	case scenario.StopReading:
+		h.stopped = true
+		s.app(h, trace.AppStopReading, 0, nil)
+	case scenario.ResumeReading:
+		h.stopped = false
+		s.app(h, trace.AppResumeReading, 0, nil)
+	case scenario.Shutdown:
+		err = h.ep.Shutdown(s.now)
+		s.app(h, trace.AppShutdown, 0, err)
+	case scenario.Close:
+		err = h.ep.Close(s.now)
+		s.app(h, trace.AppClose, 0, err)
+	case scenario.Abort:
+		err = h.ep.Abort(s.now)
+		s.app(h, trace.AppAbort, 0, err)
+	}
+	h.pc++
+	h.readyAt = s.now
+	s.service(h)
+}
+
+// service lets the application read and write what it can, then sends
+// what the endpoint wants to send and notes its next timeout. It runs
+// after every call into the endpoint.
+func (s *sim) service(h *host) {
+	if !h.stopped && !h.eof {
+		s.readAll(h)
+	}
+	if h.writing {
+		s.writeSome(h)
+	}
+	for {
+		seg, ok := h.ep.Poll(s.now)
+		if !ok {
+			break
+		}
+		s.send(h, &seg)
+	}
+	h.timerAt, h.timerOn = h.ep.NextTimeout()
+}
+
+func (s *sim) readAll(h *host) {
+	for {
+		var n int
+		var err error
+		if s.readHook != nil {
+			n, err = h.ep.Read(s.now, s.scratch)
+			if n > 0 {
+				s.readHook(h.conn, h.side, h.read, s.scratch[:n])
+			}
+		} else {
+			n, err = h.ep.Discard(s.now, 1<<30)
+		}
+		h.read += int64(n)
+		if err == io.EOF {
+			h.eof = true
+			s.app(h, trace.AppReadEOF, h.read, nil)
+		}
+		if n == 0 || err != nil {
+			return
+		}
+	}
+}
+
+func (s *sim) writeSome(h *host) {
+	a := h.prog[h.pc]
+	total := a.Len()
+	for h.written < total {
+		chunk := min(total-h.written, h.ep.Writable(), len(s.scratch))
+		buf := s.scratch[:chunk]
+		if a.Text != "" {
+			copy(buf, a.Text[h.written:])
+		} else {
+			trace.FillPayload(buf, h.conn, h.side, h.stream)
+		}
+		n, err := h.ep.Write(s.now, buf)
+		h.written += n
+		h.stream += int64(n)
+		if errors.Is(err, tcp.ErrInvalidState) {
+			return // listening: the write waits for the connection
+		}
+		if err != nil {
+			// The connection failed or is closing: the application is
+			// told, and its program goes on with the next action.
+			s.app(h, trace.AppWrite, int64(total), err)
+			break
+		}
+		if n == 0 {
+			return // the send buffer is full: wait for an ACK
+		}
+	}
+	if h.written == total {
+		s.app(h, trace.AppWriteDone, int64(total), nil)
+	}
+	h.writing = false
+	h.pc++
+	h.readyAt = s.now
+}
+
+// observe records an endpoint's event in the trace.
+func (s *sim) observe(h *host, ev *tcp.Event) {
+	ref := s.curRef
+	if ev.Kind == tcp.EvSegmentSent {
+		ref = s.b.AddHeader(ev.Seg, s.ipID[h.side])
+		s.lastRef = ref
+	}
+	s.b.Endpoint(h.conn, h.side, ev, ref)
+}
+
+// send puts a segment the endpoint emitted on the link: encoded to real
+// IPv4+TCP bytes, through the scripted faults, then the link model.
+func (s *sim) send(h *host, seg *wire.Segment) {
+	ref := s.lastRef
+	s.segments++
+	if s.segments > scenario.MaxSegments && s.stop == nil {
+		s.stop = &LimitError{Reason: trace.EndSegmentLimit,
+			Msg: "the endpoints sent more than the limit of " + strconv.Itoa(scenario.MaxSegments) + " segments"}
+	}
+	from := h.side
+	ip := wire.IPv4Header{ID: s.ipID[from], DontFragment: true, TTL: wire.DefaultTTL, Src: s.addrs[from], Dst: s.addrs[from^1]}
+	s.ipID[from]++
+	pi := s.alloc()
+	p := &s.pkts[pi]
+	p.buf = wire.AppendIPv4TCP(p.buf[:0], ip, seg)
+	p.ref, p.conn, p.from = ref, uint8(h.conn), from
+
+	ev := trace.Event{At: s.now, Conn: uint8(h.conn), Side: from, Ref: ref}
+	h.sent++
+	if len(seg.Payload) > 0 {
+		h.dataSent++
+	}
+	drop, corrupt, dup := false, false, false
+	var extra time.Duration
+	for i := range s.faults {
+		fs := &s.faults[i]
+		if !s.matches(fs, h, seg) {
+			continue
+		}
+		switch fs.f.Action {
+		case scenario.FaultDrop:
+			drop = true
+		case scenario.FaultCorrupt:
+			corrupt = true
+		case scenario.FaultDuplicate:
+			dup = true
+		case scenario.FaultDelay:
+			extra += scenario.MS(fs.f.DelayMS)
+		}
+	}
+	if drop {
+		ev.Kind, ev.Code = trace.Dropped, uint8(trace.DropScripted)
+		s.b.Add(ev)
+		s.release(pi)
+		return
+	}
+	if corrupt {
+		// The last bit of the packet: in the payload when there is one,
+		// else in the TCP header's last byte. Either way the checksum
+		// no longer matches.
+		bit := len(p.buf)*8 - 1
+		link.FlipBit(p.buf, bit)
+		ev.Kind, ev.Code, ev.Aux = trace.Corrupted, 1, uint32(bit)
+		s.b.Add(ev)
+	}
+	out := s.links[from].Send(s.now, len(p.buf))
+	if out.Dropped() {
+		ev.Kind, ev.Code, ev.Aux = trace.Dropped, uint8(out.Drop), uint32(out.QueueLen)
+		s.b.Add(ev)
+		s.release(pi)
+		return
+	}
+	ev.Kind, ev.Code, ev.Aux, ev.Val = trace.Enqueued, 0, uint32(out.QueueLen), int64(out.Dequeued)
+	s.b.Add(ev)
+	if out.Duplicated {
+		ci := s.copyPacket(pi)
+		ev.Kind, ev.Aux, ev.Val = trace.Duplicated, uint32(out.DuplicateQueueLen), int64(out.DuplicateDequeued)
+		s.b.Add(ev)
+		s.push(out.DuplicateArrival+extra, ci)
+		p = &s.pkts[pi]
+	}
+	if out.CorruptBit >= 0 {
+		link.FlipBit(p.buf, out.CorruptBit)
+		ev.Kind, ev.Code, ev.Aux, ev.Val = trace.Corrupted, 0, uint32(out.CorruptBit), 0
+		s.b.Add(ev)
+	}
+	if extra > 0 {
+		ev.Kind, ev.Code, ev.Aux, ev.Val = trace.Delayed, 1, 0, int64(extra)
+		s.b.Add(ev)
+	}
+	s.push(out.Arrival+extra, pi)
+	if dup {
+		ci := s.copyPacket(pi)
+		ev.Kind, ev.Code, ev.Aux, ev.Val = trace.Duplicated, 1, uint32(out.QueueLen), 0
+		s.b.Add(ev)
+		s.push(out.Arrival+extra, ci)
+	}
+}
+
+// matches reports whether a fault selects this segment, counting it.
+func (s *sim) matches(fs *faultState, h *host, seg *wire.Segment) bool {
+	f := fs.f
+	if fs.done || f.Conn != h.conn || f.Dir != int(h.side) {
+		return false
+	}
+	switch {
+	case f.Segment != 0:
+		if h.sent == f.Segment {
+			fs.done = true
+			return true
+		}
+		return false
+	case f.Data != 0:
+		if len(seg.Payload) == 0 {
+			return false
+		}
+		if f.Every {
+			return h.dataSent >= f.Data
+		}
+		if h.dataSent == f.Data+max(f.Nth, 1)-1 {
+			fs.done = true
+			return true
+		}
+		return false
+	}
+	if !hasFlags(seg.Flags, f.Flags) {
+		return false
+	}
+	fs.matches++
+	if f.Every {
+		return true
+	}
+	if fs.matches == max(f.Nth, 1) {
+		fs.done = true
+		return true
+	}
+	return false
+}
+
+func hasFlags(have wire.Flags, letters string) bool {
+	for i := 0; i < len(letters); i++ {
+		var f wire.Flags
+		switch letters[i] {
+		case 'F':
+			f = wire.FIN
+		case 'S':
+			f = wire.SYN
+		case 'R':
+			f = wire.RST
+		case 'P':
+			f = wire.PSH
+		case 'A', '.':
+			f = wire.ACK
+		case 'U':
+			f = wire.URG
+		case 'E':
+			f = wire.ECE
+		case 'W':
+			f = wire.CWR
+		}
+		if have&f == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// arrive delivers the earliest packet to its host: parsed from its bytes,
+// checksums verified, demultiplexed by address and ports.
+func (s *sim) arrive() {
+	a := s.pop()
+	p := &s.pkts[a.pkt]
+	ev := trace.Event{At: s.now, Kind: trace.Delivered, Conn: p.conn, Side: p.from, Ref: p.ref}
+	s.b.Add(ev)
+	ip, seg, err := wire.ParseIPv4TCP(p.buf)
+	if err != nil {
+		ev.Kind, ev.Code = trace.Dropped, uint8(trace.DropMalformed)
+		if errors.Is(err, wire.ErrBadChecksum) {
+			ev.Code = uint8(trace.DropBadChecksum)
+		}
+		s.b.Add(ev)
+		s.release(a.pkt)
+		return
+	}
+	to := p.from ^ 1
+	var h *host
+	for _, c := range s.hosts {
+		if c.side == to && c.localPort == seg.DstPort && c.remotePort == seg.SrcPort && ip.Dst == s.addrs[to] {
+			h = c
+			break
+		}
+	}
+	if h == nil {
+		ev.Kind, ev.Code = trace.Dropped, uint8(trace.DropNoSocket)
+		s.b.Add(ev)
+		s.release(a.pkt)
+		return
+	}
+	s.curRef = p.ref
+	h.ep.Handle(s.now, &seg)
+	s.release(a.pkt)
+	s.service(h)
+}
+
+// Packet slots are reused, so a run allocates buffers only up to the most
+// packets in flight at once.
+func (s *sim) alloc() int32 {
+	if n := len(s.free); n > 0 {
+		i := s.free[n-1]
+		s.free = s.free[:n-1]
+		return i
+	}
+	s.pkts = append(s.pkts, packet{buf: make([]byte, 0, 1600)})
+	return int32(len(s.pkts) - 1)
+}
+
+func (s *sim) release(i int32) { s.free = append(s.free, i) }
+
+func (s *sim) copyPacket(i int32) int32 {
+	c := s.alloc()
+	src := &s.pkts[i]
+	dst := &s.pkts[c]
+	dst.buf = append(dst.buf[:0], src.buf...)
+	dst.ref, dst.conn, dst.from = src.ref, src.conn, src.from
+	return c
+}
+
+// The arrival heap: a binary min-heap of small values ordered by time,
+// then by the order they were pushed, so simultaneous arrivals are FIFO.
+
+func (s *sim) less(i, j int) bool {
+	a, b := &s.heap[i], &s.heap[j]
+	return a.at < b.at || (a.at == b.at && a.order < b.order)
+}
+
+func (s *sim) push(at time.Duration, pkt int32) {
+	s.order++
+	s.heap = append(s.heap, arrival{at: at, order: s.order, pkt: pkt})
+	i := len(s.heap) - 1
+	for i > 0 {
+		parent := (i - 1) / 2
+		if !s.less(i, parent) {
+			break
+		}
+		s.heap[i], s.heap[parent] = s.heap[parent], s.heap[i]
+		i = parent
+	}
+}
+
+func (s *sim) pop() arrival {
+	top := s.heap[0]
+	n := len(s.heap) - 1
+	s.heap[0] = s.heap[n]
+	s.heap = s.heap[:n]
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		m := l
+		if r := l + 1; r < n && s.less(r, l) {
+			m = r
+		}
+		if !s.less(m, i) {
+			break
+		}
+		s.heap[i], s.heap[m] = s.heap[m], s.heap[i]
+		i = m
+	}
+	return top
+}

@@ -1,0 +1,36 @@
+// Package trace is the simulator's output: an immutable, time-ordered log
+// of everything the two endpoints reported (segments sent and received with
+// their reasons and outcomes, state changes, timers, RTT samples,
+// congestion-control updates, sequence spaces, notices) and everything the
+// link did (enqueued with the queue length, dropped with its cause,
+// corrupted, duplicated, delivered), plus the application's actions.
+//
+// # Layout
+//
+// A Trace holds one compact Event record (32 bytes) per event. Bulky
+// details live in side tables that events point into by index: segment
+// headers (Header, 32 bytes plus SACK blocks), RTT samples, congestion
+// metrics, sequence spaces and interned strings. A segment's header is
+// stored once, when it is sent; the link's events and the receiver's
+// Received event point at the same header, so the ladder diagram and the
+// analysis can follow one segment from sender to receiver.
+//
+// # No payload
+//
+// The trace keeps no payload bytes. Application data is a deterministic
+// function of (connection, direction, stream offset) — the Filler pattern,
+// or the text the scenario wrote — so Trace.Payload and
+// Trace.AppendPacket regenerate any segment's bytes, checksums included,
+// on demand.
+//
+// # Text
+//
+// Trace.Format prints one event as one packetdrill-like line, the format
+// of the golden files:
+//
+//	0.010000 A>B S 3320406271:3320406271(0) win 65535 <mss 1460,...> [SYN]
+//	0.020000 B<A S 3320406271:3320406271(0) win 65535 <...> [accepted]
+//
+// "A>B" is a segment A sends, "B<A" one B receives from A; link events
+// read "link A>B dropped (random loss)".
+package trace

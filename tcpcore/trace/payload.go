@@ -1,0 +1,96 @@
+package trace
+
+import (
+	"tcpplayground/tcpcore/seq"
+	"tcpplayground/tcpcore/wire"
+)
+
+// fillerPeriod is the length of the filler pattern: a prime, and longer
+// than any MSS, so that a misplaced segment never matches the bytes it
+// replaced unless it moved by a multiple of 8191 bytes.
+const fillerPeriod = 8191
+
+// filler is the pattern application bytes are taken from: printable ASCII
+// (so that Wireshark's "follow stream" shows readable text), from a fixed
+// xorshift generator. Doubled so that one copy fills any span up to a period.
+var filler = func() []byte {
+	const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-\n"
+	b := make([]byte, 2*fillerPeriod)
+	x := uint64(0x9E3779B97F4A7C15)
+	for i := range fillerPeriod {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		b[i] = alphabet[x%uint64(len(alphabet))]
+	}
+	copy(b[fillerPeriod:], b[:fillerPeriod])
+	return b
+}()
+
+// fillerStart places each (connection, direction) stream at its own phase
+// of the pattern, so two streams never carry the same bytes.
+func fillerStart(conn int, s Side) int64 { return int64(conn*2+int(s)) * 1021 }
+
+// PayloadByte is byte offset of the stream that side s of connection conn
+// writes, when the application wrote counted bytes rather than text.
+func PayloadByte(conn int, s Side, offset int64) byte {
+	return filler[(offset+fillerStart(conn, s))%fillerPeriod]
+}
+
+// FillPayload fills dst with the stream bytes starting at offset, as
+// PayloadByte gives them, by copying from the pattern.
+func FillPayload(dst []byte, conn int, s Side, offset int64) {
+	for len(dst) > 0 {
+		i := (offset + fillerStart(conn, s)) % fillerPeriod
+		n := copy(dst, filler[i:i+fillerPeriod])
+		dst = dst[n:]
+		offset += int64(n)
+	}
+}
+
+// StreamOffset returns the offset in its stream of the first payload byte
+// of the segment a segment or link event refers to.
+func (t *Trace) StreamOffset(e Event) int64 {
+	h := &t.headers[e.Ref]
+	first := t.conns[e.Conn].ISS[e.Side].Add(1)
+	return int64(uint32(seq.Seq(h.Seq) - first))
+}
+
+// Payload appends the payload of the segment event e refers to, as the
+// application wrote it: filler bytes, or the scenario's text where the
+// application wrote text.
+func (t *Trace) Payload(b []byte, e Event) []byte {
+	h := &t.headers[e.Ref]
+	n := int(h.PayloadLen)
+	if n == 0 {
+		return b
+	}
+	off := t.StreamOffset(e)
+	start := len(b)
+	b = append(b, make([]byte, n)...)
+	dst := b[start:]
+	FillPayload(dst, int(e.Conn), e.Side, off)
+	for _, x := range t.texts {
+		if int(x.Conn) != int(e.Conn) || x.Side != e.Side {
+			continue
+		}
+		lo, hi := max(off, x.Offset), min(off+int64(n), x.Offset+int64(len(x.Data)))
+		if lo < hi {
+			copy(dst[lo-off:hi-off], x.Data[lo-x.Offset:hi-x.Offset])
+		}
+	}
+	return b
+}
+
+// AppendPacket appends the IPv4 packet of the segment event e refers to,
+// exactly as it was put on the link (checksums included, payload
+// regenerated), without the corruption the link may have applied: flip
+// the bit of a Corrupted event with wire.FlipBit-style link.FlipBit.
+func (t *Trace) AppendPacket(b []byte, e Event) []byte {
+	s := t.Segment(e)
+	var scratch [0]byte
+	s.Payload = t.Payload(scratch[:], e)
+	ip := wire.IPv4Header{ID: t.headers[e.Ref].IPID, DontFragment: true, TTL: wire.DefaultTTL,
+		Src: t.addr[e.Side], Dst: t.addr[e.Side^1]}
+	return wire.AppendIPv4TCP(b, ip, &s)
+}
