@@ -346,7 +346,7 @@ func (e *Endpoint) Abort(now time.Duration) error {
 	case Closed:
 		return ErrNotConnected
 	case SynReceived, Established, FinWait1, FinWait2, CloseWait:
-		e.queueRST(e.sndMax, 0, false, 0) // SND.NXT, or beyond it after a timeout (see Poll's ACKs)
+		e.queueRST(e.sndMax, 0) // SND.NXT, or beyond it after a timeout (see Poll's ACKs)
 	}
 	e.terminate(ErrAborted, CauseUser)
 	return nil

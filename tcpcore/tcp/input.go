@@ -59,8 +59,8 @@ func (e *Endpoint) replyRST(seg *wire.Segment, cause RecvOutcome) {
 	e.pushCtrl(r, cause)
 }
 
-// queueRST queues a reset on this connection <SEQ=sq><CTL=RST> (Abort).
-func (e *Endpoint) queueRST(sq seq.Seq, _ seq.Seq, _ bool, cause RecvOutcome) {
+// queueRST queues a reset on this connection, <SEQ=sq><CTL=RST> (Abort).
+func (e *Endpoint) queueRST(sq seq.Seq, cause RecvOutcome) {
 	r := wire.Segment{SrcPort: e.localPort, DstPort: e.remotePort, Seq: sq, Flags: wire.RST}
 	if e.tsOK {
 		r.Options.HasTS, r.Options.TSVal, r.Options.TSEcr = true, e.tsNow(), e.tsRecent
