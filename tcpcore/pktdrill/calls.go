@@ -32,6 +32,8 @@ var errnoByName = map[string]error{
 	"ENOTCONN":     tcp.ErrNotConnected,
 	"EINVAL":       tcp.ErrInvalidState,
 	"EAGAIN":       errAgain,
+	// ERETRANS is the soft error of R1 (tcp.ErrRetransmitting), for softerr().
+	"ERETRANS": tcp.ErrRetransmitting,
 }
 
 var errAgain = errors.New("nothing to read yet")

@@ -64,7 +64,7 @@
 // port 50000; before either, the peer sends from 50000 to 8080.
 //
 // Checks read the endpoint and take the expected value as their argument:
-// state(ESTABLISHED), err(ECONNREFUSED|set|none), softerr(set|none|ETIMEDOUT)
+// state(ESTABLISHED), err(ECONNREFUSED|set|none), softerr(ERETRANS|set|none)
 // ("set" is any error),
 // cwnd(N), ssthresh(N), sndwnd(N), rcvwnd(N), queued(N), buffered(N),
 // ooo(N), snduna(N), sndnxt(N) (relative to our ISS), rcvnxt(N) (relative
