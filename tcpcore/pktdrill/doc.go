@@ -38,7 +38,8 @@
 //
 // A line starts with its time: "0.5" (absolute, seconds since the start),
 // "+0.1" (after the previous line's time) or "*" (outbound only: whenever the
-// segment comes, before the next line with an absolute time). Virtual time is
+// segment comes, before the next line with an absolute time, or within a day
+// of virtual time if there is none). Virtual time is
 // exact: a segment must be emitted at exactly the time its line names.
 //
 // Segments: flags from "SFRP.EWU" ("." is ACK), "start:end(len)" (payload
