@@ -12,10 +12,13 @@
 // the net package.
 //
 // Each case moves 8 MB each way at once over one connection, with seeded loss
-// and reordering injected by the driver in both directions, for each profile
-// (RFC, Linux) and each congestion control and recovery pair (Reno with
-// NewReno, CUBIC with SACK), once with our endpoint connecting and once with
-// it listening. It proves that:
+// (1 %) and reordering (1 %, a packet held back behind the next one) injected
+// by the driver in both directions, for each profile (RFC, Linux) and each
+// congestion control and recovery pair (Reno with NewReno, CUBIC with SACK),
+// once with our endpoint connecting and once with it listening. The kernel's
+// sysctls are pinned inside the namespace (SACK, timestamps and window
+// scaling on, ECN off) and its socket uses CUBIC. A case takes 2–15 s, the
+// whole package 30–60 s. It proves that:
 //
 //   - our handshake, options (MSS, SACK-permitted, timestamps, window scale)
 //     and checksums are accepted by Linux, in both roles;
@@ -23,8 +26,8 @@
 //     loss and reordering, so retransmission, recovery and reassembly work
 //     against a peer we did not write;
 //   - both sides close cleanly: our endpoint ends in CLOSED (through
-//     TIME-WAIT with a short MSL) with no error, the kernel reads EOF and its
-//     Close succeeds;
+//     TIME-WAIT, which must last 2·MSL, with a short MSL) with no error, the
+//     kernel reads EOF and its Close succeeds, and no RST is ever sent;
 //   - every packet that crossed the TUN, ours and the kernel's, has a good
 //     IPv4 and TCP checksum according to tshark.
 //
@@ -34,8 +37,14 @@
 //	sudo go test ./tests/interop -run 'Interop/Linux' -v
 //
 // Without root it is skipped, except under CI (CI set), where a skip would
-// hide a failure and so fails instead. tshark must be installed (.ci/run
-// installs it). INTEROP_SEED=n replays a run's loss and reordering; a failed
-// case prints the endpoint's Snapshot and its last events and keeps its pcap
-// under tests/artifacts/ (git-ignored).
+// hide a failure and so fails instead. tshark checks the captures; it must be
+// installed under CI (.ci/run installs it), elsewhere the check is left out
+// with a note.
+//
+// Debugging: INTEROP_SEED=n changes the loss and reordering draws (a run is
+// not exactly replayable: the kernel's timing varies). A failed case prints
+// the endpoint's Snapshot, the driver's counters and the endpoint's last
+// events, and keeps its pcap under tests/artifacts/ (git-ignored);
+// INTEROP_KEEP=1 keeps every case's pcap, and INTEROP_EVENTS=1 also writes
+// every endpoint event and every drop and hold of the driver there.
 package interop

@@ -17,7 +17,9 @@ import (
 )
 
 // requireTshark finds tshark, which checks every captured packet's
-// checksums. Missing under CI is a failure: .ci/run installs it.
+// checksums. Missing under CI is a failure (.ci/run installs it); elsewhere
+// the interop still runs and only the capture check is left out, so it
+// returns "".
 func requireTshark(t *testing.T) string {
 	t.Helper()
 	path, err := osexec.LookPath("tshark")
@@ -27,7 +29,7 @@ func requireTshark(t *testing.T) string {
 	if os.Getenv("CI") != "" {
 		t.Fatal("tshark not found: install tshark (.ci/run does)")
 	}
-	t.Skip("tshark not found: apt-get install tshark")
+	t.Log("tshark not found (apt-get install tshark): captures are not checked")
 	return ""
 }
 
@@ -106,6 +108,9 @@ func checkCapture(tshark, pcapPath string, want int) (resets int, err error) {
 // fail: one good packet and one whose TCP checksum is off by one.
 func TestCheckCaptureChecksumsCatchesBadOnes(t *testing.T) {
 	tshark := requireTshark(t)
+	if tshark == "" {
+		t.Skip("no tshark")
+	}
 	seg := wire.Segment{SrcPort: 1, DstPort: 2, Seq: 100, Flags: wire.SYN, Window: 1000}
 	ip := wire.IPv4Header{TTL: 64, Src: ourAddr, Dst: kernelAddr}
 	good := wire.AppendIPv4TCP(nil, ip, &seg)
