@@ -3,6 +3,7 @@ package pktdrill
 import (
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -85,6 +86,17 @@ func Run(script io.Reader, name string) error {
 		return err
 	}
 	return s.Run(NewTCPEndpoint)
+}
+
+// RunFile runs the script in the file at path against a new tcpcore/tcp
+// endpoint; errors name the file.
+func RunFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return Run(f, path)
 }
 
 // Config is the endpoint configuration the script's headers describe.

@@ -201,3 +201,12 @@ func TestRunnerRecoversPanic(t *testing.T) {
 type panicky struct{ fakeEndpoint }
 
 func (*panicky) Listen(time.Duration, uint16) error { panic("boom") }
+
+func TestRunFile(t *testing.T) {
+	if err := RunFile("testdata/scripts/handshake/passive_open.pkt"); err != nil {
+		t.Errorf("RunFile(passive_open.pkt) = %v, want nil", err)
+	}
+	if err := RunFile("testdata/scripts/no-such.pkt"); err == nil {
+		t.Error("RunFile(missing file) = nil, want an error")
+	}
+}
