@@ -60,6 +60,7 @@ type host struct {
 	read    int64         // bytes read so far
 
 	sent, dataSent int // segments this side sent, and those with data (for faults)
+	wakeup         int // free send-buffer space that wakes a blocked writer
 }
 
 // packet is a packet on the link.
@@ -165,6 +166,7 @@ func run(sc *scenario.Scenario, readHook func(int, trace.Side, int64, []byte)) (
 				return nil, err
 			}
 			h.ep = ep
+			h.wakeup = max(cfg.SendBufferSize/3, 1)
 			s.b.SetISS(i, h.side, cfg.ISS)
 			for k := range c.Timeline {
 				if c.Timeline[k].Side == side {
@@ -256,6 +258,7 @@ func (s *sim) limit(at time.Duration, r trace.EndReason, msg string) error {
 
 func (s *sim) app(h *host, a trace.AppAction, val int64, err error) {
 	e := trace.Event{At: s.now, Kind: trace.App, Conn: uint8(h.conn), Side: h.side, Code: uint8(a), Val: val}
+	// AppFailed carries the failed call's name in its string.
 	if err != nil {
 		e.Code = uint8(trace.AppFailed)
 		e.Ref = s.b.Intern(a.String() + ": " + err.Error())
@@ -347,7 +350,14 @@ func (s *sim) writeSome(h *host) {
 	a := h.prog[h.pc]
 	total := a.Len()
 	for h.written < total {
-		chunk := min(total-h.written, h.ep.Writable(), len(s.scratch))
+		free := h.ep.Writable()
+		if free < min(total-h.written, h.wakeup) {
+			// Like a blocking write that the kernel wakes only when a
+			// good share of the send buffer is free (Linux: a third,
+			// sk_stream_min_wspace), rather than for every byte acked.
+			return
+		}
+		chunk := min(total-h.written, free, len(s.scratch))
 		buf := s.scratch[:chunk]
 		if a.Text != "" {
 			copy(buf, a.Text[h.written:])
@@ -405,7 +415,7 @@ func (s *sim) send(h *host, seg *wire.Segment) {
 	p.buf = wire.AppendIPv4TCP(p.buf[:0], ip, seg)
 	p.ref, p.conn, p.from = ref, uint8(h.conn), from
 
-	ev := trace.Event{At: s.now, Conn: uint8(h.conn), Side: from, Ref: ref}
+	conn := h.conn
 	h.sent++
 	if len(seg.Payload) > 0 {
 		h.dataSent++
@@ -429,8 +439,7 @@ func (s *sim) send(h *host, seg *wire.Segment) {
 		}
 	}
 	if drop {
-		ev.Kind, ev.Code = trace.Dropped, uint8(trace.DropScripted)
-		s.b.Add(ev)
+		s.b.LinkEvent(trace.Dropped, s.now, conn, from, ref, uint8(trace.DropScripted), 0)
 		s.release(pi)
 		return
 	}
@@ -440,39 +449,34 @@ func (s *sim) send(h *host, seg *wire.Segment) {
 		// no longer matches.
 		bit := len(p.buf)*8 - 1
 		link.FlipBit(p.buf, bit)
-		ev.Kind, ev.Code, ev.Aux = trace.Corrupted, 1, uint32(bit)
-		s.b.Add(ev)
+		s.b.LinkEvent(trace.Corrupted, s.now, conn, from, ref, 1, int64(bit))
 	}
 	out := s.links[from].Send(s.now, len(p.buf))
 	if out.Dropped() {
-		ev.Kind, ev.Code, ev.Aux = trace.Dropped, uint8(out.Drop), uint32(out.QueueLen)
-		s.b.Add(ev)
+		// link.Drop's causes are trace.Drop's first four, in order.
+		s.b.LinkEvent(trace.Dropped, s.now, conn, from, ref, uint8(out.Drop), 0)
 		s.release(pi)
 		return
 	}
-	ev.Kind, ev.Code, ev.Aux, ev.Val = trace.Enqueued, 0, uint32(out.QueueLen), int64(out.Dequeued)
-	s.b.Add(ev)
+	s.b.Queued(trace.Enqueued, s.now, conn, from, ref, false, out.QueueLen, out.Dequeued)
 	if out.Duplicated {
+		// The copy is intact: take it before the corruption below.
 		ci := s.copyPacket(pi)
-		ev.Kind, ev.Aux, ev.Val = trace.Duplicated, uint32(out.DuplicateQueueLen), int64(out.DuplicateDequeued)
-		s.b.Add(ev)
+		s.b.Queued(trace.Duplicated, s.now, conn, from, ref, false, out.DuplicateQueueLen, out.DuplicateDequeued)
 		s.push(out.DuplicateArrival+extra, ci)
 		p = &s.pkts[pi]
 	}
 	if out.CorruptBit >= 0 {
 		link.FlipBit(p.buf, out.CorruptBit)
-		ev.Kind, ev.Code, ev.Aux, ev.Val = trace.Corrupted, 0, uint32(out.CorruptBit), 0
-		s.b.Add(ev)
+		s.b.LinkEvent(trace.Corrupted, s.now, conn, from, ref, 0, int64(out.CorruptBit))
 	}
 	if extra > 0 {
-		ev.Kind, ev.Code, ev.Aux, ev.Val = trace.Delayed, 1, 0, int64(extra)
-		s.b.Add(ev)
+		s.b.LinkEvent(trace.Delayed, s.now, conn, from, ref, 1, int64(extra))
 	}
 	s.push(out.Arrival+extra, pi)
 	if dup {
 		ci := s.copyPacket(pi)
-		ev.Kind, ev.Code, ev.Aux, ev.Val = trace.Duplicated, 1, uint32(out.QueueLen), 0
-		s.b.Add(ev)
+		s.b.Queued(trace.Duplicated, s.now, conn, from, ref, true, out.QueueLen, out.Dequeued)
 		s.push(out.Arrival+extra, ci)
 	}
 }
@@ -550,15 +554,13 @@ func hasFlags(have wire.Flags, letters string) bool {
 func (s *sim) arrive() {
 	a := s.pop()
 	p := &s.pkts[a.pkt]
-	ev := trace.Event{At: s.now, Kind: trace.Delivered, Conn: p.conn, Side: p.from, Ref: p.ref}
-	s.b.Add(ev)
 	ip, seg, err := wire.ParseIPv4TCP(p.buf)
 	if err != nil {
-		ev.Kind, ev.Code = trace.Dropped, uint8(trace.DropMalformed)
+		cause := trace.DropMalformed
 		if errors.Is(err, wire.ErrBadChecksum) {
-			ev.Code = uint8(trace.DropBadChecksum)
+			cause = trace.DropBadChecksum
 		}
-		s.b.Add(ev)
+		s.b.LinkEvent(trace.Dropped, s.now, int(p.conn), p.from, p.ref, uint8(cause), 0)
 		s.release(a.pkt)
 		return
 	}
@@ -571,8 +573,7 @@ func (s *sim) arrive() {
 		}
 	}
 	if h == nil {
-		ev.Kind, ev.Code = trace.Dropped, uint8(trace.DropNoSocket)
-		s.b.Add(ev)
+		s.b.LinkEvent(trace.Dropped, s.now, int(p.conn), p.from, p.ref, uint8(trace.DropNoSocket), 0)
 		s.release(a.pkt)
 		return
 	}

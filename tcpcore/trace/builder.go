@@ -1,6 +1,8 @@
 package trace
 
 import (
+	"time"
+
 	"tcpplayground/tcpcore/seq"
 	"tcpplayground/tcpcore/tcp"
 	"tcpplayground/tcpcore/wire"
@@ -9,8 +11,9 @@ import (
 // Builder appends events to a trace under construction; only the simulator
 // (or a test) uses it. Events must be added in time order.
 type Builder struct {
-	t        Trace
-	strIndex map[string]uint32
+	t         Trace
+	strIndex  map[string]uint32
+	lastSpace []int // per endpoint (conn*2+side), index of its last Space event or -1
 }
 
 // NewBuilder starts a trace for hosts with addresses a and b, the given
@@ -29,7 +32,7 @@ func (b *Builder) Grow(segments int) {
 	if segments <= 0 {
 		return
 	}
-	b.t.events = append(make([]Event, 0, len(b.t.events)+8*segments), b.t.events...)
+	b.t.events = append(make([]Event, 0, len(b.t.events)+6*segments), b.t.events...)
 	b.t.headers = append(make([]Header, 0, len(b.t.headers)+segments), b.t.headers...)
 }
 
@@ -51,6 +54,9 @@ func (b *Builder) Add(e Event) {
 
 // Intern returns the index of s in the string table, adding it if new.
 func (b *Builder) Intern(s string) uint32 {
+	if s == "" {
+		return 0
+	}
 	if i, ok := b.strIndex[s]; ok {
 		return i
 	}
@@ -93,15 +99,12 @@ func (b *Builder) Endpoint(conn int, s Side, ev *tcp.Event, segRef uint32) {
 	e := Event{At: ev.At, Conn: uint8(conn), Side: s}
 	switch ev.Kind {
 	case tcp.EvSegmentSent:
-		e.Kind, e.Code, e.Aux, e.Ref = Sent, uint8(ev.SendReason), uint32(ev.RSTCause), segRef
+		e.Kind, e.Code, e.Ref, e.Val = Sent, uint8(ev.SendReason), segRef, int64(ev.RSTCause)
 	case tcp.EvSegmentReceived:
 		e.Kind, e.Code, e.Ref = Received, uint8(ev.RecvOutcome), segRef
-		e.Aux = uint32(max(ev.DupAcks, 0))
-		if ev.Detail != "" {
-			e.Val = int64(b.Intern(ev.Detail))
-		}
+		e.Val = int64(min(max(ev.DupAcks, 0), 1<<30))<<32 | int64(b.Intern(ev.Detail))
 	case tcp.EvStateChanged:
-		e.Kind, e.Code, e.Aux = State, uint8(ev.Cause), uint32(ev.From)<<8|uint32(ev.To)
+		e.Kind, e.Code, e.Val = State, uint8(ev.Cause), int64(ev.From)<<8|int64(ev.To)
 	case tcp.EvTimerSet:
 		e.Kind, e.Code, e.Val = TimerSet, uint8(ev.Timer), int64(ev.Deadline)
 	case tcp.EvTimerCancelled:
@@ -113,20 +116,62 @@ func (b *Builder) Endpoint(conn int, s Side, ev *tcp.Event, segRef uint32) {
 		b.t.rtts = append(b.t.rtts, RTTSample{ev.RTT, ev.SRTT, ev.RTTVar, ev.RTO})
 	case tcp.EvCongestion:
 		e.Kind, e.Ref = Congestion, uint32(len(b.t.ccs))
-		b.t.ccs = append(b.t.ccs, ev.CC)
+		b.t.ccs = append(b.t.ccs, packCC(ev.CC))
 	case tcp.EvSpace:
-		e.Kind, e.Ref = Space, uint32(len(b.t.spaces))
-		b.t.spaces = append(b.t.spaces, ev.Space)
+		b.space(e, packSpace(&ev.Space))
+		return
 	case tcp.EvNotice:
 		e.Kind = Notice
 		if ev.Err != nil {
 			e.Ref = b.Intern(ev.Err.Error())
 		}
-		e.Aux = b.Intern(ev.Detail)
+		e.Val = int64(b.Intern(ev.Detail))
 	default:
 		return
 	}
 	b.Add(e)
+}
+
+// space appends a Space event, first removing the endpoint's previous one
+// if it was at the same instant: it is superseded, and dropping it keeps
+// the trace small (a step that receives and then sends reports twice).
+func (b *Builder) space(e Event, sp spaceRec) {
+	key := int(e.Conn)*2 + int(e.Side)
+	for len(b.lastSpace) <= key {
+		b.lastSpace = append(b.lastSpace, -1)
+	}
+	if i := b.lastSpace[key]; i >= 0 && b.t.events[i].At == e.At {
+		e.Ref = b.t.events[i].Ref
+		b.t.spaces[e.Ref] = sp
+		evs := b.t.events
+		copy(evs[i:], evs[i+1:])
+		b.t.events = evs[:len(evs)-1]
+		for k, j := range b.lastSpace {
+			if j > i {
+				b.lastSpace[k] = j - 1
+			}
+		}
+	} else {
+		e.Ref = uint32(len(b.t.spaces))
+		b.t.spaces = append(b.t.spaces, sp)
+	}
+	e.Kind = Space
+	b.lastSpace[key] = len(b.t.events)
+	b.Add(e)
+}
+
+// LinkEvent appends a link event about segment ref sent by side s.
+func (b *Builder) LinkEvent(k Kind, at time.Duration, conn int, s Side, ref uint32, code uint8, val int64) {
+	b.Add(Event{At: at, Kind: k, Conn: uint8(conn), Side: s, Code: code, Ref: ref, Val: val})
+}
+
+// Queued appends an Enqueued or Duplicated event.
+func (b *Builder) Queued(k Kind, at time.Duration, conn int, s Side, ref uint32, scripted bool, queueLen int, dequeued time.Duration) {
+	var code uint8
+	if scripted {
+		code = 1
+	}
+	b.LinkEvent(k, at, conn, s, ref, code, packQueue(queueLen, dequeued, at))
 }
 
 // Trace returns the finished trace; the Builder must not be used after.

@@ -102,9 +102,9 @@ func (t *Trace) AppendEvent(b []byte, i int) []byte {
 		b = t.appendSegment(b, e)
 		b = append(b, " ["...)
 		b = append(b, SendReasonName(tcp.SendReason(e.Code))...)
-		if e.Aux != 0 {
+		if c := e.RSTCause(); c != 0 {
 			b = append(b, " after "...)
-			b = append(b, RecvOutcomeName(tcp.RecvOutcome(e.Aux))...)
+			b = append(b, RecvOutcomeName(c)...)
 		}
 		b = append(b, ']')
 	case Received:
@@ -114,18 +114,18 @@ func (t *Trace) AppendEvent(b []byte, i int) []byte {
 		b = append(b, RecvOutcomeName(tcp.RecvOutcome(e.Code))...)
 		if tcp.RecvOutcome(e.Code) == tcp.RecvDupAck {
 			b = append(b, " #"...)
-			b = strconv.AppendInt(b, int64(e.Aux), 10)
+			b = strconv.AppendInt(b, int64(e.DupAcks()), 10)
 		}
-		if e.Val != 0 {
+		if d := e.DetailRef(); d != 0 {
 			b = append(b, ": "...)
-			b = append(b, t.strs[e.Val]...)
+			b = append(b, t.strs[d]...)
 		}
 		b = append(b, ']')
 	case State:
 		b = append(b, me+" state "...)
-		b = append(b, tcp.State(e.Aux>>8).String()...)
+		b = append(b, e.From().String()...)
 		b = append(b, " -> "...)
-		b = append(b, tcp.State(e.Aux&0xff).String()...)
+		b = append(b, e.To().String()...)
 		b = append(b, " ("...)
 		b = append(b, StateCauseName(tcp.StateCause(e.Code))...)
 		b = append(b, ')')
@@ -133,7 +133,7 @@ func (t *Trace) AppendEvent(b []byte, i int) []byte {
 		b = append(b, me+" timer "...)
 		b = append(b, TimerName(tcp.TimerKind(e.Code))...)
 		b = append(b, " set for "...)
-		b = appendTime(b, time.Duration(e.Val))
+		b = appendTime(b, e.Deadline())
 	case TimerCancelled, TimerFired:
 		b = append(b, me+" timer "...)
 		b = append(b, TimerName(tcp.TimerKind(e.Code))...)
@@ -153,7 +153,7 @@ func (t *Trace) AppendEvent(b []byte, i int) []byte {
 		b = append(b, " rto "...)
 		b = appendDur(b, r.RTO)
 	case Congestion:
-		m := t.ccs[e.Ref]
+		m := t.Congestion(e)
 		b = append(b, me+" cc "...)
 		b = append(b, m.Algorithm.String()...)
 		b = append(b, " cwnd "...)
@@ -167,7 +167,7 @@ func (t *Trace) AppendEvent(b []byte, i int) []byte {
 		b = append(b, ' ')
 		b = append(b, m.Phase.String()...)
 	case Space:
-		s := t.spaces[e.Ref]
+		s := t.Space(e)
 		b = append(b, me+" space una "...)
 		b = strconv.AppendUint(b, uint64(s.SndUna), 10)
 		b = append(b, " nxt "...)
@@ -187,16 +187,18 @@ func (t *Trace) AppendEvent(b []byte, i int) []byte {
 	case Notice:
 		b = append(b, me+" notice: "...)
 		b = append(b, t.strs[e.Ref]...)
-		if e.Aux != 0 {
+		if d := e.DetailRef(); d != 0 {
 			b = append(b, " ("...)
-			b = append(b, t.strs[e.Aux]...)
+			b = append(b, t.strs[d]...)
 			b = append(b, ')')
 		}
 	case Enqueued, Duplicated:
 		b = append(b, "link "+me+">"+peer+" "...)
 		b = append(b, e.Kind.String()...)
 		b = append(b, " q="...)
-		b = strconv.AppendInt(b, int64(e.Aux), 10)
+		b = strconv.AppendInt(b, int64(e.QueueLen()), 10)
+		b = append(b, " leaves "...)
+		b = appendTime(b, e.Dequeued())
 		if e.Kind == Duplicated && e.Code == 1 {
 			b = append(b, " (scripted)"...)
 		}
@@ -208,25 +210,22 @@ func (t *Trace) AppendEvent(b []byte, i int) []byte {
 		b = appendSegRef(b, e)
 	case Corrupted:
 		b = append(b, "link "+me+">"+peer+" corrupted bit "...)
-		b = strconv.AppendInt(b, int64(e.Aux), 10)
+		b = strconv.AppendInt(b, int64(e.Bit()), 10)
 		if e.Code == 1 {
 			b = append(b, " (scripted)"...)
 		}
 		b = appendSegRef(b, e)
-	case Delivered:
-		b = append(b, "link "+me+">"+peer+" delivered"...)
-		b = appendSegRef(b, e)
 	case Delayed:
 		b = append(b, "link "+me+">"+peer+" delayed "...)
-		b = appendDur(b, time.Duration(e.Val))
+		b = appendDur(b, e.Delay())
 		b = append(b, " (scripted)"...)
 		b = appendSegRef(b, e)
 	case App:
 		b = append(b, me+" app "...)
 		b = append(b, AppAction(e.Code).String()...)
-		if a := AppAction(e.Code); a == AppWrite || a == AppWriteDone {
+		if a := AppAction(e.Code); a == AppWrite || a == AppWriteDone || a == AppReadEOF {
 			b = append(b, ' ')
-			b = strconv.AppendInt(b, e.Val, 10)
+			b = strconv.AppendInt(b, e.Bytes(), 10)
 		}
 		if e.Ref != 0 {
 			b = append(b, ": "...)

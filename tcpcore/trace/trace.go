@@ -34,53 +34,57 @@ func (s Side) String() string {
 type Kind uint8
 
 // The event kinds. Endpoint events mirror tcp.EventKind; link events are
-// the link's own; App and End come from the simulator.
+// the link's own; App and End come from the simulator. Each says which of
+// Event's Code, Ref and Val it uses; read them through Event's accessors.
 const (
-	// Sent: Side sent segment Ref (Header); Code is the tcp.SendReason,
-	// Aux the tcp.RecvOutcome that provoked a RST.
+	// Sent: Side sent segment Ref (Header); Code is the tcp.SendReason;
+	// RSTCause the tcp.RecvOutcome that provoked a RST.
 	Sent Kind = iota + 1
-	// Received: Side processed segment Ref; Code is the tcp.RecvOutcome,
-	// Aux the duplicate-ACK count for tcp.RecvDupAck, Val the string index
-	// of the detail (0: none).
+	// Received: the segment Ref arrived at Side and was processed; Code is
+	// the tcp.RecvOutcome, DupAcks the count for tcp.RecvDupAck, Detail a
+	// phrase for tcp.RecvDropped. Its arrival is the delivery: the link has
+	// no separate "delivered" event for a packet an endpoint processed.
 	Received
-	// State: Code is the tcp.StateCause, Aux = from<<8 | to (tcp.State).
+	// State: Code is the tcp.StateCause; From and To the states.
 	State
-	// TimerSet: Code is the tcp.TimerKind, Val the deadline.
+	// TimerSet: Code is the tcp.TimerKind; Deadline when it fires.
 	TimerSet
 	// TimerCancelled: Code is the tcp.TimerKind.
 	TimerCancelled
 	// TimerFired: Code is the tcp.TimerKind.
 	TimerFired
-	// RTT: Ref indexes the RTT table.
+	// RTT: Trace.RTT gives the sample.
 	RTT
-	// Congestion: Ref indexes the congestion table (cc.Metrics).
+	// Congestion: Trace.Congestion gives the metrics.
 	Congestion
-	// Space: Ref indexes the space table (tcp.Space).
+	// Space: Trace.Space gives the sequence spaces. The trace keeps one
+	// Space event per endpoint per instant, the last: those before it at
+	// the same time are superseded.
 	Space
-	// Notice: the endpoint told the application something; Ref is the
-	// string index of the error, Aux of the detail.
+	// Notice: the endpoint told the application something; Trace.String(Ref)
+	// is the error, Detail a phrase.
 	Notice
-	// Enqueued: segment Ref entered the link; Aux is the bottleneck queue
-	// length just after, Val when it leaves the bottleneck.
+	// Enqueued: segment Ref (sent by Side) entered the link; QueueLen is
+	// the bottleneck queue length just after, Dequeued when it leaves.
 	Enqueued
-	// Dropped: segment Ref was lost; Code is the Drop cause.
+	// Dropped: segment Ref never reached the far endpoint; Code is the
+	// Drop cause. The link's drops are at the send time; the receiving
+	// host's (bad checksum, malformed, no socket) at the arrival time.
 	Dropped
-	// Corrupted: bit Aux of segment Ref's packet was flipped (by the link,
-	// or by a scripted fault when Code is 1).
+	// Corrupted: Bit of segment Ref's packet was flipped, by the link or,
+	// when Code is 1, by a scripted fault.
 	Corrupted
-	// Duplicated: a copy of segment Ref entered the link (Code 1:
-	// scripted); Aux is the queue length after it.
+	// Duplicated: a copy of segment Ref entered the link (Code 1: by a
+	// scripted fault); QueueLen and Dequeued as for Enqueued.
 	Duplicated
-	// Delivered: segment Ref reached the receiving host (Side is still
-	// the sender).
-	Delivered
-	// Delayed: a scripted fault held segment Ref back by Val.
+	// Delayed: a scripted fault held segment Ref back by Delay.
 	Delayed
-	// App: the application of Side acted; Code is the AppAction, Val the
-	// byte count of a write.
+	// App: the application of Side acted; Code is the AppAction, Bytes
+	// the size of a write or the bytes read at EOF; for AppFailed,
+	// Trace.String(Ref) says what failed.
 	App
-	// End: the run ended; Code is the EndReason, Ref the string index of
-	// an explanation. It is always the last event.
+	// End: the run ended; Code is the EndReason, Trace.String(Ref) an
+	// explanation. It is always the last event.
 	End
 	numKinds
 )
@@ -90,7 +94,7 @@ var kindNames = [...]string{
 	TimerCancelled: "timer cancelled", TimerFired: "timer fired", RTT: "rtt",
 	Congestion: "cc", Space: "space", Notice: "notice", Enqueued: "enqueued",
 	Dropped: "dropped", Corrupted: "corrupted", Duplicated: "duplicated",
-	Delivered: "delivered", Delayed: "delayed", App: "app", End: "end",
+	Delayed: "delayed", App: "app", End: "end",
 }
 
 func (k Kind) String() string {
@@ -190,18 +194,65 @@ func (r EndReason) String() string {
 	return "EndReason(?)"
 }
 
-// Event is one entry of the trace: 32 bytes. Which of Code, Aux, Ref and
-// Val mean something depends on Kind (see the Kind constants).
+// Event is one entry of the trace: 24 bytes. Which of Code, Ref and Val
+// mean something depends on Kind (see the Kind constants); the accessor
+// methods unpack Val.
 type Event struct {
 	At   time.Duration
 	Kind Kind
 	Conn uint8 // index of the connection in the scenario
 	Side Side  // the endpoint; for link events the sender
 	Code uint8
-	Aux  uint32
-	Ref  uint32
+	Ref  uint32 // a header, side-table or string index
 	Val  int64
 }
+
+// Packing of Val for Enqueued and Duplicated: the queue length in the low
+// bits, the time until the packet leaves the bottleneck above, saturating
+// at about 2.4 hours of queueing (far beyond scenario limits).
+const (
+	queueBits = 20
+	maxSpan   = 1<<(63-queueBits) - 1
+)
+
+func packQueue(queueLen int, dequeued, at time.Duration) int64 {
+	span := min(int64(dequeued-at), maxSpan)
+	return span<<queueBits | int64(min(queueLen, 1<<queueBits-1))
+}
+
+// RSTCause is, for a Sent RST, the receive outcome that provoked it (0:
+// the application aborted).
+func (e Event) RSTCause() tcp.RecvOutcome { return tcp.RecvOutcome(e.Val) }
+
+// DupAcks is, for a Received duplicate ACK, which one it is (1, 2, 3, …).
+func (e Event) DupAcks() int { return int(e.Val >> 32) }
+
+// DetailRef is the string index of a Received or Notice event's detail
+// phrase (0: none).
+func (e Event) DetailRef() uint32 { return uint32(e.Val) }
+
+// From and To are the states of a State event.
+func (e Event) From() tcp.State { return tcp.State(e.Val >> 8) }
+func (e Event) To() tcp.State   { return tcp.State(e.Val & 0xff) }
+
+// Deadline is when a TimerSet's timer fires.
+func (e Event) Deadline() time.Duration { return time.Duration(e.Val) }
+
+// QueueLen is an Enqueued or Duplicated packet's bottleneck queue length
+// just after it joined.
+func (e Event) QueueLen() int { return int(e.Val & (1<<queueBits - 1)) }
+
+// Dequeued is when an Enqueued or Duplicated packet leaves the bottleneck.
+func (e Event) Dequeued() time.Duration { return e.At + time.Duration(e.Val>>queueBits) }
+
+// Bit is the flipped bit of a Corrupted event (numbered as link.FlipBit does).
+func (e Event) Bit() int { return int(e.Val) }
+
+// Delay is how long a Delayed event's fault held the packet.
+func (e Event) Delay() time.Duration { return time.Duration(e.Val) }
+
+// Bytes is an App event's byte count.
+func (e Event) Bytes() int64 { return e.Val }
 
 // Header is a sent segment without its payload: enough to rebuild the
 // wire.Segment and its packet bytes. 32 bytes, plus SACK blocks in a side
@@ -256,8 +307,8 @@ type Trace struct {
 	headers []Header
 	sacks   []wire.SACKBlock
 	rtts    []RTTSample
-	ccs     []cc.Metrics
-	spaces  []tcp.Space
+	ccs     []ccRec
+	spaces  []spaceRec
 	strs    []string
 }
 
@@ -312,19 +363,67 @@ func (t *Trace) Segment(e Event) wire.Segment {
 func (t *Trace) RTT(e Event) RTTSample { return t.rtts[e.Ref] }
 
 // Congestion returns the metrics of a Congestion event.
-func (t *Trace) Congestion(e Event) cc.Metrics { return t.ccs[e.Ref] }
+func (t *Trace) Congestion(e Event) cc.Metrics { return t.ccs[e.Ref].metrics() }
 
 // Space returns the sequence spaces of a Space event.
-func (t *Trace) Space(e Event) tcp.Space { return t.spaces[e.Ref] }
+func (t *Trace) Space(e Event) tcp.Space { return t.spaces[e.Ref].space() }
+
+// Detail returns the detail phrase of a Received or Notice event ("" if none).
+func (t *Trace) Detail(e Event) string { return t.strs[e.DetailRef()] }
+
+// ccRec is cc.Metrics in 32 bytes: window sizes fit 32 bits (at most
+// 65535·2^14 bytes; InitialSsthresh is MaxInt32).
+type ccRec struct {
+	cwnd, ssthresh, wmax uint32
+	alg, phase           uint8
+	k, epochStart        time.Duration
+}
+
+func sat32(v int) uint32 { return uint32(min(max(v, 0), 1<<32-1)) }
+
+func packCC(m cc.Metrics) ccRec {
+	return ccRec{sat32(m.Cwnd), sat32(m.Ssthresh), sat32(m.WMax), uint8(m.Algorithm), uint8(m.Phase), m.K, m.EpochStart}
+}
+
+func (r ccRec) metrics() cc.Metrics {
+	return cc.Metrics{Algorithm: cc.Algorithm(r.alg), Phase: cc.Phase(r.phase), Cwnd: int(r.cwnd),
+		Ssthresh: int(r.ssthresh), WMax: int(r.wmax), K: r.k, EpochStart: r.epochStart}
+}
+
+// spaceRec is tcp.Space in 48 bytes: buffer sizes fit 32 bits.
+type spaceRec struct {
+	sndUna, sndNxt, sndWl1, sndWl2, iss, rcvNxt, irs seq.Seq
+	sndWnd, sendQueued, rcvWnd, recvBuffered, recvOOO  uint32
+}
+
+func packSpace(s *tcp.Space) spaceRec {
+	return spaceRec{s.SndUna, s.SndNxt, s.SndWl1, s.SndWl2, s.ISS, s.RcvNxt, s.IRS,
+		sat32(s.SndWnd), sat32(s.SendQueued), sat32(s.RcvWnd), sat32(s.RecvBuffered), sat32(s.RecvOutOfOrder)}
+}
+
+func (r spaceRec) space() tcp.Space {
+	return tcp.Space{SndUna: r.sndUna, SndNxt: r.sndNxt, SndWnd: int(r.sndWnd), SndWl1: r.sndWl1, SndWl2: r.sndWl2,
+		ISS: r.iss, SendQueued: int(r.sendQueued), RcvNxt: r.rcvNxt, RcvWnd: int(r.rcvWnd), IRS: r.irs,
+		RecvBuffered: int(r.recvBuffered), RecvOutOfOrder: int(r.recvOOO)}
+}
 
 // String returns interned string i ("" for 0).
 func (t *Trace) String(i uint32) string { return t.strs[i] }
 
+// The sizes of the records, checked against unsafe.Sizeof by a test.
+const (
+	eventSize    = 24
+	headerSize   = 32
+	rttSize      = 32
+	ccRecSize    = 32
+	spaceRecSize = 48
+)
+
 // SizeBytes is the memory the trace's records take, for the
-// bytes-per-segment budget (slice capacity included).
+// bytes-per-segment budget: the records themselves, not spare capacity.
 func (t *Trace) SizeBytes() int {
-	n := cap(t.events)*32 + cap(t.headers)*32 + cap(t.sacks)*8 + cap(t.rtts)*32 +
-		cap(t.ccs)*56 + cap(t.spaces)*72
+	n := len(t.events)*eventSize + len(t.headers)*headerSize + len(t.sacks)*8 +
+		len(t.rtts)*rttSize + len(t.ccs)*ccRecSize + len(t.spaces)*spaceRecSize
 	for _, s := range t.strs {
 		n += 16 + len(s)
 	}
