@@ -167,10 +167,15 @@ func TestCloseInSynReceived(t *testing.T) {
 	o.recv(seg("S", peerISS, 0, ""))
 	o.send()
 	o.e.Close(o.now)
-	o.wantState(SynReceived)
+	o.wantState(FinWait1)
+	o.none() // the FIN waits for the ACK of our SYN
+	o.fire()
+	o.expect("S. 100:100(0) ack 1001", SendSYNRetransmit)
 	o.recv(seg(".", 1001, 101, ""))
 	o.wantState(FinWait1)
 	o.expect("F. 101:101(0) ack 1001", SendFIN)
+	o.recv(seg(".", 1001, 102, ""))
+	o.wantState(FinWait2)
 }
 
 // Abort sends RST <SEQ=SND.NXT> and closes at once (RFC 9293 §3.10.5).
@@ -211,5 +216,50 @@ func TestCloseBeforeSynchronized(t *testing.T) {
 	o.none()
 	if err := o.e.Close(0); !errors.Is(err, ErrNotConnected) {
 		t.Errorf("Close in CLOSED = %v, want ErrNotConnected", err)
+	}
+}
+
+// The RST, ABORT and timeout arrows out of FIN-WAIT-1, FIN-WAIT-2 and
+// CLOSE-WAIT (RFC 9293 §3.10.7.4, §3.10.5, §3.8.3).
+func TestLeavingClosingStates(t *testing.T) {
+	reach := map[State]func(o *one){
+		FinWait1: func(o *one) { o.e.Close(o.now); o.drain() },
+		FinWait2: func(o *one) { o.e.Close(o.now); o.drain(); o.recv(seg(".", 1001, 102, "")) },
+		CloseWait: func(o *one) {
+			o.recv(seg("F.", 1001, 101, ""))
+			o.drain()
+			o.write(10)
+			o.drain()
+		},
+	}
+	rcvNxt := map[State]uint32{FinWait1: 1001, FinWait2: 1001, CloseWait: 1002}
+	for _, st := range []State{FinWait1, FinWait2, CloseWait} {
+		for _, how := range []string{"rst", "abort", "timeout"} {
+			o := newOne(t, func(c *Config) {
+				c.R1, c.R2 = 1, 2
+				c.KeepAlive, c.KeepAliveIdle, c.KeepAliveInterval, c.KeepAliveProbes = true, time.Minute, time.Second, 2
+			})
+			o.established()
+			reach[st](o)
+			o.wantState(st)
+			var want error
+			switch how {
+			case "rst":
+				o.recv(seg("R", rcvNxt[st], 0, ""))
+				want = ErrConnectionReset
+			case "abort":
+				o.e.Abort(o.now)
+				want = ErrAborted
+			case "timeout":
+				for i := 0; i < 10 && o.e.State() != Closed; i++ {
+					o.fire()
+					o.drain()
+				}
+				want = ErrTimedOut
+			}
+			if o.e.State() != Closed || !errors.Is(o.e.Err(), want) {
+				t.Errorf("%v, %s: state %v, Err() = %v; want CLOSED, %v", st, how, o.e.State(), o.e.Err(), want)
+			}
+		}
 	}
 }

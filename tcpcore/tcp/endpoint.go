@@ -323,9 +323,10 @@ func (e *Endpoint) close(discard bool) error {
 	}
 	switch e.state {
 	case SynReceived:
-		// RFC 9293 §3.10.4: queued until ESTABLISHED; the FIN goes after our
-		// SYN is acknowledged.
+		// RFC 9293 §3.10.4: FIN-WAIT-1 now; the FIN goes once our SYN is
+		// acknowledged.
 		e.finQueued = true
+		e.setState(FinWait1, CauseUser)
 	case Established:
 		e.finQueued = true
 		e.setState(FinWait1, CauseUser)

@@ -117,6 +117,7 @@ func (p *pair) observer(pe *peer, also func(*Event)) func(*Event) {
 				pe.errs = append(pe.errs, fmt.Sprintf("%s: transition %v → %v not in the state table", pe.name, ev.From, ev.To))
 			}
 			pe.states = append(pe.states, ev.To)
+			transitionsTaken[[2]State{ev.From, ev.To}] = true
 		case EvSegmentSent:
 			pe.lastWhy = ev.SendReason
 			pe.reasons[ev.SendReason]++

@@ -19,6 +19,10 @@ const (
 	peerISS  = 1000
 )
 
+// transitionsTaken records every state change any test made, for
+// TestZZEveryTransitionTaken.
+var transitionsTaken = map[[2]State]bool{}
+
 type one struct {
 	t      *testing.T
 	e      *Endpoint
@@ -46,8 +50,11 @@ func newOne(t *testing.T, mut func(*Config)) *one {
 		if ev.Kind == EvSegmentReceived {
 			o.last = ev.RecvOutcome
 		}
-		if ev.Kind == EvStateChanged && !HasTransition(ev.From, ev.To) {
-			t.Errorf("transition %v → %v is not in Transitions", ev.From, ev.To)
+		if ev.Kind == EvStateChanged {
+			if !HasTransition(ev.From, ev.To) {
+				t.Errorf("transition %v → %v is not in Transitions", ev.From, ev.To)
+			}
+			transitionsTaken[[2]State{ev.From, ev.To}] = true
 		}
 	}
 	if mut != nil {

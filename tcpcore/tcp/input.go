@@ -228,7 +228,7 @@ func (e *Endpoint) acceptable(seg *wire.Segment) bool {
 
 // otherArrives is RFC 9293 §3.10.7.4: SYN-RECEIVED and the synchronized states.
 func (e *Endpoint) otherArrives(seg *wire.Segment) (RecvOutcome, string) {
-	if e.state == SynReceived && seg.Flags&(wire.SYN|wire.RST) == wire.SYN && seg.Seq == e.irs {
+	if !e.synAcked && seg.Flags&(wire.SYN|wire.RST) == wire.SYN && seg.Seq == e.irs {
 		if seg.Flags&wire.ACK == 0 {
 			// The peer's SYN again: our SYN-ACK was lost. Send it again now
 			// rather than waiting for our timer.
@@ -303,7 +303,8 @@ func (e *Endpoint) otherArrives(seg *wire.Segment) (RecvOutcome, string) {
 	}
 	e.lastRecv = e.now
 	e.kaProbes = 0
-	if e.state == SynReceived {
+	if !e.synAcked {
+		// SYN-RECEIVED, or FIN-WAIT-1 entered from it by a CLOSE.
 		if !(e.sndUna.LessThan(seg.Ack) && seg.Ack.LessEq(e.sndMax)) {
 			e.replyRST(seg, RecvAckUnacceptable)
 			return RecvAckUnacceptable, "ACK does not acknowledge our SYN"
@@ -312,10 +313,8 @@ func (e *Endpoint) otherArrives(seg *wire.Segment) (RecvOutcome, string) {
 		e.sndWnd = int(seg.Window) << e.sndShift
 		e.maxSndWnd = max(e.maxSndWnd, e.sndWnd)
 		e.sndWl1, e.sndWl2 = seg.Seq, seg.Ack
-		e.setState(Established, CauseSegment)
-		if e.finQueued {
-			// Close was called in SYN-RECEIVED (RFC 9293 §3.10.4).
-			e.setState(FinWait1, CauseUser)
+		if e.state == SynReceived {
+			e.setState(Established, CauseSegment)
 		}
 	}
 	// RFC 5961 §5.2: acceptable if SND.UNA − MAX.SND.WND =< SEG.ACK =< SND.NXT.
@@ -360,8 +359,8 @@ func (e *Endpoint) otherArrives(seg *wire.Segment) (RecvOutcome, string) {
 
 // resetArrived applies an acceptable RST (RFC 9293 §3.10.7.4 second step).
 func (e *Endpoint) resetArrived() {
-	switch e.state {
-	case SynReceived:
+	switch {
+	case e.state == SynReceived:
 		if e.passiveOpen {
 			// "return this connection to the LISTEN state"
 			port := e.localPort
@@ -374,7 +373,7 @@ func (e *Endpoint) resetArrived() {
 			return
 		}
 		e.terminate(ErrConnectionRefused, CauseReset)
-	case Established, FinWait1, FinWait2, CloseWait:
+	case e.state == Established || e.state == FinWait1 || e.state == FinWait2 || e.state == CloseWait:
 		e.terminate(ErrConnectionReset, CauseReset)
 	default:
 		// CLOSING, LAST-ACK, TIME-WAIT: "enter the CLOSED state".
@@ -471,12 +470,10 @@ func (e *Endpoint) checkFIN() {
 	case SynReceived, Established:
 		e.setState(CloseWait, CauseSegment)
 	case FinWait1:
-		if e.sndUna == e.finSeq().Add(1) {
-			e.setState(TimeWait, CauseSegment)
-			e.startTimeWait()
-		} else {
-			e.setState(Closing, CauseSegment)
-		}
+		// "If our FIN has been ACKed (perhaps in this segment), then enter
+		// TIME-WAIT": the ACK step already moved such a connection to
+		// FIN-WAIT-2, so here our FIN is still unacknowledged.
+		e.setState(Closing, CauseSegment)
 	case FinWait2:
 		e.setState(TimeWait, CauseSegment)
 		e.startTimeWait()

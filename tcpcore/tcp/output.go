@@ -45,7 +45,7 @@ func (e *Endpoint) nextSegment(s *wire.Segment) (SendReason, bool) {
 	case e.synPending:
 		return e.buildSYN(s), true
 	case !e.synAcked:
-		if e.state == SynReceived && e.ackNow {
+		if e.state != SynSent && e.ackNow {
 			// RFC 9293 §3.10.7.4 applies to SYN-RECEIVED too: an
 			// unacceptable segment or a RST in the window (RFC 5961 §3.2)
 			// is answered with <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
@@ -213,7 +213,7 @@ func (e *Endpoint) fillACK(s *wire.Segment) {
 // options we offer (RFC 9293 §3.7.1, RFC 7323, RFC 2018 §2). A SYN-ACK only
 // carries the options the peer's SYN offered.
 func (e *Endpoint) buildSYN(s *wire.Segment) SendReason {
-	synAck := e.state == SynReceived
+	synAck := e.state != SynSent // SYN-RECEIVED, or FIN-WAIT-1 entered from it
 	s.SrcPort, s.DstPort = e.localPort, e.remotePort
 	s.Seq = e.iss
 	s.Flags = wire.SYN

@@ -143,7 +143,7 @@ func (e *Endpoint) takeRTTSample(seg *wire.Segment) {
 // onRTO is the retransmission timer's expiry (RFC 6298 (5.4)–(5.6)).
 func (e *Endpoint) onRTO() {
 	if !e.synAcked {
-		if e.state != SynSent && e.state != SynReceived {
+		if e.state == Closed || e.state == Listen {
 			return
 		}
 		if e.synRetx >= e.cfg.SynRetries {

@@ -64,8 +64,6 @@ var Transitions = []Transition{
 	{LastAck, Closed, "rcv ACK of FIN", true},
 	{TimeWait, Closed, "Timeout=2MSL / delete TCB", true},
 
-	// RFC 9293 §3.10.7.4: a FIN that also acknowledges our FIN.
-	{FinWait1, TimeWait, "rcv FIN,ACK of FIN / snd ACK", false},
 	// RFC 9293 §3.10.7.3: RST acknowledging our SYN, or the SYN retries ran out.
 	{SynSent, Closed, "rcv RST / connection refused", false},
 	{SynSent, Closed, "timeout (SYN retries)", false},
