@@ -92,8 +92,12 @@ type driver struct {
 	timer           *time.Timer
 	stats           driverStats
 	events          *eventRing
-	eventLog        *bufio.Writer // every event and driver decision, if asked for
-	parseErr        error         // the first kernel packet that did not parse
+	eventLog        *bufio.Writer
+	// The first SYN (or SYN-ACK) each side sent, for the option checks.
+	ourSYN, kernelSYN *wire.Segment
+	// sentBy counts the segments the endpoint sent, by reason.
+	sentBy   map[tcp.SendReason]int // every event and driver decision, if asked for
+	parseErr error                  // the first kernel packet that did not parse
 }
 
 // newDriver opens pcapPath for the capture. cfg.Observer is set to record
@@ -108,10 +112,14 @@ func newDriver(dev *tun.Device, cfg tcp.Config, seed uint64, f faults, pcapPath 
 		readErr: make(chan error, 1),
 		stop:    make(chan struct{}),
 		timer:   time.NewTimer(time.Hour),
+		sentBy:  make(map[tcp.SendReason]int),
 		events:  newEventRing(400),
 	}
 	cfg.Observer = func(e *tcp.Event) {
 		d.events.record(e)
+		if e.Kind == tcp.EvSegmentSent {
+			d.sentBy[e.SendReason]++
+		}
 		if e.Kind == tcp.EvStateChanged && e.To == tcp.TimeWait {
 			d.stats.TimeWaitEntered = e.At
 		}
@@ -288,6 +296,11 @@ func (d *driver) flush(now time.Duration) error {
 		}
 		d.ipID++
 		ip := wire.IPv4Header{ID: d.ipID, DontFragment: true, TTL: wire.DefaultTTL, Src: ourAddr, Dst: kernelAddr}
+		if seg.Flags.Has(wire.SYN) && d.ourSYN == nil {
+			syn := seg
+			syn.Payload = nil
+			d.ourSYN = &syn
+		}
 		d.sendBuf = wire.AppendIPv4TCP(d.sendBuf[:0], ip, &seg)
 		if err := d.outbound(now, d.sendBuf); err != nil {
 			return err
@@ -388,6 +401,11 @@ func (d *driver) deliver(now time.Duration, pkt []byte) {
 			d.parseErr = fmt.Errorf("kernel sent ECN (%v, flags %#x) with tcp_ecn=0", ip.ECN(), seg.Flags)
 		}
 	}
+	if seg.Flags.Has(wire.SYN) && d.kernelSYN == nil {
+		syn := seg
+		syn.Payload = nil
+		d.kernelSYN = &syn
+	}
 	d.ep.Handle(now, &seg)
 }
 
@@ -398,6 +416,21 @@ func (d *driver) logPacket(now time.Duration, what string, pkt []byte) {
 	}
 	_, seg, err := wire.ParseIPv4TCP(pkt)
 	fmt.Fprintf(d.eventLog, "%10.6fs %s: %v %v\n", now.Seconds(), what, seg, err)
+}
+
+// retransmissions summarises sentBy's retransmissions and ACK kinds.
+func (d *driver) retransmissions() string {
+	var parts []string
+	for _, r := range []tcp.SendReason{tcp.SendFastRetransmit, tcp.SendSACKRetransmit, tcp.SendPartialAckRetransmit,
+		tcp.SendLimitedTransmit, tcp.SendRTORetransmit, tcp.SendSYNRetransmit, tcp.SendFINRetransmit} {
+		if n := d.sentBy[r]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", name(sendReasonNames, r), n))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // report is the failure report: the endpoint's state and its last events.

@@ -19,6 +19,7 @@ import (
 	"tcpplayground/tcpcore/cc"
 	"tcpplayground/tcpcore/seq"
 	"tcpplayground/tcpcore/tcp"
+	"tcpplayground/tcpcore/wire"
 	"tcpplayground/tests/internal/tun"
 )
 
@@ -174,6 +175,13 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 			tw.TimeWaitLeft-tw.TimeWaitEntered, tw.TimeWaitEntered, tw.TimeWaitLeft, 2*cfg.MSL)
 	}
 	if runErr == nil {
+		runErr = checkNegotiation(d, v)
+	}
+	if st := d.stats; runErr == nil && (st.DroppedIn == 0 || st.DroppedOut == 0 || st.ReorderedIn == 0 || st.ReorderedOut == 0) {
+		runErr = fmt.Errorf("the driver did not damage both directions (%v): the case proves less than it claims", st)
+	}
+	if runErr == nil {
+		t.Logf("retransmissions: %s", d.retransmissions())
 		t.Logf("done in %v: %v; kernel: %s", elapsed.Round(time.Millisecond), d.stats, peer.Output())
 	} else {
 		t.Errorf("%v\n%s\nkernel peer output:\n%s", runErr, d.report(), peer.Output())
@@ -199,6 +207,30 @@ func artifactDir(t *testing.T) string {
 		t.Fatalf("making %s: %v", dir, err)
 	}
 	return dir
+}
+
+// checkNegotiation checks the options of both SYNs: we offer what the
+// variant says, and Linux (sysctls pinned by tun.DefaultSysctls) offers or
+// answers timestamps, window scale and, when offered, SACK-permitted
+// (RFC 7323 §2.2, §3.2; RFC 2018 §2).
+func checkNegotiation(d *driver, v variant) error {
+	ours, theirs := d.ourSYN, d.kernelSYN
+	if ours == nil || theirs == nil {
+		return fmt.Errorf("no SYN seen from us (%v) or from the kernel (%v)", ours, theirs)
+	}
+	o, k := ours.Options, theirs.Options
+	switch {
+	case o.MSS == 0 || !o.HasTS || !o.HasWScale || o.SACKPermitted != v.sack:
+		return fmt.Errorf("our SYN %v: want MSS, timestamps, window scale and SACK-permitted %v", ours, v.sack)
+	case k.MSS == 0 || !k.HasTS || !k.HasWScale:
+		return fmt.Errorf("kernel's SYN %v: want MSS, timestamps and window scale", theirs)
+	case k.SACKPermitted != v.sack && theirs.Flags.Has(wire.ACK):
+		// A SYN-ACK carries SACK-permitted only if our SYN did.
+		return fmt.Errorf("kernel's SYN-ACK %v: SACK-permitted %v, want %v", theirs, k.SACKPermitted, v.sack)
+	case !k.SACKPermitted && !theirs.Flags.Has(wire.ACK):
+		return fmt.Errorf("kernel's SYN %v: no SACK-permitted with tcp_sack=1", theirs)
+	}
+	return nil
 }
 
 // keepArtifact copies a failed case's capture to tests/artifacts/.
