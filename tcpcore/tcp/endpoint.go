@@ -82,24 +82,25 @@ type Endpoint struct {
 	kaNow      bool // the keepalive timer fired
 
 	// Congestion control, RTT and loss recovery.
-	cc           cc.Controller
-	lastCC       cc.Metrics
-	est          rtt.Estimator
-	rtTiming     bool // one segment is being timed (no timestamps, RFC 6298 §3)
-	rtSeq        seq.Seq
-	rtStart      time.Duration
-	synRetx      int
-	rtxCount     int // RTO retransmissions of the segment at SND.UNA
-	dupAcks      int
-	inRecovery   bool
-	recover      seq.Seq // RFC 6582 recover / RFC 6675 RecoveryPoint (one past)
-	highRxt      seq.Seq
-	sb           sack.Scoreboard
-	strategy     recoveryStrategy
-	persistShift int
-	kaProbes     int
-	lastSend     time.Duration
-	lastRecv     time.Duration
+	cc               cc.Controller
+	lastCC           cc.Metrics
+	est              rtt.Estimator
+	rtTiming         bool // one segment is being timed (no timestamps, RFC 6298 §3)
+	rtSeq            seq.Seq
+	rtStart          time.Duration
+	synRetx          int
+	rtxCount         int // RTO retransmissions of the segment at SND.UNA
+	dupAcks          int
+	inRecovery       bool
+	recover          seq.Seq // RFC 6582 recover / RFC 6675 RecoveryPoint (one past)
+	highRxt          seq.Seq
+	sb               sack.Scoreboard
+	strategy         recoveryStrategy
+	persistShift     int
+	probesUnanswered int // zero-window probes sent since the last ACK
+	kaProbes         int
+	lastSend         time.Duration
+	lastRecv         time.Duration
 
 	timers [NumTimers]timer
 
@@ -148,7 +149,7 @@ func (e *Endpoint) reset() {
 	e.inRecovery = false
 	e.recover = e.iss
 	e.sb.Reset()
-	e.persistShift, e.kaProbes = 0, 0
+	e.persistShift, e.kaProbes, e.probesUnanswered = 0, 0, 0
 	e.hasSent, e.synKindSent = false, 0
 	e.rcvRight, e.rcvNxt, e.irs = 0, 0, 0
 	e.nctrl = 0

@@ -603,3 +603,24 @@ func TestWindowReopenKeepsSentData(t *testing.T) {
 		t.Errorf("SND.UNA = %d, want 3101", o.e.sndUna)
 	}
 }
+
+// Probes that are never answered end the connection after R2 of them
+// (RFC 9293 §3.8.6.1 only forbids giving up while they are acknowledged).
+func TestUnansweredProbesAbort(t *testing.T) {
+	o := newOne(t, func(c *Config) { c.R1, c.R2 = 1, 3 })
+	o.established()
+	o.recv(withWin(seg(".", 1001, 101, ""), 0))
+	o.write(100)
+	o.none()
+	for i := 0; i < 10 && o.e.State() != Closed; i++ {
+		o.fire()
+		o.drain()
+	}
+	o.wantState(Closed)
+	if !errors.Is(o.e.Err(), ErrTimedOut) {
+		t.Errorf("Err() = %v, want ErrTimedOut", o.e.Err())
+	}
+	if got := o.count(EvSegmentSent, func(ev Event) bool { return ev.SendReason == SendZeroWindowProbe }); got != 3 {
+		t.Errorf("%d probes before giving up, want R2 = 3", got)
+	}
+}

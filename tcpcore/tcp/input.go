@@ -303,6 +303,7 @@ func (e *Endpoint) otherArrives(seg *wire.Segment) (RecvOutcome, string) {
 	}
 	e.lastRecv = e.now
 	e.kaProbes = 0
+	e.probesUnanswered = 0
 	if !e.synAcked {
 		// SYN-RECEIVED, or FIN-WAIT-1 entered from it by a CLOSE.
 		if !(e.sndUna.LessThan(seg.Ack) && seg.Ack.LessEq(e.sndMax)) {

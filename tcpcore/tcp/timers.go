@@ -72,6 +72,13 @@ func (e *Endpoint) HandleTimeout(now time.Duration) {
 		case TimerDelayedACK:
 			e.requestACK(SendDelayedACK)
 		case TimerPersist:
+			if e.probesUnanswered >= e.cfg.R2 {
+				// RFC 9293 §3.8.6.1: the connection must not be closed while
+				// probes are acknowledged; these were not, R2 times.
+				e.terminate(ErrTimedOut, CauseTimeout)
+				continue
+			}
+			e.probesUnanswered++
 			e.probeNow = true
 		case TimerKeepAlive:
 			e.onKeepAlive()
