@@ -191,11 +191,27 @@ func (r *runner) drain() {
 		}
 		seg.Payload = append([]byte(nil), seg.Payload...)
 		r.queue = append(r.queue, emitted{at: r.now, seg: seg})
-		r.log(r.now, "> "+r.rel(&seg).String())
+		r.log(r.now, "> "+r.relString(&seg))
 	}
 }
 
 func (r *runner) rel(seg *wire.Segment) SegmentSpec { return relative(seg, r.s.ISS, r.s.PeerISS) }
+
+// relString prints an emitted segment with wire.Segment.String once its
+// numbers are made relative, so options show as they went on the wire (NOPs
+// included).
+func (r *runner) relString(seg *wire.Segment) string {
+	s := *seg
+	s.Seq = seg.Seq - seq.Seq(r.s.ISS)
+	if s.Flags.Has(wire.ACK) {
+		s.Ack = seg.Ack - seq.Seq(r.s.PeerISS)
+	}
+	for i := range min(s.Options.NumSACK, wire.MaxSACKBlocks) {
+		b := &s.Options.SACK[i]
+		b.Left, b.Right = b.Left-seq.Seq(r.s.PeerISS), b.Right-seq.Seq(r.s.PeerISS)
+	}
+	return s.String()
+}
 
 // fireTimers calls HandleTimeout for every timer due by limit, in order,
 // stopping early when stopOnEmit and something was emitted.
@@ -275,7 +291,7 @@ func (r *runner) step(i int) error {
 
 func (r *runner) unexpected(i int, msg string) error {
 	e := r.queue[0]
-	return r.fail(i, msg, formatSeconds(e.at)+" > "+r.rel(&e.seg).String())
+	return r.fail(i, msg, formatSeconds(e.at)+" > "+r.relString(&e.seg))
 }
 
 // inbound builds the segment the peer sends. Its payload is the peer's
@@ -347,8 +363,7 @@ func (r *runner) expectSegment(i int) error {
 		return r.fail(i, fmt.Sprintf("missing segment: nothing sent by %s (%s)", formatSeconds(limit), next), "")
 	}
 	e := r.queue[0]
-	got := r.rel(&e.seg)
-	gotLine := formatSeconds(e.at) + " > " + got.String()
+	gotLine := formatSeconds(e.at) + " > " + r.relString(&e.seg)
 	if fixed && e.at != want {
 		return r.fail(i, fmt.Sprintf("segment sent at %s, want at %s", formatSeconds(e.at), formatSeconds(want)), gotLine)
 	}
