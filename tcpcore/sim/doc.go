@@ -25,7 +25,9 @@
 // # Applications
 //
 // Each side of each connection runs the scenario's timeline as a
-// sequential program (see package scenario). A write hands the endpoint
+// sequential program (see package scenario). Listen and connect block the
+// program until the connection is established or has failed, as accept
+// and connect do on a socket. A write hands the endpoint
 // as many bytes as its send buffer takes and waits for room for the rest;
 // the reader drains everything readable unless the application stopped
 // reading. Written bytes are trace.FillPayload's, or the scenario's text.

@@ -53,6 +53,7 @@ type host struct {
 	pc      int
 	readyAt time.Duration // the previous action finished at
 	writing bool          // prog[pc] is a write in progress
+	opening bool          // a listen or connect is waiting for the connection
 	written int           // bytes of prog[pc] accepted so far
 	stream  int64         // stream offset of the next byte to write
 	stopped bool          // the application stopped reading
@@ -106,21 +107,23 @@ type sim struct {
 	lastRef  uint32 // the header of the segment just sent
 	stop     *LimitError
 
-	readHook func(conn int, side trace.Side, offset int64, data []byte)
+	// Test hooks (export_test.go): nil in production.
+	readHook   func(conn int, side trace.Side, offset int64, data []byte)
+	packetHook func(ref uint32, pkt []byte)
 }
 
 // Run simulates a scenario and returns its trace. The scenario is
 // validated first (a *scenario.Error if it is invalid). If a hard limit
 // stops the run, Run returns the trace so far and a *LimitError.
 func Run(sc *scenario.Scenario) (*trace.Trace, error) {
-	return run(sc, nil)
+	return run(sc, nil, nil)
 }
 
-func run(sc *scenario.Scenario, readHook func(int, trace.Side, int64, []byte)) (*trace.Trace, error) {
+func run(sc *scenario.Scenario, readHook func(int, trace.Side, int64, []byte), packetHook func(uint32, []byte)) (*trace.Trace, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, err
 	}
-	s := &sim{sc: sc, addrs: sc.Hosts, scratch: make([]byte, scratchSize), readHook: readHook}
+	s := &sim{sc: sc, addrs: sc.Hosts, scratch: make([]byte, scratchSize), readHook: readHook, packetHook: packetHook}
 	s.links[trace.A] = link.New(sc.Link[scenario.A].LinkConfig(), rand.New(rand.NewPCG(sc.Seed, streamLinkAB)))
 	s.links[trace.B] = link.New(sc.Link[scenario.B].LinkConfig(), rand.New(rand.NewPCG(sc.Seed, streamLinkBA)))
 	s.ipID = [2]uint16{1, 1}
@@ -203,7 +206,7 @@ func (s *sim) loop() error {
 			}
 		}
 		for i, h := range s.hosts {
-			if h.pc < len(h.prog) && !h.writing {
+			if h.pc < len(h.prog) && !h.writing && !h.opening {
 				consider(stepApp, max(scenario.MS(h.prog[h.pc].AtMS), h.readyAt, s.now), i)
 			}
 		}
@@ -274,9 +277,11 @@ func (s *sim) act(h *host) {
 	case scenario.Listen:
 		err = h.ep.Listen(s.now, h.localPort)
 		s.app(h, trace.AppListen, 0, err)
+		h.opening = err == nil
 	case scenario.Connect:
 		err = h.ep.Connect(s.now, h.localPort, h.remotePort)
 		s.app(h, trace.AppConnect, 0, err)
+		h.opening = err == nil
 	case scenario.Write:
 		s.app(h, trace.AppWrite, int64(a.Len()), nil)
 		h.writing, h.written = true, 0
@@ -307,6 +312,18 @@ func (s *sim) act(h *host) {
 // what the endpoint wants to send and notes its next timeout. It runs
 // after every call into the endpoint.
 func (s *sim) service(h *host) {
+	if h.opening {
+		// listen (with its accept) and connect block the program until
+		// the connection is established or has failed, as the socket
+		// calls do: a close right after a connect must not delete the
+		// TCB in SYN-SENT (RFC 9293 §3.10.4).
+		switch h.ep.State() {
+		case tcp.Listen, tcp.SynSent, tcp.SynReceived:
+		default:
+			h.opening = false
+			h.readyAt = s.now
+		}
+	}
 	if !h.stopped && !h.eof {
 		s.readAll(h)
 	}
@@ -414,6 +431,9 @@ func (s *sim) send(h *host, seg *wire.Segment) {
 	p := &s.pkts[pi]
 	p.buf = wire.AppendIPv4TCP(p.buf[:0], ip, seg)
 	p.ref, p.conn, p.from = ref, uint8(h.conn), from
+	if s.packetHook != nil {
+		s.packetHook(ref, p.buf)
+	}
 
 	conn := h.conn
 	h.sent++

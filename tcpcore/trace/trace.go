@@ -392,8 +392,8 @@ func (r ccRec) metrics() cc.Metrics {
 
 // spaceRec is tcp.Space in 48 bytes: buffer sizes fit 32 bits.
 type spaceRec struct {
-	sndUna, sndNxt, sndWl1, sndWl2, iss, rcvNxt, irs seq.Seq
-	sndWnd, sendQueued, rcvWnd, recvBuffered, recvOOO  uint32
+	sndUna, sndNxt, sndWl1, sndWl2, iss, rcvNxt, irs  seq.Seq
+	sndWnd, sendQueued, rcvWnd, recvBuffered, recvOOO uint32
 }
 
 func packSpace(s *tcp.Space) spaceRec {

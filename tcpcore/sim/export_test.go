@@ -1,0 +1,18 @@
+package sim
+
+import (
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/trace"
+)
+
+// RunReading is Run with the applications reading into a buffer and
+// handing every read to onRead, for the byte-stream invariant.
+func RunReading(sc *scenario.Scenario, onRead func(conn int, side trace.Side, offset int64, data []byte)) (*trace.Trace, error) {
+	return run(sc, onRead, nil)
+}
+
+// RunWire is Run with onPacket seeing every packet's bytes as encoded,
+// before any corruption, with its header index.
+func RunWire(sc *scenario.Scenario, onPacket func(ref uint32, pkt []byte)) (*trace.Trace, error) {
+	return run(sc, nil, onPacket)
+}

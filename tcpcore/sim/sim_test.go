@@ -1,0 +1,271 @@
+package sim
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/tcp"
+	"tcpplayground/tcpcore/trace"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden trace files in testdata")
+
+func load(t *testing.T, name string) *scenario.Scenario {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Decode(data)
+	if err != nil {
+		t.Fatalf("Decode(%s): %v", name, err)
+	}
+	return sc
+}
+
+// TestGolden runs each scenario in testdata and compares the trace text
+// with its .golden file; go test -update rewrites them.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.json")
+	if len(files) == 0 {
+		t.Fatal("no scenarios in testdata")
+	}
+	for _, f := range files {
+		name := filepath.Base(f)
+		t.Run(strings.TrimSuffix(name, ".json"), func(t *testing.T) {
+			tr, err := Run(load(t, name))
+			if err != nil {
+				t.Fatalf("Run: %v", err)
+			}
+			got := tr.Text()
+			golden := strings.TrimSuffix(f, ".json") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if got != string(want) {
+				gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+				for i := range min(len(gl), len(wl)) {
+					if gl[i] != wl[i] {
+						t.Fatalf("trace differs from %s at line %d:\ngot  %s\nwant %s", golden, i+1, gl[i], wl[i])
+					}
+				}
+				t.Fatalf("trace has %d lines, %s has %d", len(gl), golden, len(wl))
+			}
+		})
+	}
+}
+
+// TestDeterminism: the same scenario twice gives byte-identical traces.
+func TestDeterminism(t *testing.T) {
+	for _, name := range []string{"lossy.json", "two_flows.json", "faults.json"} {
+		sc := load(t, name)
+		a, errA := Run(sc)
+		b, errB := Run(sc)
+		if errA != nil || errB != nil {
+			t.Fatalf("%s: Run: %v, %v", name, errA, errB)
+		}
+		if a.Text() != b.Text() {
+			t.Errorf("%s: two runs gave different traces", name)
+		}
+	}
+}
+
+// TestStreamIntact is the byte-stream invariant over many seeds of a
+// lossy, reordering, duplicating, corrupting link: every byte each side
+// wrote arrives, in order and unchanged, and both ends reach CLOSED.
+func TestStreamIntact(t *testing.T) {
+	seeds := 40
+	if testing.Short() {
+		seeds = 8
+	}
+	for seed := range uint64(seeds) {
+		for _, p := range []tcp.Profile{tcp.ProfileRFC, tcp.ProfileLinux} {
+			sc := bulkScenario(60_000, 4, p, seed)
+			sc.Link[0].Duplicate, sc.Link[0].Corrupt, sc.Link[0].Reorder = 2, 2, 3
+			sc.Link[1].Loss, sc.Link[1].Reorder = 3, 3
+			// B answers with text, so both directions carry data.
+			reply := "HTTP/1.0 200 OK\r\n\r\n" + strings.Repeat("tcp ", 500)
+			tl := &sc.Connections[0].Timeline
+			(*tl)[3].Kind = scenario.Shutdown // A half-closes and reads the reply
+			*tl = append((*tl)[:4], scenario.Action{AtMS: 10, Side: scenario.B, Kind: scenario.Write, Text: reply},
+				scenario.Action{AtMS: 10000, Side: scenario.B, Kind: scenario.Close},
+				scenario.Action{AtMS: 10000, Side: scenario.A, Kind: scenario.Close})
+			var got [2]int64
+			var bad [2]bool
+			tr, err := RunReading(sc, func(conn int, side trace.Side, off int64, data []byte) {
+				writer := side.Peer()
+				if off != got[side] {
+					t.Fatalf("seed %d: side %v read at offset %d, want %d", seed, side, off, got[side])
+				}
+				for i, c := range data {
+					var want byte
+					if writer == trace.B {
+						want = reply[off+int64(i)]
+					} else {
+						want = trace.PayloadByte(conn, writer, off+int64(i))
+					}
+					if c != want && !bad[side] {
+						bad[side] = true
+						t.Errorf("seed %d profile %d: byte %d from %v = %q, want %q", seed, p, off+int64(i), writer, c, want)
+					}
+				}
+				got[side] += int64(len(data))
+			})
+			if err != nil {
+				t.Fatalf("seed %d: Run: %v", seed, err)
+			}
+			if got[trace.B] != 60_000 || got[trace.A] != int64(len(reply)) {
+				t.Errorf("seed %d profile %d: B read %d of 60000, A read %d of %d", seed, p, got[trace.B], got[trace.A], len(reply))
+			}
+			final := finalStates(tr)
+			if final[0] != tcp.Closed || final[1] != tcp.Closed {
+				t.Errorf("seed %d profile %d: final states %v, %v; want CLOSED, CLOSED", seed, p, final[0], final[1])
+			}
+		}
+	}
+}
+
+func finalStates(tr *trace.Trace) [2]tcp.State {
+	var s [2]tcp.State
+	for _, e := range tr.Events() {
+		if e.Kind == trace.State && e.Conn == 0 {
+			s[e.Side] = e.To()
+		}
+	}
+	return s
+}
+
+// TestTimeLimit: a slow reader that never reads again keeps the sender
+// probing forever; the run stops at the time limit with an End event and a
+// *LimitError, not a hang.
+func TestTimeLimit(t *testing.T) {
+	sc := load(t, "zero_window.json")
+	sc.DurationMS = 0
+	c := &sc.Connections[0]
+	c.Timeline = c.Timeline[:4] // listen, stop reading, connect, write: never resumes
+	tr, err := Run(sc)
+	var le *LimitError
+	if !errors.As(err, &le) || le.Reason != trace.EndTimeLimit {
+		t.Fatalf("Run = %v, want a *LimitError for the time limit", err)
+	}
+	last := tr.Event(tr.Len() - 1)
+	if last.Kind != trace.End || trace.EndReason(last.Code) != trace.EndTimeLimit || last.At != scenario.MaxDuration {
+		t.Errorf("last event %q, want the time-limit End at %v", tr.Format(tr.Len()-1), scenario.MaxDuration)
+	}
+	if !strings.Contains(err.Error(), "10m0s") {
+		t.Errorf("error %q does not name the limit", err)
+	}
+}
+
+// TestDropCauses: the trace of lossy scenarios shows each drop with its cause.
+func TestDropCauses(t *testing.T) {
+	tr, err := Run(load(t, "lossy.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	causes := map[trace.Drop]int{}
+	kinds := map[trace.Kind]int{}
+	for _, e := range tr.Events() {
+		kinds[e.Kind]++
+		if e.Kind == trace.Dropped {
+			causes[trace.Drop(e.Code)]++
+		}
+	}
+	for _, c := range []trace.Drop{trace.DropRandomLoss, trace.DropQueueOverflow, trace.DropBadChecksum} {
+		if causes[c] == 0 {
+			t.Errorf("lossy.json: no drop by %v (drops: %v)", c, causes)
+		}
+	}
+	if kinds[trace.Corrupted] != causes[trace.DropBadChecksum]+causes[trace.DropMalformed] {
+		t.Errorf("%d corrupted packets but %d dropped for a bad checksum or malformed", kinds[trace.Corrupted], causes[trace.DropBadChecksum]+causes[trace.DropMalformed])
+	}
+	if kinds[trace.Duplicated] == 0 {
+		t.Error("lossy.json: no duplicated packet")
+	}
+
+	tr, err = Run(load(t, "faults.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scripted, checksum int
+	for _, e := range tr.Events() {
+		if e.Kind == trace.Dropped && trace.Drop(e.Code) == trace.DropScripted {
+			scripted++
+			if h := tr.Header(e); h.Flags != 0x12 { // SYN|ACK
+				t.Errorf("scripted drop of %s, want the SYN-ACK", tr.Format(0))
+			}
+		}
+		if e.Kind == trace.Dropped && trace.Drop(e.Code) == trace.DropBadChecksum {
+			checksum++
+		}
+	}
+	if scripted != 1 || checksum != 1 {
+		t.Errorf("faults.json: %d scripted drops and %d bad checksums, want 1 and 1", scripted, checksum)
+	}
+}
+
+// TestPacketsRegenerate: Trace.AppendPacket rebuilds, from the trace
+// alone, exactly the bytes the simulator put on the link.
+func TestPacketsRegenerate(t *testing.T) {
+	for _, name := range []string{"handshake.json", "lossy.json"} {
+		wire := map[uint32][]byte{}
+		tr, err := RunWire(load(t, name), func(ref uint32, pkt []byte) { wire[ref] = bytes.Clone(pkt) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, e := range tr.Events() {
+			if e.Kind != trace.Sent {
+				continue
+			}
+			n++
+			if got := tr.AppendPacket(nil, e); !bytes.Equal(got, wire[e.Ref]) {
+				t.Fatalf("%s: AppendPacket(#%d) = %x, want %x", name, e.Ref, got, wire[e.Ref])
+			}
+		}
+		if n != len(wire) || n == 0 {
+			t.Errorf("%s: %d Sent events, %d packets", name, n, len(wire))
+		}
+	}
+}
+
+// TestTraceSize pins DESIGN.md's memory budget: under 256 bytes of trace
+// per segment for the 10 MB bulk transfer.
+func TestTraceSize(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10 MB transfer")
+	}
+	tr, err := Run(bulkScenario(10<<20, 1, tcp.ProfileLinux, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	per := float64(tr.SizeBytes()) / float64(tr.NumSegments())
+	t.Logf("%d segments, %d events, %.1f bytes per segment", tr.NumSegments(), tr.Len(), per)
+	if per >= 256 {
+		t.Errorf("trace takes %.1f bytes per segment, want under 256", per)
+	}
+}
+
+// TestInvalidScenario: Run validates a scenario built in Go.
+func TestInvalidScenario(t *testing.T) {
+	sc := bulkScenario(1000, 0, tcp.ProfileRFC, 1)
+	sc.Connections[0].Endpoints[0].Options.MSS = scenario.Int(20)
+	_, err := Run(sc)
+	var se *scenario.Error
+	if !errors.As(err, &se) || se.Path != "connections[0].a.mss" {
+		t.Errorf("Run with mss 20 = %v, want a scenario.Error at connections[0].a.mss", err)
+	}
+}
