@@ -213,6 +213,21 @@ func (r *runner) relString(seg *wire.Segment) string {
 	return s.String()
 }
 
+// inString prints an injected segment the same way, its numbers relative
+// to the peer's ISN (sequence) and our ISS (ACK, SACK blocks).
+func (r *runner) inString(seg *wire.Segment) string {
+	s := *seg
+	s.Seq = seg.Seq - seq.Seq(r.s.PeerISS)
+	if s.Flags.Has(wire.ACK) {
+		s.Ack = seg.Ack - seq.Seq(r.s.ISS)
+	}
+	for i := range min(s.Options.NumSACK, wire.MaxSACKBlocks) {
+		b := &s.Options.SACK[i]
+		b.Left, b.Right = b.Left-seq.Seq(r.s.ISS), b.Right-seq.Seq(r.s.ISS)
+	}
+	return s.String()
+}
+
 // fireTimers calls HandleTimeout for every timer due by limit, in order,
 // stopping early when stopOnEmit and something was emitted.
 func (r *runner) fireTimers(limit time.Duration, stopOnEmit bool) error {
@@ -277,7 +292,7 @@ func (r *runner) step(i int) error {
 	r.now, r.lineTime = t, t
 	if l.Kind == LineInbound {
 		seg := r.inbound(l.Seg)
-		r.log(r.now, "< "+l.Seg.String())
+		r.log(r.now, "< "+r.inString(&seg))
 		r.ep.Handle(r.now, &seg)
 	} else {
 		r.log(r.now, l.Call.String())
