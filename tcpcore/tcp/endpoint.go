@@ -94,6 +94,7 @@ type Endpoint struct {
 	inRecovery       bool
 	recover          seq.Seq // RFC 6582 recover / RFC 6675 RecoveryPoint (one past)
 	highRxt          seq.Seq
+	rescueDone       bool // RFC 6675 rule (4) has been used in this recovery
 	sb               sack.Scoreboard
 	strategy         recoveryStrategy
 	persistShift     int

@@ -624,3 +624,28 @@ func TestUnansweredProbesAbort(t *testing.T) {
 		t.Errorf("%d probes before giving up, want R2 = 3", got)
 	}
 }
+
+// RFC 6675 §4 NextSeg rule (4): with nothing else to send, the segment
+// holding the highest unSACKed byte goes out once (the tail loss).
+func TestSACKRescueRetransmission(t *testing.T) {
+	o := newOne(t, func(c *Config) {
+		c.SACK = true
+		c.Recovery = RecoverySACK
+		c.InitialWindow = 8000
+		c.LimitedTransmit = false
+	})
+	o.passive(wire.Options{MSS: 1000, SACKPermitted: true})
+	sendFlight(o, 5) // 101..5101; 101 and 4101 lost
+	for _, right := range []uint32{2101, 3101, 4101} {
+		s := dupAck(101)
+		s.Options.NumSACK = 1
+		s.Options.SACK[0] = wire.SACKBlock{Left: 1101, Right: seq.Seq(right)}
+		o.recv(s)
+	}
+	o.expect(". 101:1101(1000) ack 1001", SendFastRetransmit)
+	o.none() // cwnd 2500 − pipe 2000: less than a segment
+	o.recv(dupAck(4101))
+	// pipe is now 1000; NextSeg finds no hole, no new data: the rescue.
+	o.expect(". 4101:5101(1000) ack 1001", SendSACKRetransmit)
+	o.none()
+}

@@ -45,6 +45,7 @@ func (e *Endpoint) enterFastRetransmit(inflate bool) {
 	e.highRxt = e.sndUna
 	e.rtxPending = true
 	e.rtxKind = SendFastRetransmit
+	e.rescueDone = false
 }
 
 func (e *Endpoint) exitRecovery() {
@@ -170,6 +171,7 @@ func (sackRecovery) next(e *Endpoint, s *wire.Segment) (SendReason, bool) {
 		}
 		e.retransmit(s, start, min(n, e.effMSS), SendSACKRetransmit)
 		if s.Len() == 0 {
+			*s = wire.Segment{}
 			return 0, false
 		}
 		e.highRxt = seq.Max(e.highRxt, s.End())
@@ -177,7 +179,37 @@ func (sackRecovery) next(e *Endpoint, s *wire.Segment) (SendReason, bool) {
 	case 2:
 		return e.sendFromNxt(s, true)
 	}
-	return 0, false
+	return e.rescueRetransmit(s)
+}
+
+// rescueRetransmit is RFC 6675 §4 NextSeg rule (4), which the scoreboard
+// leaves to its caller: once per recovery, when nothing else may be sent,
+// retransmit the segment holding the highest unSACKed byte, so that a loss
+// at the tail of the window is repaired without waiting for the RTO.
+// HighRxt is not updated.
+func (e *Endpoint) rescueRetransmit(s *wire.Segment) (SendReason, bool) {
+	if e.rescueDone {
+		return 0, false
+	}
+	end := e.sndMax
+	blocks := e.sb.Blocks()
+	if n := len(blocks); n > 0 && blocks[n-1].Right == end {
+		end = blocks[n-1].Left
+	}
+	if e.finQueued && end == e.finSeq().Add(1) {
+		end = e.finSeq() // the FIN rides along if the range reaches it
+	}
+	if !end.GreaterThan(e.sndUna) || !end.GreaterThan(e.highRxt) {
+		return 0, false
+	}
+	start := seq.Max(e.sndUna, end.Add(-e.effMSS))
+	e.retransmit(s, start, end.Diff(start), SendSACKRetransmit)
+	if s.Len() == 0 {
+		*s = wire.Segment{}
+		return 0, false
+	}
+	e.rescueDone = true
+	return SendSACKRetransmit, true
 }
 
 func (sackRecovery) pipeDriven() bool { return true }
