@@ -45,4 +45,23 @@
 // loss-recovery strategies (RFC 5681, RFC 6582, RFC 6675); recvbuf.go the
 // receive buffer and reassembly queue; timers.go the timer table; state.go
 // the state names and the state diagram as data (Transitions).
+//
+// # Choices where the RFC text leaves room
+//
+//   - A pure ACK carries the highest sequence number sent, not an SND.NXT
+//     that a timeout pulled back (as BSD does): otherwise two ends that
+//     both retransmitted can find each other's ACKs unacceptable and
+//     answer them for ever.
+//   - SND.WND is also updated by any ACK that advances SND.UNA (as Linux's
+//     tcp_may_update_window): a retransmitted FIN has an older SEG.SEQ
+//     than the ACKs that followed it, yet the newest window.
+//   - The window we advertise never moves its right edge left; with window
+//     scaling the 16-bit field is rounded down (RFC 7323 §2.4), so what the
+//     peer sees may appear up to 2^shift−1 bytes short of that edge.
+//   - A SYN's data is not kept (the peer sends it again); URG is parsed and
+//     ignored (RFC 6093); a segment without timestamps after they were
+//     negotiated is accepted (as Linux does).
+//   - Zero-window probes are never counted towards R2 while they are
+//     answered; R2 unanswered probes end the connection.
+//   - Challenge ACKs are not rate-limited (RFC 5961 §7 SHOULD).
 package tcp
