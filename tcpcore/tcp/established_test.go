@@ -649,3 +649,20 @@ func TestSACKRescueRetransmission(t *testing.T) {
 	o.expect(". 4101:5101(1000) ack 1001", SendSACKRetransmit)
 	o.none()
 }
+
+// RFC 6675 §2: with SACK recovery, an ACK that SACKs new data counts as a
+// duplicate even when its window changed (RFC 5681's (e) would not).
+func TestSACKDupAckDefinition(t *testing.T) {
+	o := newOne(t, func(c *Config) { c.SACK = true; c.Recovery = RecoverySACK; c.InitialWindow = 8000 })
+	o.passive(wire.Options{MSS: 1000, SACKPermitted: true})
+	sendFlight(o, 4)
+	s := withWin(dupAck(101), 60000)
+	s.Options.NumSACK = 1
+	s.Options.SACK[0] = wire.SACKBlock{Left: 1101, Right: 2101}
+	if got := o.recv(s); got != RecvDupAck {
+		t.Errorf("ACK newly SACKing data: outcome %v, want RecvDupAck", got)
+	}
+	if got := o.recv(withWin(dupAck(101), 50000)); got == RecvDupAck {
+		t.Error("an ACK with a new window and no new SACK counted as a duplicate")
+	}
+}

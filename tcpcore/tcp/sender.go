@@ -26,18 +26,22 @@ func (e *Endpoint) processAck(seg *wire.Segment) RecvOutcome {
 	case ack.GreaterThan(e.sndUna):
 		acked = true
 		e.ackNewData(seg)
-	case ack == e.sndUna && e.sndMax.GreaterThan(e.sndUna) && len(seg.Payload) == 0 &&
-		seg.Flags&(wire.SYN|wire.FIN) == 0 && wnd == e.sndWnd && e.sndWnd > 0:
+	default:
+		newlySACKed := e.updateScoreboard(seg)
 		// RFC 5681 §2 DUPLICATE ACKNOWLEDGMENT: (a) data outstanding,
 		// (b) no data, (c) no SYN or FIN, (d) SEG.ACK = SND.UNA, (e) the same
 		// window. Replies to zero-window probes are not counted.
-		e.updateScoreboard(seg)
-		e.dupAcks++
-		out = RecvDupAck
-		e.strategy.onDupAck(e)
-		e.ccChanged()
-	default:
-		e.updateScoreboard(seg)
+		dup := ack == e.sndUna && e.sndMax.GreaterThan(e.sndUna) && len(seg.Payload) == 0 &&
+			seg.Flags&(wire.SYN|wire.FIN) == 0 && wnd == e.sndWnd && e.sndWnd > 0
+		// RFC 6675 §2: with SACK, an ACK that SACKs new data is a
+		// duplicate ACK too, whatever else it carries.
+		dup = dup || (e.strategy.pipeDriven() && ack == e.sndUna && newlySACKed > 0)
+		if dup {
+			e.dupAcks++
+			out = RecvDupAck
+			e.strategy.onDupAck(e)
+			e.ccChanged()
+		}
 	}
 	// RFC 9293 §3.10.7.4: update the window if SND.WL1 < SEG.SEQ, or
 	// SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK. Also when the ACK moves
@@ -72,10 +76,14 @@ func (e *Endpoint) processAck(seg *wire.Segment) RecvOutcome {
 	return out
 }
 
-func (e *Endpoint) updateScoreboard(seg *wire.Segment) {
+// updateScoreboard records the SACK blocks of an ACK and returns how many
+// bytes they newly SACKed.
+func (e *Endpoint) updateScoreboard(seg *wire.Segment) int {
 	if e.sackOK && seg.Options.NumSACK > 0 {
-		e.sb.Update(e.sndUna, seg.Options.SACK[:seg.Options.NumSACK])
+		n, _ := e.sb.Update(e.sndUna, seg.Options.SACK[:seg.Options.NumSACK])
+		return n
 	}
+	return 0
 }
 
 // ackNewData handles SND.UNA < SEG.ACK =< SND.NXT.
