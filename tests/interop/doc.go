@@ -48,7 +48,6 @@
 // INTEROP_KEEP=1 keeps every case's pcap, and INTEROP_EVENTS=1 also writes
 // every endpoint event and every drop and hold of the driver there.
 //
-// TestSACKLossDetectionOnLinuxLikeACKs replays, without the kernel, the ACK
-// pattern the captures showed our SACK recovery missing; its failing cases
-// run with INTEROP_KNOWN_BUGS=1 until the endpoint handles them.
+// TestSACKLossDetectionOnLinuxLikeACKs replays, without the kernel, an ACK
+// pattern these captures showed our SACK recovery missing (now fixed).
 package interop
