@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"tcpplayground/tcpcore/wire"
 )
 
 // BenchmarkBulkTransfer moves 10 MB from A to B over a clean in-memory
@@ -107,4 +109,115 @@ func TestBulkTransferAllocations(t *testing.T) {
 	if large > small+10 {
 		t.Errorf("allocations: %v for 1 MB, %v for 8 MB; want no per-segment allocation", small, large)
 	}
+}
+
+// delayLine is a zero-allocation FIFO link with a fixed delay: each entry
+// keeps its own copy of the payload.
+type delayLine struct {
+	q     []delayed
+	first int
+	delay time.Duration
+}
+
+type delayed struct {
+	at  time.Duration
+	seg wire.Segment
+	buf [1460]byte // the default MSS
+}
+
+func (d *delayLine) push(now time.Duration, s *wire.Segment) {
+	if d.first > 0 && d.first == len(d.q) {
+		d.q, d.first = d.q[:0], 0
+	}
+	if len(d.q) < cap(d.q) {
+		d.q = d.q[:len(d.q)+1] // reuse the entry without clearing its buffer
+	} else {
+		d.q = append(d.q, delayed{})
+	}
+	e := &d.q[len(d.q)-1]
+	e.at, e.seg = now+d.delay, *s
+	e.seg.Payload = e.buf[:copy(e.buf[:], s.Payload)]
+}
+
+func (d *delayLine) pop(now time.Duration) (*wire.Segment, bool) {
+	if d.first == len(d.q) || d.q[d.first].at > now {
+		return nil, false
+	}
+	d.first++
+	return &d.q[d.first-1].seg, true
+}
+
+func (d *delayLine) next() (time.Duration, bool) {
+	if d.first == len(d.q) {
+		return 0, false
+	}
+	return d.q[d.first].at, true
+}
+
+// BenchmarkBulkTransferDelayed moves 10 MB over a 20 ms RTT with unlimited
+// bandwidth: the send buffer stays full, so buffer compaction shows here.
+func BenchmarkBulkTransferDelayed(b *testing.B) {
+	for _, p := range []Profile{ProfileRFC, ProfileLinux} {
+		b.Run([]string{"rfc", "linux"}[p], func(b *testing.B) {
+			const total = 10 << 20
+			src := make([]byte, 64<<10)
+			segs := 0
+			ab := &delayLine{q: make([]delayed, 0, 512), delay: 10 * time.Millisecond}
+			ba := &delayLine{q: make([]delayed, 0, 512), delay: 10 * time.Millisecond}
+			b.SetBytes(total)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				segs += bulkDelayed(b, p, src, total, ab, ba)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(segs), "ns/segment")
+		})
+	}
+}
+
+func bulkDelayed(b *testing.B, p Profile, src []byte, total int, ab, ba *delayLine) int {
+	ca, cb := DefaultConfig(p), DefaultConfig(p)
+	x, _ := New(ca)
+	y, _ := New(cb)
+	var now time.Duration
+	y.Listen(now, 80)
+	x.Connect(now, 40000, 80)
+	written, read, segs := 0, 0, 0
+	for read < total {
+		if x.State() == Established && written < total {
+			n, _ := x.Write(now, src[:min(len(src), total-written)])
+			written += n
+		}
+		for s, ok := ab.pop(now); ok; s, ok = ab.pop(now) {
+			y.Handle(now, s)
+		}
+		for s, ok := ba.pop(now); ok; s, ok = ba.pop(now) {
+			x.Handle(now, s)
+		}
+		for _, e := range []*Endpoint{x, y} {
+			if t, ok := e.NextTimeout(); ok && t <= now {
+				e.HandleTimeout(now)
+			}
+		}
+		n, _ := y.Discard(now, total)
+		read += n
+		for s, ok := x.Poll(now); ok; s, ok = x.Poll(now) {
+			segs++
+			ab.push(now, &s)
+		}
+		for s, ok := y.Poll(now); ok; s, ok = y.Poll(now) {
+			ba.push(now, &s)
+		}
+		next, ok := time.Duration(1<<62), false
+		for _, t := range []func() (time.Duration, bool){ab.next, ba.next, x.NextTimeout, y.NextTimeout} {
+			if d, has := t(); has && d < next {
+				next, ok = d, true
+			}
+		}
+		if !ok {
+			b.Fatalf("stuck at %v after %d bytes", now, read)
+		}
+		now = max(now, next)
+	}
+	return segs
 }

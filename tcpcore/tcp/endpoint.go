@@ -120,7 +120,9 @@ func newEndpoint(cfg Config) (*Endpoint, error) {
 		return nil, err
 	}
 	e := &Endpoint{cfg: cfg}
-	e.sndBuf = make([]byte, cfg.SendBufferSize)
+	// Twice the size: compaction (in Write) then moves at most one byte
+	// per byte acknowledged since the last one, whatever the write pattern.
+	e.sndBuf = make([]byte, 2*cfg.SendBufferSize)
 	e.rcv.init(cfg.RecvBufferSize)
 	e.reset()
 	return e, nil
@@ -241,8 +243,9 @@ func (e *Endpoint) Write(now time.Duration, p []byte) (int, error) {
 		return 0, nil
 	}
 	if e.sndTail+n > len(e.sndBuf) {
-		// Compact: slide the unacknowledged bytes to the front. Each byte
-		// moves at most once per buffer's worth of acknowledgments.
+		// Compact: slide the unacknowledged bytes to the front. The array
+		// is twice SendBufferSize, so SND.UNA has moved more than a buffer's
+		// worth since the last compaction: each byte moves at most once.
 		copy(e.sndBuf, e.sndBuf[e.sndHead:e.sndTail])
 		e.sndTail -= e.sndHead
 		e.sndHead = 0
@@ -385,7 +388,7 @@ func (e *Endpoint) Writable() int {
 	if e.finQueued {
 		return 0
 	}
-	return len(e.sndBuf) - (e.sndTail - e.sndHead)
+	return e.cfg.SendBufferSize - (e.sndTail - e.sndHead)
 }
 
 // Snapshot returns everything the page draws about the endpoint now.

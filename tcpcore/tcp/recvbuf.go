@@ -16,7 +16,7 @@ type oooRange struct {
 
 // recvBuffer is the receive buffer: in-order bytes waiting for the
 // application in buf[head:tail], and out-of-order bytes stored at their
-// offset past tail. It is contiguous, compacted when the window's right
+// offset past tail. It is contiguous (twice the size, see init), compacted when the window's right
 // edge would run past the end.
 type recvBuffer struct {
 	buf        []byte
@@ -26,7 +26,11 @@ type recvBuffer struct {
 	discard    bool
 }
 
-func (r *recvBuffer) init(size int) { r.buf = make([]byte, size) }
+// init allocates twice the buffer size, so that compaction happens only
+// after the application has read more than a buffer's worth since the last
+// one, and moves at most one byte per byte read (the window never exceeds
+// the size, so data always fits after a compaction).
+func (r *recvBuffer) init(size int) { r.buf = make([]byte, 2*size) }
 
 func (r *recvBuffer) reset() {
 	r.head, r.tail = 0, 0
