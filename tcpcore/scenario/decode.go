@@ -362,7 +362,8 @@ func (d *decoder) scenario(root *node) *Scenario {
 			}
 		}
 		if d.err == nil && sc.Hosts[A] == sc.Hosts[B] {
-			d.fail("hosts.b", describe(h("b"))+" is the address of A; the hosts need two addresses")
+			ip := sc.Hosts[B]
+			d.fail("hosts.b", strconv.Quote(netip.AddrFrom4(ip).String())+" is the address of A too; the hosts need two addresses")
 		}
 	}
 	if n := get("link"); n != nil {
