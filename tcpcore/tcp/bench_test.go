@@ -62,11 +62,13 @@ func bulk(b *testing.B, p Profile, src []byte, total int, loss float64) int {
 			n, _ := x.Write(now, src[:min(len(src), total-written)])
 			written += n
 		}
+		moved := false
 		for {
 			s, ok := x.Poll(now)
 			if !ok {
 				break
 			}
+			moved = true
 			if len(s.Payload) > 0 {
 				segs++
 				if loss > 0 && rng.Float64() < loss {
@@ -82,9 +84,18 @@ func bulk(b *testing.B, p Profile, src []byte, total int, loss float64) int {
 			if !ok {
 				break
 			}
+			moved = true
 			x.Handle(now, &s)
 		}
 		now += step
+		if !moved {
+			// Nothing on the wire: jump to the next timer (a timeout).
+			for _, e := range []*Endpoint{x, y} {
+				if t, ok := e.NextTimeout(); ok {
+					now = max(now, t)
+				}
+			}
+		}
 		for _, e := range []*Endpoint{x, y} {
 			if t, ok := e.NextTimeout(); ok && t <= now {
 				e.HandleTimeout(now)
