@@ -19,7 +19,7 @@ const (
 	MaxDuration    = 10 * time.Minute // simulated time
 	MaxTotalBytes  = 64 << 20         // bytes written by all applications together
 	MaxSegments    = 2_000_000        // segments sent by all endpoints together
-	MaxEvents      = 20_000_000       // trace events (about 640 MB would be far too much; this bounds memory)
+	MaxEvents      = 16_000_000       // trace events: 24 bytes each, about 384 MB at most
 	MaxConnections = 8
 	MaxActions     = 256 // timeline entries per connection
 	MaxFaults      = 256

@@ -16,3 +16,11 @@ func RunReading(sc *scenario.Scenario, onRead func(conn int, side trace.Side, of
 func RunWire(sc *scenario.Scenario, onPacket func(ref uint32, pkt []byte)) (*trace.Trace, error) {
 	return run(sc, nil, onPacket)
 }
+
+// SetMaxSegments lowers the segment limit for a test and returns a
+// function restoring it.
+func SetMaxSegments(n int) (restore func()) {
+	old := maxSegments
+	maxSegments = n
+	return func() { maxSegments = old }
+}

@@ -33,6 +33,9 @@ const (
 	streamISS    = 0x6973732d74736f66 // "iss-tsof"
 )
 
+// maxSegments is scenario.MaxSegments, lowered by a test.
+var maxSegments = scenario.MaxSegments
+
 // scratchSize is the writer's and reader's buffer: the most moved per call.
 const scratchSize = 64 << 10
 
@@ -420,9 +423,9 @@ func (s *sim) observe(h *host, ev *tcp.Event) {
 func (s *sim) send(h *host, seg *wire.Segment) {
 	ref := s.lastRef
 	s.segments++
-	if s.segments > scenario.MaxSegments && s.stop == nil {
+	if s.segments > maxSegments && s.stop == nil {
 		s.stop = &LimitError{Reason: trace.EndSegmentLimit,
-			Msg: "the endpoints sent more than the limit of " + strconv.Itoa(scenario.MaxSegments) + " segments"}
+			Msg: "the endpoints sent more than the limit of " + strconv.Itoa(maxSegments) + " segments"}
 	}
 	from := h.side
 	ip := wire.IPv4Header{ID: s.ipID[from], DontFragment: true, TTL: wire.DefaultTTL, Src: s.addrs[from], Dst: s.addrs[from^1]}

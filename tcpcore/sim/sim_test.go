@@ -269,3 +269,20 @@ func TestInvalidScenario(t *testing.T) {
 		t.Errorf("Run with mss 20 = %v, want a scenario.Error at connections[0].a.mss", err)
 	}
 }
+
+// TestSegmentLimit: the run stops once the endpoints have sent more than
+// the segment limit, with the End event and a *LimitError.
+func TestSegmentLimit(t *testing.T) {
+	defer SetMaxSegments(10)()
+	tr, err := Run(load(t, "handshake.json"))
+	var le *LimitError
+	if !errors.As(err, &le) || le.Reason != trace.EndSegmentLimit {
+		t.Fatalf("Run = %v, want a *LimitError for the segment limit", err)
+	}
+	if tr.NumSegments() != 11 {
+		t.Errorf("%d segments in the trace, want 11 (the one over the limit ends the step)", tr.NumSegments())
+	}
+	if last := tr.Event(tr.Len() - 1); last.Kind != trace.End || trace.EndReason(last.Code) != trace.EndSegmentLimit {
+		t.Errorf("last event %q, want the segment-limit End", tr.Format(tr.Len()-1))
+	}
+}
