@@ -89,6 +89,7 @@ func parseToken(dec *json.Decoder, tok json.Token, path string, depth int) (*nod
 		switch v {
 		case '{':
 			n := &node{kind: 'o'}
+			var seen map[string]bool // for large objects, so that duplicates are found in linear time
 			for dec.More() {
 				kt, err := dec.Token()
 				if err != nil {
@@ -99,7 +100,20 @@ func parseToken(dec *json.Decoder, tok json.Token, path string, depth int) (*nod
 					return nil, &Error{path, "invalid JSON: object key is not a string"}
 				}
 				kp := joinKey(path, key)
-				if slices.Contains(n.keys, key) {
+				dup := false
+				if len(n.keys) < 16 {
+					dup = slices.Contains(n.keys, key)
+				} else {
+					if seen == nil {
+						seen = make(map[string]bool, 32)
+						for _, k := range n.keys {
+							seen[k] = true
+						}
+					}
+					dup = seen[key]
+					seen[key] = true
+				}
+				if dup {
 					return nil, &Error{kp, "duplicate field"}
 				}
 				val, err := parseValue(dec, kp, depth+1)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -241,6 +242,28 @@ func TestExamples(t *testing.T) {
 		}
 		if _, err := Decode(data); err != nil {
 			t.Errorf("Decode(%s): %v", f, err)
+		}
+	}
+}
+
+// TestDecodeHostileSizes: the largest documents of many keys or elements
+// are rejected quickly (no quadratic work on a 256 KB input).
+func TestDecodeHostileSizes(t *testing.T) {
+	var keys strings.Builder
+	keys.WriteString(`{"version":1`)
+	for i := 0; keys.Len() < MaxInputBytes-20; i++ {
+		keys.WriteString(`,"k` + strconv.Itoa(i) + `":0`)
+	}
+	keys.WriteString(`,"k0":1}`)
+	elems := `{"version":1,"title":{"en":"t"},"connections":[` + strings.Repeat(`0,`, MaxInputBytes/2-40) + `0]}`
+	for _, doc := range []string{keys.String(), elems} {
+		start := time.Now()
+		_, err := Decode([]byte(doc))
+		if err == nil {
+			t.Errorf("Decode of a %d-byte hostile document succeeded", len(doc))
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("Decode of a %d-byte hostile document took %v", len(doc), d)
 		}
 	}
 }
