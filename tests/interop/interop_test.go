@@ -56,6 +56,9 @@ var variants = []variant{
 	{"RFC/CUBIC+SACK", tcp.ProfileRFC, cc.CUBIC, tcp.RecoverySACK, true},
 	{"Linux/Reno+NewReno", tcp.ProfileLinux, cc.Reno, tcp.RecoveryNewReno, false},
 	{"Linux/CUBIC+SACK", tcp.ProfileLinux, cc.CUBIC, tcp.RecoverySACK, true},
+	{"Linux/Reno+Reno", tcp.ProfileLinux, cc.Reno, tcp.RecoveryReno, false},
+	{"Linux/CUBIC+NewReno", tcp.ProfileLinux, cc.CUBIC, tcp.RecoveryNewReno, false},
+	{"RFC/Reno+SACK", tcp.ProfileRFC, cc.Reno, tcp.RecoverySACK, true},
 }
 
 // INTEROP_KEEP=1 keeps every case's capture under tests/artifacts/, not
