@@ -52,7 +52,7 @@ func FillPayload(dst []byte, conn int, s Side, offset int64) {
 // of the segment a segment or link event refers to.
 func (t *Trace) StreamOffset(e Event) int64 {
 	h := &t.headers[e.Ref]
-	first := t.conns[e.Conn].ISS[e.Side].Add(1)
+	first := t.conns[e.Conn].ISS[e.Sender()].Add(1)
 	return int64(uint32(seq.Seq(h.Seq) - first))
 }
 
@@ -69,9 +69,10 @@ func (t *Trace) Payload(b []byte, e Event) []byte {
 	start := len(b)
 	b = append(b, make([]byte, n)...)
 	dst := b[start:]
-	FillPayload(dst, int(e.Conn), e.Side, off)
+	from := e.Sender()
+	FillPayload(dst, int(e.Conn), from, off)
 	for _, x := range t.texts {
-		if int(x.Conn) != int(e.Conn) || x.Side != e.Side {
+		if int(x.Conn) != int(e.Conn) || x.Side != from {
 			continue
 		}
 		lo, hi := max(off, x.Offset), min(off+int64(n), x.Offset+int64(len(x.Data)))
@@ -83,14 +84,15 @@ func (t *Trace) Payload(b []byte, e Event) []byte {
 }
 
 // AppendPacket appends the IPv4 packet of the segment event e refers to,
-// exactly as it was put on the link (checksums included, payload
-// regenerated), without the corruption the link may have applied: flip
-// the bit of a Corrupted event with wire.FlipBit-style link.FlipBit.
+// exactly as its sender put it on the link (checksums included, payload
+// regenerated). Corruption is not applied: a Corrupted event about the
+// same segment names the bit to flip (link.FlipBit). A packet that was
+// corrupted never has a Received event: its receiver dropped it.
 func (t *Trace) AppendPacket(b []byte, e Event) []byte {
 	s := t.Segment(e)
 	var scratch [0]byte
 	s.Payload = t.Payload(scratch[:], e)
 	ip := wire.IPv4Header{ID: t.headers[e.Ref].IPID, DontFragment: true, TTL: wire.DefaultTTL,
-		Src: t.addr[e.Side], Dst: t.addr[e.Side^1]}
+		Src: t.addr[e.Sender()], Dst: t.addr[e.Sender().Peer()]}
 	return wire.AppendIPv4TCP(b, ip, &s)
 }

@@ -220,6 +220,15 @@ func packQueue(queueLen int, dequeued, at time.Duration) int64 {
 	return span<<queueBits | int64(min(queueLen, 1<<queueBits-1))
 }
 
+// Sender is the side that sent the segment a segment or link event refers
+// to: Side, except for Received, where Side is the receiver.
+func (e Event) Sender() Side {
+	if e.Kind == Received {
+		return e.Side.Peer()
+	}
+	return e.Side
+}
+
 // RSTCause is, for a Sent RST, the receive outcome that provoked it (0:
 // the application aborted).
 func (e Event) RSTCause() tcp.RecvOutcome { return tcp.RecvOutcome(e.Val) }
@@ -340,13 +349,14 @@ func (t *Trace) Search(at time.Duration) int {
 // Header returns the header of the segment a segment or link event refers to.
 func (t *Trace) Header(e Event) Header { return t.headers[e.Ref] }
 
-// Segment rebuilds the wire.Segment a segment or link event refers to,
+// Segment rebuilds the wire.Segment a segment or link event (Sent,
+// Received, Enqueued, Dropped, …) refers to, as its sender sent it,
 // without payload (Payload is nil; Trace.Payload regenerates it).
 func (t *Trace) Segment(e Event) wire.Segment {
 	h := &t.headers[e.Ref]
 	c := &t.conns[e.Conn]
 	s := wire.Segment{
-		SrcPort: c.Port[e.Side], DstPort: c.Port[e.Side^1],
+		SrcPort: c.Port[e.Sender()], DstPort: c.Port[e.Sender().Peer()],
 		Seq: h.Seq, Ack: h.Ack, Flags: h.Flags, Window: h.Window,
 	}
 	o := &s.Options
