@@ -666,3 +666,17 @@ func TestSACKDupAckDefinition(t *testing.T) {
 		t.Error("an ACK with a new window and no new SACK counted as a duplicate")
 	}
 }
+
+// RecoverySACK without a negotiated SACK falls back to NewReno.
+func TestSACKRecoveryFallsBackToNewReno(t *testing.T) {
+	o := newOne(t, func(c *Config) { c.SACK = true; c.Recovery = RecoverySACK })
+	o.passive(wire.Options{MSS: 1000}) // the peer did not offer SACK
+	if _, ok := o.e.strategy.(newRenoRecovery); !ok {
+		t.Errorf("strategy %T, want newRenoRecovery", o.e.strategy)
+	}
+	p := newOne(t, func(c *Config) { c.SACK = true; c.Recovery = RecoverySACK })
+	p.passive(wire.Options{MSS: 1000, SACKPermitted: true})
+	if _, ok := p.e.strategy.(sackRecovery); !ok {
+		t.Errorf("strategy %T, want sackRecovery", p.e.strategy)
+	}
+}
