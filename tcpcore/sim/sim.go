@@ -154,7 +154,7 @@ func run(sc *scenario.Scenario, readHook func(int, trace.Side, int64, []byte), p
 	}
 	s.b = trace.NewBuilder(sc.Hosts[0], sc.Hosts[1], conns, texts)
 	// A guess at the segments to come, so the event log grows less often.
-	s.b.Grow(min(planned/1000+64, 1<<16))
+	s.b.Grow(min(planned/700+64, 1<<17))
 
 	issRand := rand.New(rand.NewPCG(sc.Seed, streamISS))
 	for i := range sc.Connections {
@@ -168,8 +168,9 @@ func run(sc *scenario.Scenario, readHook func(int, trace.Side, int64, []byte), p
 			cfg.Observer = func(ev *tcp.Event) { s.observe(h, ev) }
 			ep, err := tcp.New(cfg)
 			if err != nil {
-				// Validate ran tcp.New on the same configuration.
-				return nil, err
+				// The scenario's ranges should make this impossible;
+				// if the endpoint disagrees, say where.
+				return nil, &scenario.Error{Path: "connections[" + strconv.Itoa(i) + "]." + [2]string{"a", "b"}[side], Msg: err.Error()}
 			}
 			h.ep = ep
 			h.wakeup = max(cfg.SendBufferSize/3, 1)

@@ -34,6 +34,9 @@ func (b *Builder) Grow(segments int) {
 	}
 	b.t.events = append(make([]Event, 0, len(b.t.events)+6*segments), b.t.events...)
 	b.t.headers = append(make([]Header, 0, len(b.t.headers)+segments), b.t.headers...)
+	b.t.spaces = append(make([]spaceRec, 0, len(b.t.spaces)+segments), b.t.spaces...)
+	b.t.rtts = append(make([]RTTSample, 0, len(b.t.rtts)+segments/2), b.t.rtts...)
+	b.t.ccs = append(make([]ccRec, 0, len(b.t.ccs)+segments/2), b.t.ccs...)
 }
 
 // SetISS records the initial send sequence number of a side, from which
