@@ -28,9 +28,14 @@
 // Trace.Format prints one event as one packetdrill-like line, the format
 // of the golden files:
 //
-//	0.010000 A>B S 3320406271:3320406271(0) win 65535 <mss 1460,...> [SYN]
-//	0.020000 B<A S 3320406271:3320406271(0) win 65535 <...> [accepted]
+//	0.000000 A>B S 0:0(0) win 65535 <mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7> #0 [SYN]
+//	0.000000 link A>B enqueued q=0 leaves 0.000000 #0
+//	0.010000 B<A S 0:0(0) win 65535 <mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7> #0 [accepted]
 //
-// "A>B" is a segment A sends, "B<A" one B receives from A; link events
-// read "link A>B dropped (random loss)".
+// "A>B" is a segment A sends, "B<A" one B receives from A, "#n" the
+// segment's index (its Header), the brackets the send reason or receive
+// outcome; link events read "link A>B dropped (random loss) #n". Sequence
+// numbers are relative, as Wireshark shows them: SEQ from the sender's
+// ISS, ACK and SACK blocks from the receiver's (the records keep the raw
+// values). Times are seconds with microseconds.
 package trace

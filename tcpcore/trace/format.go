@@ -168,16 +168,19 @@ func (t *Trace) AppendEvent(b []byte, i int) []byte {
 		b = append(b, m.Phase.String()...)
 	case Space:
 		s := t.Space(e)
+		// Relative to the endpoint's own ISS and IRS, so both read 0
+		// before anything is known.
+		own, peer := s.ISS, s.IRS
 		b = append(b, me+" space una "...)
-		b = strconv.AppendUint(b, uint64(s.SndUna), 10)
+		b = strconv.AppendUint(b, uint64(s.SndUna-own), 10)
 		b = append(b, " nxt "...)
-		b = strconv.AppendUint(b, uint64(s.SndNxt), 10)
+		b = strconv.AppendUint(b, uint64(s.SndNxt-own), 10)
 		b = append(b, " wnd "...)
 		b = strconv.AppendInt(b, int64(s.SndWnd), 10)
 		b = append(b, " queued "...)
 		b = strconv.AppendInt(b, int64(s.SendQueued), 10)
 		b = append(b, " rcv.nxt "...)
-		b = strconv.AppendUint(b, uint64(s.RcvNxt), 10)
+		b = strconv.AppendUint(b, uint64(s.RcvNxt-peer), 10)
 		b = append(b, " rcv.wnd "...)
 		b = strconv.AppendInt(b, int64(s.RcvWnd), 10)
 		b = append(b, " buffered "...)
@@ -251,8 +254,19 @@ func appendSegRef(b []byte, e Event) []byte {
 	return strconv.AppendUint(b, uint64(e.Ref), 10)
 }
 
+// appendSegment appends a segment with relative sequence numbers, as
+// Wireshark shows them by default: SEQ from the sender's ISS, ACK and SACK
+// blocks from the receiver's.
 func (t *Trace) appendSegment(b []byte, e Event) []byte {
 	s := t.Segment(e)
+	iss := &t.conns[e.Conn].ISS
+	from := e.Sender()
+	s.Seq -= iss[from]
+	s.Ack -= iss[from.Peer()]
+	for i := range s.Options.NumSACK {
+		s.Options.SACK[i].Left -= iss[from.Peer()]
+		s.Options.SACK[i].Right -= iss[from.Peer()]
+	}
 	n := int(t.headers[e.Ref].PayloadLen)
 	// Segment.AppendText prints the payload length from the slice; give it
 	// a slice of the right length without regenerating the bytes.

@@ -72,7 +72,7 @@ func build(t *testing.T) *Trace {
 	b.Endpoint(0, A, &tcp.Event{Kind: tcp.EvSegmentSent, At: 10 * ms, Seg: &seg, SendReason: tcp.SendNewData}, ref)
 	b.Queued(Enqueued, 10*ms, 0, A, ref, false, 3, 12*ms)
 	b.Endpoint(0, A, &tcp.Event{Kind: tcp.EvSpace, At: 10 * ms, Space: tcp.Space{SndNxt: 1}}, 0)
-	b.Endpoint(0, A, &tcp.Event{Kind: tcp.EvSpace, At: 10 * ms, Space: tcp.Space{SndNxt: 2}}, 0)
+	b.Endpoint(0, A, &tcp.Event{Kind: tcp.EvSpace, At: 10 * ms, Space: tcp.Space{SndUna: 1000, SndNxt: 1010}}, 0)
 	b.Endpoint(0, A, &tcp.Event{Kind: tcp.EvTimerSet, At: 10 * ms, Timer: tcp.TimerRTO, Deadline: 1010 * ms}, 0)
 	b.Endpoint(0, B, &tcp.Event{Kind: tcp.EvSegmentReceived, At: 30 * ms, Seg: &seg, RecvOutcome: tcp.RecvDupAck, DupAcks: 3}, ref)
 	b.Endpoint(0, B, &tcp.Event{Kind: tcp.EvCongestion, At: 30 * ms, CC: cc.Metrics{Algorithm: cc.CUBIC, Cwnd: 14600, Ssthresh: cc.InitialSsthresh}}, 0)
@@ -86,11 +86,11 @@ func build(t *testing.T) *Trace {
 func TestText(t *testing.T) {
 	tr := build(t)
 	want := `0.000000 A state CLOSED -> SYN-SENT (user)
-0.010000 A>B P. 1000:1010(10) ack 5 win 100 <nop,nop,TS val 7 ecr 8,nop,nop,sack 20:30> #0 [new data]
+0.010000 A>B P. 1:11(10) ack 5 win 100 <nop,nop,TS val 7 ecr 8,nop,nop,sack 20:30> #0 [new data]
 0.010000 link A>B enqueued q=3 leaves 0.012000 #0
-0.010000 A space una 0 nxt 2 wnd 0 queued 0 rcv.nxt 0 rcv.wnd 0 buffered 0 ooo 0
+0.010000 A space una 1 nxt 11 wnd 0 queued 0 rcv.nxt 0 rcv.wnd 0 buffered 0 ooo 0
 0.010000 A timer RTO set for 1.010000
-0.030000 B<A P. 1000:1010(10) ack 5 win 100 <nop,nop,TS val 7 ecr 8,nop,nop,sack 20:30> #0 [dup ACK #3]
+0.030000 B<A P. 1:11(10) ack 5 win 100 <nop,nop,TS val 7 ecr 8,nop,nop,sack 20:30> #0 [dup ACK #3]
 0.030000 B cc cubic cwnd 14600 ssthresh inf slow start
 0.030000 B rtt 0.020000 srtt 0.020000 rttvar 0.010000 rto 0.200000
 0.040000 B notice: connection timed out (R2 reached)
