@@ -72,7 +72,7 @@ func build(t *testing.T) *Trace {
 	b.Endpoint(0, A, &tcp.Event{Kind: tcp.EvSegmentSent, At: 10 * ms, Seg: &seg, SendReason: tcp.SendNewData}, ref)
 	b.Queued(Enqueued, 10*ms, 0, A, ref, false, 3, 12*ms)
 	b.Endpoint(0, A, &tcp.Event{Kind: tcp.EvSpace, At: 10 * ms, Space: tcp.Space{SndNxt: 1}}, 0)
-	b.Endpoint(0, A, &tcp.Event{Kind: tcp.EvSpace, At: 10 * ms, Space: tcp.Space{SndUna: 1000, SndNxt: 1010}}, 0)
+	b.Endpoint(0, A, &tcp.Event{Kind: tcp.EvSpace, At: 10 * ms, Space: tcp.Space{SndUna: 1000, SndNxt: 1010, ISS: 999}}, 0)
 	b.Endpoint(0, A, &tcp.Event{Kind: tcp.EvTimerSet, At: 10 * ms, Timer: tcp.TimerRTO, Deadline: 1010 * ms}, 0)
 	b.Endpoint(0, B, &tcp.Event{Kind: tcp.EvSegmentReceived, At: 30 * ms, Seg: &seg, RecvOutcome: tcp.RecvDupAck, DupAcks: 3}, ref)
 	b.Endpoint(0, B, &tcp.Event{Kind: tcp.EvCongestion, At: 30 * ms, CC: cc.Metrics{Algorithm: cc.CUBIC, Cwnd: 14600, Ssthresh: cc.InitialSsthresh}}, 0)
