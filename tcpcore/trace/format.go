@@ -75,6 +75,9 @@ func appendDur(b []byte, d time.Duration) []byte { return appendTime(b, d) }
 // Format returns event i as one line (no newline).
 func (t *Trace) Format(i int) string { return string(t.AppendEvent(nil, i)) }
 
+// String returns the whole trace as Text does.
+func (t *Trace) String() string { return t.Text() }
+
 // Text returns the whole trace, one line per event.
 func (t *Trace) Text() string {
 	var b []byte

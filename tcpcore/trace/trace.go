@@ -61,7 +61,7 @@ const (
 	// Space event per endpoint per instant, the last: those before it at
 	// the same time are superseded.
 	Space
-	// Notice: the endpoint told the application something; Trace.String(Ref)
+	// Notice: the endpoint told the application something; Trace.Interned(Ref)
 	// is the error, Detail a phrase.
 	Notice
 	// Enqueued: segment Ref (sent by Side) entered the link; QueueLen is
@@ -81,9 +81,9 @@ const (
 	Delayed
 	// App: the application of Side acted; Code is the AppAction, Bytes
 	// the size of a write or the bytes read at EOF; for AppFailed,
-	// Trace.String(Ref) says what failed.
+	// Trace.Interned(Ref) says what failed.
 	App
-	// End: the run ended; Code is the EndReason, Trace.String(Ref) an
+	// End: the run ended; Code is the EndReason, Trace.Interned(Ref) an
 	// explanation. It is always the last event.
 	End
 	numKinds
@@ -417,8 +417,9 @@ func (r spaceRec) space() tcp.Space {
 		RecvBuffered: int(r.recvBuffered), RecvOutOfOrder: int(r.recvOOO)}
 }
 
-// String returns interned string i ("" for 0).
-func (t *Trace) String(i uint32) string { return t.strs[i] }
+// Interned returns string i of the trace's string table ("" for 0): the
+// errors and phrases events refer to by index.
+func (t *Trace) Interned(i uint32) string { return t.strs[i] }
 
 // The sizes of the records, checked against unsafe.Sizeof by a test.
 const (
