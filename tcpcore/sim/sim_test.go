@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/tcp"
@@ -205,7 +206,7 @@ func TestDropCauses(t *testing.T) {
 		if e.Kind == trace.Dropped && trace.Drop(e.Code) == trace.DropScripted {
 			scripted++
 			if h := tr.Header(e); h.Flags != 0x12 { // SYN|ACK
-				t.Errorf("scripted drop of %s, want the SYN-ACK", tr.Format(0))
+				t.Errorf("scripted drop of segment #%d with flags %v, want the SYN-ACK", e.Ref, h.Flags)
 			}
 		}
 		if e.Kind == trace.Dropped && trace.Drop(e.Code) == trace.DropBadChecksum {
@@ -286,5 +287,72 @@ func TestSegmentLimit(t *testing.T) {
 	}
 	if last := tr.Event(tr.Len() - 1); last.Kind != trace.End || trace.EndReason(last.Code) != trace.EndSegmentLimit {
 		t.Errorf("last event %q, want the segment-limit End", tr.Format(tr.Len()-1))
+	}
+}
+
+// TestOutageAndBurstCauses: packets sent while the link is down are
+// dropped for the outage, and Gilbert-Elliott losses are burst losses.
+func TestOutageAndBurstCauses(t *testing.T) {
+	sc := bulkScenario(300_000, 0, tcp.ProfileLinux, 9)
+	sc.Link[0].Outages = []scenario.Outage{{FromMS: 100, ToMS: 400}}
+	sc.Link[0].BurstLoss = scenario.BurstLoss{P: 2, R: 30, OneMinusH: 100}
+	tr, err := Run(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	causes := map[trace.Drop]int{}
+	for _, e := range tr.Events() {
+		if e.Kind != trace.Dropped {
+			continue
+		}
+		d := trace.Drop(e.Code)
+		causes[d]++
+		inOutage := e.At >= 100*time.Millisecond && e.At < 400*time.Millisecond
+		if (d == trace.DropOutage) != inOutage && e.Sender() == trace.A {
+			t.Errorf("segment #%d dropped at %v for %v (outage 100ms..400ms)", e.Ref, e.At, d)
+		}
+	}
+	if causes[trace.DropOutage] == 0 || causes[trace.DropBurstLoss] == 0 {
+		t.Errorf("drops by cause %v, want outage and burst-loss drops", causes)
+	}
+	if s := finalStates(tr); s[0] != tcp.Closed || s[1] != tcp.Closed {
+		t.Errorf("final states %v, want both CLOSED", s)
+	}
+}
+
+// TestScriptedSegmentSelectors: "segment N" picks the Nth segment a side
+// sends, "every" with flags picks them all.
+func TestScriptedSegmentSelectors(t *testing.T) {
+	sc := load(t, "handshake.json")
+	sc.Faults = []scenario.Fault{
+		{Dir: scenario.A, Segment: 3, Action: scenario.FaultDuplicate},
+		{Dir: scenario.B, Flags: "F", Every: true, Action: scenario.FaultDrop},
+	}
+	// B gives up after three retransmissions of its FIN (RFC 9293 §3.8.3 R2).
+	sc.Connections[0].Endpoints[scenario.B].Options.R2 = scenario.Int(3)
+	sc.Connections[0].Endpoints[scenario.B].Options.R1 = scenario.Int(2)
+	tr, err := Run(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sentByA []uint32
+	dups, finDrops, bFINs := 0, 0, 0
+	for _, e := range tr.Events() {
+		switch {
+		case e.Kind == trace.Sent && e.Side == trace.A:
+			sentByA = append(sentByA, e.Ref)
+		case e.Kind == trace.Sent && e.Side == trace.B && tr.Header(e).Flags&0x01 != 0:
+			bFINs++
+		case e.Kind == trace.Duplicated:
+			dups++
+			if len(sentByA) < 3 || e.Ref != sentByA[2] {
+				t.Errorf("duplicated #%d, want A's third segment", e.Ref)
+			}
+		case e.Kind == trace.Dropped && trace.Drop(e.Code) == trace.DropScripted:
+			finDrops++
+		}
+	}
+	if dups != 1 || bFINs < 2 || finDrops != bFINs {
+		t.Errorf("%d duplicates (want 1), B sent %d FINs (want retransmissions) and %d were dropped (want all)", dups, bFINs, finDrops)
 	}
 }
