@@ -356,3 +356,58 @@ func TestScriptedSegmentSelectors(t *testing.T) {
 		t.Errorf("%d duplicates (want 1), B sent %d FINs (want retransmissions) and %d were dropped (want all)", dups, bFINs, finDrops)
 	}
 }
+
+// TestEndpointInvariants checks, over many seeds of a hostile link, what
+// DESIGN.md's test layer 3 lists beside the byte stream: cwnd never below
+// one MSS, the RTO within its configured bounds, and no new data beyond
+// the window the peer last advertised.
+func TestEndpointInvariants(t *testing.T) {
+	seeds := 30
+	if testing.Short() {
+		seeds = 5
+	}
+	for seed := range uint64(seeds) {
+		for _, p := range []tcp.Profile{tcp.ProfileRFC, tcp.ProfileLinux} {
+			sc := bulkScenario(80_000, 5, p, seed)
+			sc.Link[0].Reorder, sc.Link[0].Duplicate = 5, 3
+			sc.Link[1].Loss = 3
+			tr, err := Run(sc)
+			if err != nil {
+				t.Fatalf("seed %d: %v", seed, err)
+			}
+			cfg := sc.Connections[0].Endpoints[0].Config()
+			const mss = 1448 // 1460 less the timestamp option
+			// The right edge of the window B last advertised: SND.UNA + SND.WND.
+			var edge uint32
+			var haveEdge bool
+			for i, e := range tr.Events() {
+				switch {
+				case e.Kind == trace.Congestion && e.Side == trace.A:
+					if m := tr.Congestion(e); m.Cwnd < mss {
+						t.Errorf("seed %d profile %d: %s: cwnd below one MSS", seed, p, tr.Format(i))
+					}
+				case e.Kind == trace.RTT && e.Side == trace.A:
+					if r := tr.RTT(e); r.RTO < cfg.MinRTO || r.RTO > cfg.MaxRTO {
+						t.Errorf("seed %d profile %d: %s: RTO outside %v..%v", seed, p, tr.Format(i), cfg.MinRTO, cfg.MaxRTO)
+					}
+				case e.Kind == trace.Space && e.Side == trace.A:
+					// A's view of the window, already scaled. The last
+					// Space before a send may be from an earlier instant;
+					// the right edge never moves left (RFC 9293
+					// §3.8.6.2.2), so that errs towards false alarms,
+					// never towards missing an overrun.
+					if s := tr.Space(e); s.SndWnd > 0 || haveEdge {
+						edge, haveEdge = uint32(s.SndUna)+uint32(s.SndWnd), true
+					}
+				case e.Kind == trace.Sent && e.Side == trace.A && haveEdge:
+					h := tr.Header(e)
+					end := uint32(h.Seq) + uint32(h.PayloadLen)
+					r := tcp.SendReason(e.Code)
+					if h.PayloadLen > 0 && r == tcp.SendNewData && int32(end-edge) > 0 {
+						t.Errorf("seed %d profile %d: %s: new data ends %d bytes beyond the window", seed, p, tr.Format(i), int32(end-edge))
+					}
+				}
+			}
+		}
+	}
+}
