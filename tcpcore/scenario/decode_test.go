@@ -267,3 +267,25 @@ func TestDecodeHostileSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestClone: a clone is equal, and editing it leaves the original alone.
+func TestClone(t *testing.T) {
+	sc, err := Decode([]byte(full))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := Marshal(sc)
+	c := sc.Clone()
+	if !reflect.DeepEqual(c, sc) {
+		t.Fatal("Clone differs from the original")
+	}
+	*c.Connections[0].Endpoints[A].Options.MSS = 1000
+	*c.Connections[0].Endpoints[A].Options.CC = "cubic"
+	*c.Connections[0].Endpoints[A].Options.SACK = true
+	c.Connections[0].Timeline[0].AtMS = 7
+	c.Link[A].Outages[0].ToMS = 150
+	c.Faults[0].Action = FaultCorrupt
+	if after := Marshal(sc); !bytes.Equal(before, after) {
+		t.Errorf("editing the clone changed the original:\n%s\n%s", before, after)
+	}
+}
