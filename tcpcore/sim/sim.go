@@ -203,23 +203,25 @@ const (
 func (s *sim) loop() error {
 	duration := s.sc.Duration()
 	for {
+		// The earliest next step; on a tie the first considered wins.
 		kind, at, hi := stepNone, time.Duration(0), -1
-		consider := func(k int, t time.Duration, i int) {
-			if kind == stepNone || t < at {
-				kind, at, hi = k, t, i
-			}
-		}
 		for i, h := range s.hosts {
 			if h.pc < len(h.prog) && !h.writing && !h.opening {
-				consider(stepApp, max(scenario.MS(h.prog[h.pc].AtMS), h.readyAt, s.now), i)
+				if t := max(scenario.MS(h.prog[h.pc].AtMS), h.readyAt, s.now); kind == stepNone || t < at {
+					kind, at, hi = stepApp, t, i
+				}
 			}
 		}
 		if len(s.heap) > 0 {
-			consider(stepArrival, s.heap[0].at, -1)
+			if t := s.heap[0].at; kind == stepNone || t < at {
+				kind, at, hi = stepArrival, t, -1
+			}
 		}
 		for i, h := range s.hosts {
 			if h.timerOn {
-				consider(stepTimer, max(h.timerAt, s.now), i)
+				if t := max(h.timerAt, s.now); kind == stepNone || t < at {
+					kind, at, hi = stepTimer, t, i
+				}
 			}
 		}
 		switch {
