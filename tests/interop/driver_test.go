@@ -50,6 +50,8 @@ type driverStats struct {
 	// When the application finished, the kernel peer exited, and the
 	// endpoint reached CLOSED (0 if not yet).
 	AppFinished, PeerExited, EndpointClosed time.Duration
+	// ResetsAfterClosed counts the RSTs the endpoint sent once CLOSED.
+	ResetsAfterClosed int
 	// When the endpoint entered and left TIME-WAIT (0 if it did not).
 	TimeWaitEntered, TimeWaitLeft time.Duration
 }
@@ -95,6 +97,8 @@ type driver struct {
 	eventLog        *bufio.Writer
 	// The first SYN (or SYN-ACK) each side sent, for the option checks.
 	ourSYN, kernelSYN *wire.Segment
+	// closed says the endpoint has reached CLOSED.
+	closed bool
 	// sentBy counts the segments the endpoint sent, by reason.
 	sentBy   map[tcp.SendReason]int // every event and driver decision, if asked for
 	parseErr error                  // the first kernel packet that did not parse
@@ -119,6 +123,12 @@ func newDriver(dev *tun.Device, cfg tcp.Config, seed uint64, f faults, pcapPath 
 		d.events.record(e)
 		if e.Kind == tcp.EvSegmentSent {
 			d.sentBy[e.SendReason]++
+			if e.Seg.Flags.Has(wire.RST) && d.closed {
+				d.stats.ResetsAfterClosed++
+			}
+		}
+		if e.Kind == tcp.EvStateChanged && e.To == tcp.Closed {
+			d.closed = true
 		}
 		if e.Kind == tcp.EvStateChanged && e.To == tcp.TimeWait {
 			d.stats.TimeWaitEntered = e.At

@@ -197,8 +197,13 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 		// requireTshark said why.
 	} else if resets, err := checkCapture(tshark, pcapPath, d.stats.In+d.stats.Out); err != nil {
 		t.Errorf("tshark: %v", err)
-	} else if resets != 0 {
-		t.Errorf("the capture holds %d RST segments, want none in a clean exchange", resets)
+	} else if resets[tun.KernelAddr] != 0 || resets["10.0.0.2"] > d.stats.ResetsAfterClosed {
+		// Once CLOSED our endpoint has no connection, and RFC 9293 §3.10.7.1
+		// answers whatever still arrives (a late duplicate ACK of our FIN,
+		// say) with a RST; any other RST means a connection was broken.
+		// (The driver may have dropped some of those, hence >.)
+		t.Errorf("the capture holds RST segments %v; want none from the kernel and from us only the %d sent after CLOSED",
+			resets, d.stats.ResetsAfterClosed)
 	}
 	if t.Failed() || os.Getenv("INTEROP_KEEP") != "" {
 		keepArtifact(t, pcapPath)

@@ -48,7 +48,7 @@ const (
 )
 
 // checkCapture is checkCaptureChecksums that also counts the packets with
-// RST set.
+// RST set, by sender: resets[tun.KernelAddr] and resets["10.0.0.2"].
 //
 // One exception is allowed, for the kernel's packets only: a TCP checksum
 // field of 0xffff where the computed value is 0x0000. In ones' complement
@@ -58,7 +58,8 @@ const (
 // becomes CSUM_MANGLED_0, UDP's "no checksum" rule applied to every protocol;
 // seen here about once in 10 000 packets. Wireshark flags it bad ("should be
 // 0x0000"). Our encoder computes the checksum in full, so it never may.
-func checkCapture(tshark, pcapPath string, want int) (resets int, err error) {
+func checkCapture(tshark, pcapPath string, want int) (resets map[string]int, err error) {
+	resets = make(map[string]int)
 	out, err := osexec.Command(tshark, "-r", pcapPath, "-n",
 		"-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
 		"-T", "fields", "-E", "separator=/t",
@@ -69,14 +70,14 @@ func checkCapture(tshark, pcapPath string, want int) (resets int, err error) {
 		if ee, ok := err.(*osexec.ExitError); ok {
 			stderr = string(ee.Stderr)
 		}
-		return 0, fmt.Errorf("%v: %s", err, stderr)
+		return resets, fmt.Errorf("%v: %s", err, stderr)
 	}
 	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
 	if len(lines) == 1 && lines[0] == "" {
 		lines = nil
 	}
 	if len(lines) != want {
-		return 0, fmt.Errorf("tshark read %d packets from %s, want %d", len(lines), pcapPath, want)
+		return resets, fmt.Errorf("tshark read %d packets from %s, want %d", len(lines), pcapPath, want)
 	}
 	bad := 0
 	var first string
@@ -87,7 +88,7 @@ func checkCapture(tshark, pcapPath string, want int) (resets int, err error) {
 		}
 		frame, src, ipStatus, tcpStatus, tcpField, tcpCalculated, rst := f[0], f[1], f[2], f[3], f[4], f[5], f[6]
 		if rst == "1" || rst == "True" {
-			resets++
+			resets[src]++
 		}
 		kernelNegativeZero := src == tun.KernelAddr && tcpStatus == checksumBad &&
 			tcpField == "0xffff" && tcpCalculated == "0x0000"
