@@ -94,14 +94,16 @@ type driver struct {
 	timer           *time.Timer
 	stats           driverStats
 	events          *eventRing
-	eventLog        *bufio.Writer
+	eventLog        *bufio.Writer // every event and driver decision, if asked for
 	// The first SYN (or SYN-ACK) each side sent, for the option checks.
 	ourSYN, kernelSYN *wire.Segment
 	// closed says the endpoint has reached CLOSED.
 	closed bool
 	// sentBy counts the segments the endpoint sent, by reason.
-	sentBy   map[tcp.SendReason]int // every event and driver decision, if asked for
-	parseErr error                  // the first kernel packet that did not parse
+	sentBy map[tcp.SendReason]int
+	// driverErr is the first failure found away from run's loop: a kernel
+	// packet that did not parse, ECN from the kernel, a failed TUN write.
+	driverErr error
 }
 
 // newDriver opens pcapPath for the capture. cfg.Observer is set to record
@@ -180,7 +182,7 @@ func (d *driver) finish() error {
 // record writes pkt to the capture, stamped with the wall-clock time that
 // corresponds to virtual time at.
 func (d *driver) record(at time.Duration, pkt []byte) {
-	// A write error sticks in the writer and surfaces at closePcap.
+	// A write error sticks in the writer and surfaces at finish.
 	_ = d.pcap.WritePacket(d.start.Add(at), pkt)
 }
 
@@ -207,8 +209,8 @@ func (d *driver) run(a app, peer *kernelPeer, deadline time.Time) error {
 		if err := d.flush(now); err != nil {
 			return err
 		}
-		if d.parseErr != nil {
-			return d.parseErr
+		if d.driverErr != nil {
+			return d.driverErr
 		}
 		if err := d.ep.Err(); err != nil {
 			return fmt.Errorf("endpoint failed in %v: %w", d.ep.State(), err)
@@ -386,8 +388,8 @@ func (d *driver) releaseDue(now time.Duration) {
 	}
 	if h := d.heldOut; h != nil && h.due <= now {
 		d.heldOut = nil
-		if err := d.write(now, h.pkt); err != nil && d.parseErr == nil {
-			d.parseErr = err
+		if err := d.write(now, h.pkt); err != nil && d.driverErr == nil {
+			d.driverErr = err
 		}
 	}
 }
@@ -400,15 +402,15 @@ func (d *driver) deliver(now time.Duration, pkt []byte) {
 		return
 	}
 	if err != nil {
-		if d.parseErr == nil {
-			d.parseErr = fmt.Errorf("kernel packet did not parse: %w\n% x", err, pkt)
+		if d.driverErr == nil {
+			d.driverErr = fmt.Errorf("kernel packet did not parse: %w\n% x", err, pkt)
 		}
 		return
 	}
 	if ip.ECN() != wire.NotECT || seg.Flags&(wire.ECE|wire.CWR) != 0 {
 		// tcp_ecn=0 in the namespace: the kernel must never do this.
-		if d.parseErr == nil {
-			d.parseErr = fmt.Errorf("kernel sent ECN (%v, flags %#x) with tcp_ecn=0", ip.ECN(), seg.Flags)
+		if d.driverErr == nil {
+			d.driverErr = fmt.Errorf("kernel sent ECN (%v, flags %#x) with tcp_ecn=0", ip.ECN(), seg.Flags)
 		}
 	}
 	if seg.Flags.Has(wire.SYN) && d.kernelSYN == nil {
