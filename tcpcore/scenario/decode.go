@@ -669,8 +669,8 @@ func (d *decoder) fault(n *node, path string, conns int) Fault {
 	}
 	f.Every = d.boolean(get("every"), path+".every")
 	if get("nth") != nil {
-		if f.Segment != 0 && d.err == nil {
-			d.fail(path+".nth", "segment already names one segment")
+		if f.Flags == "" && d.err == nil {
+			d.fail(path+".nth", "nth counts the segments that match flags; segment and data already name one")
 		}
 		if f.Every && d.err == nil {
 			d.fail(path+".nth", "nth and every exclude each other")

@@ -58,7 +58,7 @@ const full = `{
   }],
   "faults": [
     {"dir": "B>A", "flags": "S.", "action": "drop"},
-    {"conn": 0, "dir": "A>B", "data": 3, "nth": 2, "action": "delay", "delay_ms": 50},
+    {"conn": 0, "dir": "A>B", "flags": "P", "nth": 2, "action": "delay", "delay_ms": 50},
     {"dir": "A>B", "flags": "F", "every": true, "action": "duplicate"},
     {"dir": "A>B", "segment": 7, "action": "corrupt"}
   ]
@@ -98,7 +98,7 @@ func TestDecodeFull(t *testing.T) {
 		t.Errorf("timeline = %+v", tl)
 	}
 	f := sc.Faults
-	if f[0].Dir != B || f[0].Flags != "S." || f[1].Data != 3 || f[1].Nth != 2 || f[1].DelayMS != 50 || !f[2].Every || f[3].Segment != 7 || f[3].Action != FaultCorrupt {
+	if f[0].Dir != B || f[0].Flags != "S." || f[1].Flags != "P" || f[1].Nth != 2 || f[1].DelayMS != 50 || !f[2].Every || f[3].Segment != 7 || f[3].Action != FaultCorrupt {
 		t.Errorf("faults = %+v", f)
 	}
 }
@@ -196,6 +196,7 @@ func TestDecodeErrors(t *testing.T) {
 		{edit(t, `"version":1`, `"version":1,"faults":[{"dir":"A>B","flags":"SX","action":"drop"}]`), `faults[0].flags: "SX" has 'X'`},
 		{edit(t, `"version":1`, `"version":1,"faults":[{"conn":1,"dir":"A>B","segment":1,"action":"drop"}]`), "faults[0].conn: 1 is out of range 0..0"},
 		{edit(t, `"version":1`, `"version":1,"faults":[{"dir":"A>B","segment":1,"action":"delay"}]`), "faults[0].delay_ms: missing"},
+		{edit(t, `"version":1`, `"version":1,"faults":[{"dir":"A>B","data":1,"nth":2,"action":"drop"}]`), "faults[0].nth: nth counts the segments that match flags"},
 		{edit(t, `"version":1`, `"version":1,"faults":[{"dir":"A<B","segment":1,"action":"drop"}]`), `faults[0].dir: "A<B" is not allowed (want A>B, B>A)`},
 		{`{"version":1,`, "invalid JSON"},
 		{minimal + ` {}`, "unexpected data after the document"},

@@ -193,10 +193,16 @@ func (f FaultAction) String() string {
 
 // Fault is a scripted fault: it selects segments that one side of one
 // connection sends, and drops, delays, duplicates or corrupts them before
-// they reach the link. Exactly one selector is set: Segment (the Nth
-// segment sent, 1-based), Data (the Nth segment carrying data) or Flags
-// (segments having all these flags, in the letters F S R P A U E W, "." for
-// ACK too; with Nth the Nth such, default 1, or Every).
+// they reach the link. Exactly one selector is set:
+//
+//   - Segment: the Nth segment the side sends (1-based, retransmissions
+//     and pure ACKs included);
+//   - Data: the Nth segment that carries data (retransmissions included),
+//     or with Every, that one and every later one;
+//   - Flags: segments having all these flags, in the letters F S R P A U
+//     E W ("." is ACK too): the Nth such (default the first), or with
+//     Every, all of them. "S" matches the SYN and the SYN-ACK alike; Dir
+//     tells them apart.
 type Fault struct {
 	Conn    int
 	Dir     int // the sending side: A for A>B

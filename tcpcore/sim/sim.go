@@ -527,7 +527,7 @@ func (s *sim) matches(fs *faultState, h *host, seg *wire.Segment) bool {
 		if f.Every {
 			return h.dataSent >= f.Data
 		}
-		if h.dataSent == f.Data+max(f.Nth, 1)-1 {
+		if h.dataSent == f.Data {
 			fs.done = true
 			return true
 		}
