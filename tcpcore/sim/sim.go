@@ -374,7 +374,7 @@ func (s *sim) writeSome(h *host) {
 	total := a.Len()
 	for h.written < total {
 		free := h.ep.Writable()
-		if free < min(total-h.written, h.wakeup) {
+		if free < min(total-h.written, h.wakeup) && h.ep.State() != tcp.Closed {
 			// Like a blocking write that the kernel wakes only when a
 			// good share of the send buffer is free (Linux: a third,
 			// sk_stream_min_wspace), rather than for every byte acked.

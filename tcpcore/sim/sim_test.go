@@ -411,3 +411,30 @@ func TestEndpointInvariants(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteFailsOnReset: a writer blocked on a full send buffer is told
+// when the connection is reset, rather than waiting for ever.
+func TestWriteFailsOnReset(t *testing.T) {
+	sc := load(t, "zero_window.json")
+	c := &sc.Connections[0]
+	// B never reads again and aborts at 3 s, while A still has data queued.
+	c.Timeline = append(c.Timeline[:4], scenario.Action{AtMS: 3000, Side: scenario.B, Kind: scenario.Abort})
+	c.Timeline[3].Bytes = 200_000
+	sc.DurationMS = 0
+	tr, err := Run(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := false
+	for i, e := range tr.Events() {
+		if e.Kind == trace.App && e.Side == trace.A && trace.AppAction(e.Code) == trace.AppFailed {
+			failed = true
+			if !strings.Contains(tr.Interned(e.Ref), "reset") {
+				t.Errorf("%s: want the write to fail with a reset", tr.Format(i))
+			}
+		}
+	}
+	if !failed {
+		t.Errorf("A's write was never told of the reset:\n%s", tr.Text()[max(0, len(tr.Text())-3000):])
+	}
+}
