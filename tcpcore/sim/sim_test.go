@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"os"
@@ -436,5 +437,20 @@ func TestWriteFailsOnReset(t *testing.T) {
 	}
 	if !failed {
 		t.Errorf("A's write was never told of the reset:\n%s", tr.Text()[max(0, len(tr.Text())-3000):])
+	}
+}
+
+// TestJSONLinesValid: every event of real runs encodes as valid JSON.
+func TestJSONLinesValid(t *testing.T) {
+	for _, name := range []string{"lossy.json", "faults.json", "refused.json", "two_flows.json"} {
+		tr, err := Run(load(t, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range tr.Len() {
+			if l := tr.AppendJSON(nil, i); !json.Valid(l) {
+				t.Fatalf("%s: event %d: invalid JSON %s", name, i, l)
+			}
+		}
 	}
 }

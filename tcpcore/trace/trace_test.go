@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -197,5 +198,26 @@ func TestNames(t *testing.T) {
 		if strings.Contains(a.String(), "?") {
 			t.Errorf("AppAction %d has no name", a)
 		}
+	}
+}
+
+func TestJSONLines(t *testing.T) {
+	tr := build(t)
+	lines := strings.Split(strings.TrimSuffix(string(tr.JSONLines()), "\n"), "\n")
+	if len(lines) != tr.Len() {
+		t.Fatalf("%d JSON lines for %d events", len(lines), tr.Len())
+	}
+	for i, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("line %d %s: %v", i, l, err)
+		}
+		if m["kind"] != tr.Event(i).Kind.String() {
+			t.Errorf("line %d %s: kind %v", i, l, m["kind"])
+		}
+	}
+	want := `{"t_ns":10000000,"kind":"sent","conn":0,"side":"A","seg":{"id":0,"src_port":40000,"dst_port":80,"seq":1000,"ack":5,"flags":"P.","win":100,"len":10,"ip_id":42,"ts_val":7,"ts_ecr":8,"sack":[[20,30]]},"reason":"new data"}`
+	if lines[1] != want {
+		t.Errorf("JSON of a sent segment =\n%s\nwant\n%s", lines[1], want)
 	}
 }
