@@ -193,7 +193,7 @@ func (t *Trace) AppendEvent(b []byte, i int) []byte {
 	case Notice:
 		b = append(b, me+" notice: "...)
 		b = append(b, t.strs[e.Ref]...)
-		if d := e.DetailRef(); d != 0 {
+		if d := e.DetailRef(); d != 0 && t.strs[d] != t.strs[e.Ref] {
 			b = append(b, " ("...)
 			b = append(b, t.strs[d]...)
 			b = append(b, ')')
