@@ -93,7 +93,7 @@ func (t *Trace) AppendEvent(b []byte, i int) []byte {
 	e := t.events[i]
 	b = appendTime(b, e.At)
 	b = append(b, ' ')
-	if len(t.conns) > 1 {
+	if len(t.conns) > 1 && e.Kind != End {
 		b = append(b, 'c')
 		b = strconv.AppendInt(b, int64(e.Conn), 10)
 		b = append(b, ' ')
