@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/tcp"
 	"tcpplayground/tcpcore/trace"
 )
 
@@ -84,7 +85,8 @@ func randomScenario(r *rand.Rand, seed uint64) *scenario.Scenario {
 }
 
 // TestRandomScenarios runs many random scenarios: none panics, each ends
-// with one End event, and every byte read is the byte written there.
+// with one End event, both ends reach CLOSED, and every byte read is the
+// byte written there.
 func TestRandomScenarios(t *testing.T) {
 	n := 300
 	if testing.Short() {
@@ -115,6 +117,10 @@ func TestRandomScenarios(t *testing.T) {
 			}
 			if tr.Event(tr.Len()-1).Kind != trace.End {
 				t.Fatalf("scenario %d: no End event", i)
+			}
+			// Both sides close or shut down, so both must end CLOSED.
+			if f := finalStates(tr); f[0] != tcp.Closed || f[1] != tcp.Closed {
+				t.Errorf("scenario %d: final states %v, %v; want CLOSED, CLOSED\n%s", i, f[0], f[1], scenario.Marshal(sc))
 			}
 		}()
 	}
