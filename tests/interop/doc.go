@@ -29,6 +29,8 @@
 //   - both sides close cleanly: our endpoint ends in CLOSED (through
 //     TIME-WAIT, which must last 2·MSL, with a short MSL) with no error, the
 //     kernel reads EOF and its Close succeeds, and no RST is ever sent;
+//   - our endpoint never sends data past the right edge of the windows the
+//     kernel offered (window scaling applied as negotiated);
 //   - every packet that crossed the TUN, ours and the kernel's, has a good
 //     IPv4 and TCP checksum according to tshark.
 //

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"tcpplayground/tcpcore/seq"
 	"tcpplayground/tcpcore/tcp"
 	"tcpplayground/tcpcore/wire"
 	"tcpplayground/tests/internal/pcapfile"
@@ -97,6 +98,9 @@ type driver struct {
 	eventLog        *bufio.Writer // every event and driver decision, if asked for
 	// The first SYN (or SYN-ACK) each side sent, for the option checks.
 	ourSYN, kernelSYN *wire.Segment
+	// kernelEdge is the furthest right window edge the kernel offered.
+	kernelEdge     seq.Seq
+	haveKernelEdge bool
 	// closed says the endpoint has reached CLOSED.
 	closed bool
 	// sentBy counts the segments the endpoint sent, by reason.
@@ -313,11 +317,49 @@ func (d *driver) flush(now time.Duration) error {
 			syn.Payload = nil
 			d.ourSYN = &syn
 		}
+		if err := d.checkInWindow(&seg); err != nil {
+			return err
+		}
 		d.sendBuf = wire.AppendIPv4TCP(d.sendBuf[:0], ip, &seg)
 		if err := d.outbound(now, d.sendBuf); err != nil {
 			return err
 		}
 	}
+}
+
+// noteKernelWindow records the right edge of the window a kernel segment
+// offers (SEG.ACK + SEG.WND, scaled as RFC 7323 §2.3 says: never on a SYN,
+// and only when both SYNs carried the option). It runs on every kernel
+// segment read, dropped or not: the check is against the most the kernel
+// ever offered, which Linux does not take back (no window shrinking).
+func (d *driver) noteKernelWindow(seg *wire.Segment) {
+	if !seg.Flags.Has(wire.ACK) {
+		return
+	}
+	wnd := int(seg.Window)
+	if !seg.Flags.Has(wire.SYN) && d.ourSYN != nil && d.kernelSYN != nil &&
+		d.ourSYN.Options.HasWScale && d.kernelSYN.Options.HasWScale {
+		wnd <<= min(d.kernelSYN.Options.WScale, 14)
+	}
+	edge := seg.Ack.Add(wnd)
+	if !d.haveKernelEdge || edge.GreaterThan(d.kernelEdge) {
+		d.kernelEdge, d.haveKernelEdge = edge, true
+	}
+}
+
+// checkInWindow fails when our endpoint sends data beyond the right edge of
+// any window the kernel offered (RFC 9293 §3.8.6: the usable window). A
+// one-byte zero-window probe just past the edge is allowed (§3.8.6.1).
+func (d *driver) checkInWindow(seg *wire.Segment) error {
+	if len(seg.Payload) == 0 || !d.haveKernelEdge {
+		return nil
+	}
+	end := seg.Seq.Add(len(seg.Payload))
+	if end.LessEq(d.kernelEdge) || (len(seg.Payload) == 1 && end == d.kernelEdge.Add(1)) {
+		return nil
+	}
+	return fmt.Errorf("our endpoint sent %v, %d bytes past the kernel's right window edge %d",
+		*seg, end.Diff(d.kernelEdge), d.kernelEdge)
 }
 
 // outbound applies the outbound faults to pkt and writes what survives.
@@ -418,6 +460,7 @@ func (d *driver) deliver(now time.Duration, pkt []byte) {
 		syn.Payload = nil
 		d.kernelSYN = &syn
 	}
+	d.noteKernelWindow(&seg)
 	d.ep.Handle(now, &seg)
 }
 
