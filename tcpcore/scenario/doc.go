@@ -46,6 +46,8 @@
 // milliseconds on the link or the timeline; endpoint timer options are
 // whole milliseconds). Each side's timeline is a sequential program: an
 // action starts at its at_ms or when the previous action of that side
-// finished, whichever is later; a write finishes when the endpoint has
-// accepted all its bytes.
+// finished, whichever is later. Listen and connect finish when the
+// connection is established or has failed (as accept and connect block on
+// a socket); a write finishes when the endpoint has accepted all its
+// bytes. Reading goes on by itself unless stop_reading stopped it.
 package scenario
