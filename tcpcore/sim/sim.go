@@ -73,6 +73,9 @@ type packet struct {
 	ref  uint32 // the header index in the trace
 	conn uint8
 	from trace.Side
+	// The corruption this copy carries, for the receiver's Dropped event.
+	scriptedFlip bool
+	linkBit      int32 // -1: none
 }
 
 // arrival is a packet reaching the far host: the heap holds these.
@@ -110,23 +113,28 @@ type sim struct {
 	lastRef  uint32 // the header of the segment just sent
 	stop     *LimitError
 
-	// Test hooks (export_test.go): nil in production.
-	readHook   func(conn int, side trace.Side, offset int64, data []byte)
-	packetHook func(ref uint32, pkt []byte)
+	hooks hooks
 }
 
 // Run simulates a scenario and returns its trace. The scenario is
 // validated first (a *scenario.Error if it is invalid). If a hard limit
 // stops the run, Run returns the trace so far and a *LimitError.
 func Run(sc *scenario.Scenario) (*trace.Trace, error) {
-	return run(sc, nil, nil)
+	return run(sc, hooks{})
 }
 
-func run(sc *scenario.Scenario, readHook func(int, trace.Side, int64, []byte), packetHook func(uint32, []byte)) (*trace.Trace, error) {
+// hooks are test-only observers (export_test.go); all nil in production.
+type hooks struct {
+	read    func(conn int, side trace.Side, offset int64, data []byte) // the application read data
+	packet  func(ref uint32, pkt []byte)                               // a packet as encoded, before any corruption
+	arrival func(ref uint32, pkt []byte)                               // a packet as it reaches the receiving host
+}
+
+func run(sc *scenario.Scenario, hk hooks) (*trace.Trace, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, err
 	}
-	s := &sim{sc: sc, addrs: sc.Hosts, scratch: make([]byte, scratchSize), readHook: readHook, packetHook: packetHook}
+	s := &sim{sc: sc, addrs: sc.Hosts, scratch: make([]byte, scratchSize), hooks: hk}
 	s.links[trace.A] = link.New(sc.Link[scenario.A].LinkConfig(), rand.New(rand.NewPCG(sc.Seed, streamLinkAB)))
 	s.links[trace.B] = link.New(sc.Link[scenario.B].LinkConfig(), rand.New(rand.NewPCG(sc.Seed, streamLinkBA)))
 	s.ipID = [2]uint16{1, 1}
@@ -350,10 +358,10 @@ func (s *sim) readAll(h *host) {
 	for {
 		var n int
 		var err error
-		if s.readHook != nil {
+		if s.hooks.read != nil {
 			n, err = h.ep.Read(s.now, s.scratch)
 			if n > 0 {
-				s.readHook(h.conn, h.side, h.read, s.scratch[:n])
+				s.hooks.read(h.conn, h.side, h.read, s.scratch[:n])
 			}
 		} else {
 			n, err = h.ep.Discard(s.now, 1<<30)
@@ -437,8 +445,9 @@ func (s *sim) send(h *host, seg *wire.Segment) {
 	p := &s.pkts[pi]
 	p.buf = wire.AppendIPv4TCP(p.buf[:0], ip, seg)
 	p.ref, p.conn, p.from = ref, uint8(h.conn), from
-	if s.packetHook != nil {
-		s.packetHook(ref, p.buf)
+	p.scriptedFlip, p.linkBit = false, -1
+	if s.hooks.packet != nil {
+		s.hooks.packet(ref, p.buf)
 	}
 
 	conn := h.conn
@@ -473,8 +482,9 @@ func (s *sim) send(h *host, seg *wire.Segment) {
 		// The last bit of the packet: in the payload when there is one,
 		// else in the TCP header's last byte. Either way the checksum
 		// no longer matches.
-		bit := len(p.buf)*8 - 1
+		bit := trace.ScriptedBit(len(p.buf))
 		link.FlipBit(p.buf, bit)
+		p.scriptedFlip = true
 		s.b.LinkEvent(trace.Corrupted, s.now, conn, from, ref, 1, int64(bit))
 	}
 	out := s.links[from].Send(s.now, len(p.buf))
@@ -494,6 +504,7 @@ func (s *sim) send(h *host, seg *wire.Segment) {
 	}
 	if out.CorruptBit >= 0 {
 		link.FlipBit(p.buf, out.CorruptBit)
+		p.linkBit = int32(out.CorruptBit)
 		s.b.LinkEvent(trace.Corrupted, s.now, conn, from, ref, 0, int64(out.CorruptBit))
 	}
 	if extra > 0 {
@@ -580,13 +591,16 @@ func hasFlags(have wire.Flags, letters string) bool {
 func (s *sim) arrive() {
 	a := s.pop()
 	p := &s.pkts[a.pkt]
+	if s.hooks.arrival != nil {
+		s.hooks.arrival(p.ref, p.buf)
+	}
 	ip, seg, err := wire.ParseIPv4TCP(p.buf)
 	if err != nil {
 		cause := trace.DropMalformed
 		if errors.Is(err, wire.ErrBadChecksum) {
 			cause = trace.DropBadChecksum
 		}
-		s.b.LinkEvent(trace.Dropped, s.now, int(p.conn), p.from, p.ref, uint8(cause), 0)
+		s.b.LinkEvent(trace.Dropped, s.now, int(p.conn), p.from, p.ref, uint8(cause), trace.PackFlips(p.scriptedFlip, int(p.linkBit)))
 		s.release(a.pkt)
 		return
 	}
@@ -599,7 +613,7 @@ func (s *sim) arrive() {
 		}
 	}
 	if h == nil {
-		s.b.LinkEvent(trace.Dropped, s.now, int(p.conn), p.from, p.ref, uint8(trace.DropNoSocket), 0)
+		s.b.LinkEvent(trace.Dropped, s.now, int(p.conn), p.from, p.ref, uint8(trace.DropNoSocket), trace.PackFlips(p.scriptedFlip, int(p.linkBit)))
 		s.release(a.pkt)
 		return
 	}
@@ -629,6 +643,7 @@ func (s *sim) copyPacket(i int32) int32 {
 	dst := &s.pkts[c]
 	dst.buf = append(dst.buf[:0], src.buf...)
 	dst.ref, dst.conn, dst.from = src.ref, src.conn, src.from
+	dst.scriptedFlip, dst.linkBit = src.scriptedFlip, src.linkBit
 	return c
 }
 

@@ -220,11 +220,14 @@ func TestDropCauses(t *testing.T) {
 }
 
 // TestPacketsRegenerate: Trace.AppendPacket rebuilds, from the trace
-// alone, exactly the bytes the simulator put on the link.
+// alone, exactly the bytes the simulator put on the link, and
+// AppendArrivedPacket the corrupted bytes a receiver dropped.
 func TestPacketsRegenerate(t *testing.T) {
-	for _, name := range []string{"handshake.json", "lossy.json"} {
+	for _, name := range []string{"handshake.json", "lossy.json", "faults.json"} {
 		wire := map[uint32][]byte{}
-		tr, err := RunWire(load(t, name), func(ref uint32, pkt []byte) { wire[ref] = bytes.Clone(pkt) })
+		var arrived [][]byte
+		tr, err := RunWire(load(t, name), func(ref uint32, pkt []byte) { wire[ref] = bytes.Clone(pkt) },
+			func(ref uint32, pkt []byte) { arrived = append(arrived, bytes.Clone(pkt)) })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -242,6 +245,32 @@ func TestPacketsRegenerate(t *testing.T) {
 		}
 		if n != len(wire) || n == 0 {
 			t.Errorf("%s: %d Sent events, %d packets", name, n, len(wire))
+		}
+		// Arrivals are, in order, the Received events and the
+		// receiver-side drops.
+		k, corrupted := 0, 0
+		for _, e := range tr.Events() {
+			receiverDrop := e.Kind == trace.Dropped && (trace.Drop(e.Code) == trace.DropBadChecksum ||
+				trace.Drop(e.Code) == trace.DropMalformed || trace.Drop(e.Code) == trace.DropNoSocket)
+			if e.Kind != trace.Received && !receiverDrop {
+				continue
+			}
+			if receiverDrop {
+				corrupted++
+			}
+			if k >= len(arrived) {
+				t.Fatalf("%s: more arrivals in the trace than packets arrived", name)
+			}
+			if got := tr.AppendArrivedPacket(nil, e); !bytes.Equal(got, arrived[k]) {
+				t.Fatalf("%s: AppendArrivedPacket(%v #%d) = %x, want %x", name, e.Kind, e.Ref, got, arrived[k])
+			}
+			k++
+		}
+		if k != len(arrived) {
+			t.Errorf("%s: %d arrivals in the trace, %d packets arrived", name, k, len(arrived))
+		}
+		if name != "handshake.json" && corrupted == 0 {
+			t.Errorf("%s: no corrupted arrival to check", name)
 		}
 	}
 }

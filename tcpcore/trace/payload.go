@@ -96,3 +96,49 @@ func (t *Trace) AppendPacket(b []byte, e Event) []byte {
 		Src: t.addr[e.Sender()], Dst: t.addr[e.Sender().Peer()]}
 	return wire.AppendIPv4TCP(b, ip, &s)
 }
+
+// ScriptedBit is the bit a scripted corrupt fault flips in a packet of
+// size bytes: the last one, in the payload when there is one, else in the
+// TCP header's last byte. Either way the TCP checksum no longer matches.
+func ScriptedBit(size int) int { return size*8 - 1 }
+
+// PackFlips is the Val of a Dropped event at the receiving host: which
+// corruption the packet that arrived carried (a scripted flip, and the
+// link's bit or -1). The simulator writes it; AppendArrivedPacket reads it.
+func PackFlips(scripted bool, linkBit int) int64 {
+	v := int64(linkBit + 1)
+	if scripted {
+		v |= 1 << 32
+	}
+	return v
+}
+
+// AppendArrivedPacket appends the packet as it reached the receiving
+// host: for a Dropped event with a receiver-side cause (bad checksum,
+// malformed, no socket), AppendPacket's bytes with the corruption that
+// copy carried; for any other event, AppendPacket's. The pcap export of a
+// receiver's vantage point shows corrupted packets with these bytes, so
+// their checksums show bad.
+func (t *Trace) AppendArrivedPacket(b []byte, e Event) []byte {
+	start := len(b)
+	b = t.AppendPacket(b, e)
+	if e.Kind != Dropped {
+		return b
+	}
+	switch Drop(e.Code) {
+	case DropBadChecksum, DropMalformed, DropNoSocket:
+	default:
+		return b
+	}
+	pkt := b[start:]
+	if e.Val>>32&1 != 0 {
+		flip(pkt, ScriptedBit(len(pkt)))
+	}
+	if bit := int(uint32(e.Val)) - 1; bit >= 0 {
+		flip(pkt, bit)
+	}
+	return b
+}
+
+// flip flips bit i as link.FlipBit numbers bits (trace does not import link).
+func flip(pkt []byte, i int) { pkt[i/8] ^= 0x80 >> (i % 8) }
