@@ -69,7 +69,9 @@ const (
 	Enqueued
 	// Dropped: segment Ref never reached the far endpoint; Code is the
 	// Drop cause. The link's drops are at the send time; the receiving
-	// host's (bad checksum, malformed, no socket) at the arrival time.
+	// host's (bad checksum, malformed, no socket) at the arrival time,
+	// with the corruption the packet carried in Val (see
+	// Trace.AppendArrivedPacket).
 	Dropped
 	// Corrupted: Bit of segment Ref's packet was flipped, by the link or,
 	// when Code is 1, by a scripted fault.
