@@ -354,18 +354,20 @@ func (e *Endpoint) Abort(now time.Duration) error {
 	case SynReceived, Established, FinWait1, FinWait2, CloseWait:
 		e.queueRST(e.sndMax, 0) // SND.NXT, or beyond it after a timeout (see Poll's ACKs)
 	}
-	e.terminate(ErrAborted, CauseUser)
+	e.terminate(ErrAborted, CauseUser, "Abort called by the application")
 	return nil
 }
 
 // terminate moves to CLOSED, reports err (if any) and stops every timer.
-func (e *Endpoint) terminate(err error, cause StateCause) {
+// what says what happened ("RST received in SYN-SENT"); the notice carries
+// it as Detail beside err, so the two never repeat each other.
+func (e *Endpoint) terminate(err error, cause StateCause, what string) {
 	e.err = err
 	e.cancelAllTimers()
 	e.synPending, e.ackNow, e.rtxPending, e.probeNow, e.kaNow = false, false, false, false, false
 	e.setState(Closed, cause)
 	if err != nil {
-		e.notice(err, err.Error())
+		e.notice(err, what)
 	}
 }
 

@@ -22,7 +22,7 @@ const (
 	EvRTTSample                            // RTT, SRTT, RTTVar, RTO
 	EvCongestion                           // CC: cwnd, ssthresh or the phase changed
 	EvSpace                                // Space: sequence spaces after a step
-	EvNotice                               // Err: R1 passed, or a terminal error reported to the application
+	EvNotice                               // Err: R1 passed, or a terminal error reported to the application; Detail: what happened
 )
 
 // SendReason says why a segment was sent.

@@ -1,6 +1,8 @@
 package tcp
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -103,5 +105,63 @@ func TestDeterministic(t *testing.T) {
 		if a[i] != b[i] {
 			t.Fatalf("event %d differs: %+v vs %+v", i, a[i], b[i])
 		}
+	}
+}
+
+// A notice's Detail says what happened and Err is the error: Detail must
+// not repeat the error's text ("connection refused (connection refused)").
+func TestNoticeDetailDoesNotRepeatErr(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		run     func(o *one)
+		wantErr error
+		want    string
+	}{
+		{"refused", func(o *one) {
+			o.e.Connect(0, ourPort, peerPort)
+			o.send()
+			o.recv(seg("R.", 0, ourISS+1, ""))
+		}, ErrConnectionRefused, "RST received in SYN-SENT"},
+		{"reset", func(o *one) {
+			o.established()
+			o.recv(seg("R", peerISS+1, 0, ""))
+		}, ErrConnectionReset, "RST received in ESTABLISHED"},
+		{"aborted", func(o *one) {
+			o.established()
+			o.e.Abort(o.now)
+		}, ErrAborted, "Abort called by the application"},
+		{"timed out", func(o *one) {
+			o.e.cfg.R2 = 1
+			o.established()
+			o.write(10)
+			o.send()
+			o.fire()
+			o.drain()
+			o.fire()
+		}, ErrTimedOut, "R2 retransmissions of one segment unacknowledged"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := newOne(t, nil)
+			tc.run(o)
+			var got []Event
+			for _, ev := range o.events {
+				if ev.Kind == EvNotice && ev.Err != ErrRetransmitting {
+					got = append(got, ev)
+				}
+			}
+			if len(got) != 1 {
+				t.Fatalf("%d terminal notices, want 1", len(got))
+			}
+			ev := got[0]
+			if !errors.Is(ev.Err, tc.wantErr) {
+				t.Errorf("notice Err = %v, want %v", ev.Err, tc.wantErr)
+			}
+			if ev.Detail != tc.want {
+				t.Errorf("notice Detail = %q, want %q", ev.Detail, tc.want)
+			}
+			if strings.Contains(ev.Detail, ev.Err.Error()) {
+				t.Errorf("notice Detail %q repeats Err %q", ev.Detail, ev.Err)
+			}
+		})
 	}
 }

@@ -146,8 +146,8 @@ func (e *Endpoint) synSentArrives(seg *wire.Segment) (RecvOutcome, string) {
 	// Second, check the RST bit (RFC 5961 §3.2: only with an acceptable ACK).
 	if seg.Flags&wire.RST != 0 {
 		if ackOK {
-			e.terminate(ErrConnectionRefused, CauseReset)
-			return RecvRST, "connection refused"
+			e.terminate(ErrConnectionRefused, CauseReset, "RST received in SYN-SENT")
+			return RecvRST, "RST acknowledging our SYN"
 		}
 		return RecvRSTIgnored, "RST without an ACK of our SYN"
 	}
@@ -332,7 +332,7 @@ func (e *Endpoint) otherArrives(seg *wire.Segment) (RecvOutcome, string) {
 			e.setState(TimeWait, CauseSegment)
 			e.startTimeWait()
 		case LastAck:
-			e.terminate(nil, CauseSegment)
+			e.terminate(nil, CauseSegment, "our FIN acknowledged in LAST-ACK")
 			return out, ""
 		}
 	}
@@ -373,12 +373,18 @@ func (e *Endpoint) resetArrived() {
 			e.setState(Listen, CauseReset)
 			return
 		}
-		e.terminate(ErrConnectionRefused, CauseReset)
-	case e.state == Established || e.state == FinWait1 || e.state == FinWait2 || e.state == CloseWait:
-		e.terminate(ErrConnectionReset, CauseReset)
+		e.terminate(ErrConnectionRefused, CauseReset, "RST received in SYN-RECEIVED")
+	case e.state == Established:
+		e.terminate(ErrConnectionReset, CauseReset, "RST received in ESTABLISHED")
+	case e.state == FinWait1:
+		e.terminate(ErrConnectionReset, CauseReset, "RST received in FIN-WAIT-1")
+	case e.state == FinWait2:
+		e.terminate(ErrConnectionReset, CauseReset, "RST received in FIN-WAIT-2")
+	case e.state == CloseWait:
+		e.terminate(ErrConnectionReset, CauseReset, "RST received in CLOSE-WAIT")
 	default:
 		// CLOSING, LAST-ACK, TIME-WAIT: "enter the CLOSED state".
-		e.terminate(nil, CauseReset)
+		e.terminate(nil, CauseReset, "RST received while closing")
 	}
 }
 

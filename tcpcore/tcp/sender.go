@@ -155,7 +155,7 @@ func (e *Endpoint) onRTO() {
 			return
 		}
 		if e.synRetx >= e.cfg.SynRetries {
-			e.terminate(ErrTimedOut, CauseTimeout)
+			e.terminate(ErrTimedOut, CauseTimeout, "SYN unanswered after SynRetries retransmissions")
 			return
 		}
 		e.synRetx++
@@ -177,7 +177,7 @@ func (e *Endpoint) onRTO() {
 	}
 	if e.rtxCount >= e.cfg.R2 {
 		// RFC 9293 §3.8.3: R2 reached, close the connection.
-		e.terminate(ErrTimedOut, CauseTimeout)
+		e.terminate(ErrTimedOut, CauseTimeout, "R2 retransmissions of one segment unacknowledged")
 		return
 	}
 	e.cc.OnRTO(e.now, e.flightSize(), e.rtxCount == 0)

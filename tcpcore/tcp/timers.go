@@ -75,7 +75,7 @@ func (e *Endpoint) HandleTimeout(now time.Duration) {
 			if e.probesUnanswered >= e.cfg.R2 {
 				// RFC 9293 §3.8.6.1: the connection must not be closed while
 				// probes are acknowledged; these were not, R2 times.
-				e.terminate(ErrTimedOut, CauseTimeout)
+				e.terminate(ErrTimedOut, CauseTimeout, "R2 zero-window probes unanswered")
 				continue
 			}
 			e.probesUnanswered++
@@ -84,7 +84,7 @@ func (e *Endpoint) HandleTimeout(now time.Duration) {
 			e.onKeepAlive()
 		case TimerTimeWait:
 			// RFC 9293 §3.10.8: the 2·MSL timeout deletes the TCB.
-			e.terminate(nil, CauseTimeWait)
+			e.terminate(nil, CauseTimeWait, "2·MSL elapsed in TIME-WAIT")
 		}
 	}
 	e.emitSpace()
@@ -125,7 +125,7 @@ func (e *Endpoint) onKeepAlive() {
 		return
 	}
 	if e.kaProbes >= e.cfg.KeepAliveProbes {
-		e.terminate(ErrTimedOut, CauseTimeout)
+		e.terminate(ErrTimedOut, CauseTimeout, "keepalive probes unanswered")
 		return
 	}
 	e.kaProbes++
