@@ -19,7 +19,10 @@
 // endpoint connecting and once with it listening. The kernel's sysctls are
 // pinned inside the namespace (SACK, timestamps and window scaling on, ECN
 // off) and its socket uses CUBIC. A case takes 1–15 s, the whole package
-// about a minute. It proves that:
+// about a minute. TestInteropZeroWindow then stalls each side's reading
+// application for 1.5 s so that the window closes: our endpoint must probe
+// the kernel's zero window, and advertise, hold and reopen its own. It
+// proves that:
 //
 //   - our handshake, options (MSS, SACK-permitted, timestamps, window scale)
 //     and checksums are accepted by Linux, in both roles;

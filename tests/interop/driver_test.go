@@ -51,10 +51,18 @@ type driverStats struct {
 	// When the application finished, the kernel peer exited, and the
 	// endpoint reached CLOSED (0 if not yet).
 	AppFinished, PeerExited, EndpointClosed time.Duration
+	// ZeroWindowsSent counts our segments that advertised a zero window.
+	ZeroWindowsSent int
 	// ResetsAfterClosed counts the RSTs the endpoint sent once CLOSED.
 	ResetsAfterClosed int
-	// When the endpoint entered and left TIME-WAIT (0 if it did not).
+	// When the endpoint entered and left TIME-WAIT (0 if it did not), and
+	// why it left.
 	TimeWaitEntered, TimeWaitLeft time.Duration
+	TimeWaitLeftBy                tcp.StateCause
+	// LateKernelResets counts kernel RSTs read while our endpoint was in
+	// TIME-WAIT or CLOSED: answers to our last ACKs arriving after the
+	// kernel's own socket had closed.
+	LateKernelResets int
 }
 
 func (s driverStats) String() string {
@@ -140,7 +148,7 @@ func newDriver(dev *tun.Device, cfg tcp.Config, seed uint64, f faults, pcapPath 
 			d.stats.TimeWaitEntered = e.At
 		}
 		if e.Kind == tcp.EvStateChanged && e.From == tcp.TimeWait {
-			d.stats.TimeWaitLeft = e.At
+			d.stats.TimeWaitLeft, d.stats.TimeWaitLeftBy = e.At, e.Cause
 		}
 		if d.eventLog != nil {
 			fmt.Fprintf(d.eventLog, "%v", formatEvent(*e))
@@ -195,6 +203,9 @@ func (d *driver) record(at time.Duration, pkt []byte) {
 type app interface {
 	pump(now time.Duration, ep *tcp.Endpoint) error
 	finished() bool
+	// wakeAt is when the application next wants to act without a packet
+	// or timer of the endpoint prompting it (false: never).
+	wakeAt() (time.Duration, bool)
 }
 
 // run drives the endpoint until the application has finished, the endpoint
@@ -251,6 +262,9 @@ func (d *driver) run(a app, peer *kernelPeer, deadline time.Time) error {
 			if h != nil {
 				wake = earlier(wake, d.start.Add(h.due))
 			}
+		}
+		if t, ok := a.wakeAt(); ok {
+			wake = earlier(wake, d.start.Add(t))
 		}
 		peerDone := peer.done
 		if exited {
@@ -316,6 +330,9 @@ func (d *driver) flush(now time.Duration) error {
 			syn := seg
 			syn.Payload = nil
 			d.ourSYN = &syn
+		}
+		if seg.Flags.Has(wire.ACK) && !seg.Flags.Has(wire.RST) && seg.Window == 0 {
+			d.stats.ZeroWindowsSent++
 		}
 		if err := d.checkInWindow(&seg); err != nil {
 			return err
@@ -402,6 +419,10 @@ func (d *driver) write(now time.Duration, pkt []byte) error {
 func (d *driver) inbound(now time.Duration, pkt []byte) {
 	d.stats.In++
 	d.record(now, pkt)
+	if st := d.ep.State(); (st == tcp.TimeWait || st == tcp.Closed) && len(pkt) > wire.IPv4HeaderLen+13 &&
+		pkt[wire.IPv4HeaderLen+13]&byte(wire.RST) != 0 {
+		d.stats.LateKernelResets++
+	}
 	if d.rng.Float64() < d.faults.LossIn {
 		d.stats.DroppedIn++
 		d.logPacket(now, "driver dropped inbound", pkt)

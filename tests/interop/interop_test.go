@@ -92,13 +92,30 @@ func TestInterop(t *testing.T) {
 			i++
 			caseSeed := seed*1000 + uint64(i)
 			t.Run(v.name+"/"+role, func(t *testing.T) {
-				runBulk(t, tshark, v, weConnect, caseSeed)
+				runBulk(t, tshark, bulkCase{variant: v, weConnect: weConnect, seed: caseSeed,
+					ourSend: bulkSize, kernelSend: bulkSize})
 			})
 		}
 	}
 }
 
-func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64) {
+// bulkCase is one connection between our endpoint and the kernel.
+type bulkCase struct {
+	variant
+	weConnect           bool // our endpoint connects (else the kernel does)
+	seed                uint64
+	ourSend, kernelSend int // bytes each side sends
+
+	recvBuffer   int       // our RecvBufferSize; 0 means 1 MiB
+	ourPause     readPause // a stall of our reading application
+	kernelRcvBuf int       // the kernel socket's SO_RCVBUF; 0 means its default
+	kernelPause  string    // envPause for the kernel peer
+	// check, if set, makes further checks after a clean run.
+	check func(t *testing.T, d *driver)
+}
+
+func runBulk(t *testing.T, tshark string, bc bulkCase) {
+	v, weConnect, seed := bc.variant, bc.weConnect, bc.seed
 	dev := tun.New(t, "tcpinterop", nil)
 	deadline := time.Now().Add(caseLimit)
 	if d, ok := t.Deadline(); ok && d.Add(-10*time.Second).Before(deadline) {
@@ -113,6 +130,9 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 	cfg.WindowScale = true
 	cfg.SendBufferSize = 1 << 20
 	cfg.RecvBufferSize = 1 << 20
+	if bc.recvBuffer != 0 {
+		cfg.RecvBufferSize = bc.recvBuffer
+	}
 	// TIME-WAIT (2·MSL) must outlast the kernel's first FIN
 	// retransmissions (RTO ≥ 200 ms) should our last ACK be lost, or our
 	// endpoint would answer that FIN with a RST; 1 s does, and stays short.
@@ -143,8 +163,10 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 
 	spec := peerSpec{
 		sendSeed: kernelSeed,
-		sendLen:  bulkSize,
-		wantSHA:  streamDigest(ourSeed, bulkSize),
+		sendLen:  bc.kernelSend,
+		wantSHA:  streamDigest(ourSeed, bc.ourSend),
+		rcvBuf:   bc.kernelRcvBuf,
+		pause:    bc.kernelPause,
 		deadline: deadline,
 		cc:       "cubic",
 	}
@@ -163,7 +185,8 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 		peer = startKernelPeer(t, dev, spec)
 	}
 
-	a := newBulkApp(ourSeed, bulkSize, streamDigest(kernelSeed, bulkSize))
+	a := newBulkApp(ourSeed, bc.ourSend, streamDigest(kernelSeed, bc.kernelSend))
+	a.pause = bc.ourPause
 	runErr := d.run(a, peer, deadline)
 	elapsed := d.now()
 	pcapErr := d.finish()
@@ -172,7 +195,11 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 			runErr = fmt.Errorf("endpoint Err() = %v after a clean close, want nil", err)
 		}
 	}
-	if tw := d.stats; runErr == nil && tw.TimeWaitEntered != 0 && tw.TimeWaitLeft-tw.TimeWaitEntered < 2*cfg.MSL {
+	// TIME-WAIT lasts 2·MSL unless a RST ends it: RFC 9293 §3.10.7.4 lets a
+	// RST close TIME-WAIT, and Linux sends one when our ACK of its FIN is
+	// answered by a late duplicate ACK after its socket is gone.
+	if tw := d.stats; runErr == nil && tw.TimeWaitEntered != 0 && tw.TimeWaitLeftBy != tcp.CauseReset &&
+		tw.TimeWaitLeft-tw.TimeWaitEntered < 2*cfg.MSL {
 		runErr = fmt.Errorf("TIME-WAIT lasted %v (from %v to %v), want at least 2·MSL = %v (RFC 9293 §3.6)",
 			tw.TimeWaitLeft-tw.TimeWaitEntered, tw.TimeWaitEntered, tw.TimeWaitLeft, 2*cfg.MSL)
 	}
@@ -183,7 +210,8 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 		runErr = fmt.Errorf("the driver did not damage both directions (%v): the case proves less than it claims", st)
 	}
 	if runErr == nil {
-		t.Logf("retransmissions: %s", d.retransmissions())
+		t.Logf("retransmissions: %s; zero windows we advertised %d, zero-window probes we sent %d",
+			d.retransmissions(), d.stats.ZeroWindowsSent, d.sentBy[tcp.SendZeroWindowProbe])
 		t.Logf("done in %v: %v; kernel: %s", elapsed.Round(time.Millisecond), d.stats, peer.Output())
 	} else {
 		t.Errorf("%v\n%s\nkernel peer output:\n%s", runErr, d.report(), peer.Output())
@@ -194,13 +222,17 @@ func runBulk(t *testing.T, tshark string, v variant, weConnect bool, seed uint64
 		// requireTshark said why.
 	} else if resets, err := checkCapture(tshark, pcapPath, d.stats.In+d.stats.Out); err != nil {
 		t.Errorf("tshark: %v", err)
-	} else if resets[tun.KernelAddr] != 0 || resets["10.0.0.2"] > d.stats.ResetsAfterClosed {
-		// Once CLOSED our endpoint has no connection, and RFC 9293 §3.10.7.1
-		// answers whatever still arrives (a late duplicate ACK of our FIN,
-		// say) with a RST; any other RST means a connection was broken.
-		// (The driver may have dropped some of those, hence >.)
-		t.Errorf("the capture holds RST segments %v; want none from the kernel and from us only the %d sent after CLOSED",
-			resets, d.stats.ResetsAfterClosed)
+	} else if resets[tun.KernelAddr] != d.stats.LateKernelResets || resets["10.0.0.2"] > d.stats.ResetsAfterClosed {
+		// Once CLOSED an endpoint has no connection, and RFC 9293 §3.10.7.1
+		// answers whatever still arrives (a late duplicate ACK of a FIN, say)
+		// with a RST: from us once our endpoint is CLOSED, from the kernel
+		// only while ours is in TIME-WAIT or CLOSED. Any other RST means a
+		// connection was broken. (The driver may drop some of ours, hence >.)
+		t.Errorf("the capture holds RST segments %v; want from the kernel only the %d read while we were in TIME-WAIT or CLOSED, from us only the %d sent after CLOSED",
+			resets, d.stats.LateKernelResets, d.stats.ResetsAfterClosed)
+	}
+	if runErr == nil && bc.check != nil {
+		bc.check(t, d)
 	}
 	if t.Failed() || os.Getenv("INTEROP_KEEP") != "" {
 		keepArtifact(t, pcapPath)
@@ -280,6 +312,12 @@ type bulkApp struct {
 	eof      bool
 	wantSHA  string
 	readBuf  []byte
+
+	// pause stalls reading once, after pause.After bytes, for pause.For,
+	// so that our receive window closes; resumeAt is when it ends.
+	pause    readPause
+	paused   bool
+	resumeAt time.Duration
 }
 
 func newBulkApp(sendSeed uint64, sendLen int, wantSHA string) *bulkApp {
@@ -295,12 +333,44 @@ func newBulkApp(sendSeed uint64, sendLen int, wantSHA string) *bulkApp {
 
 func (a *bulkApp) finished() bool { return a.eof && a.shutdown }
 
+func (a *bulkApp) wakeAt() (time.Duration, bool) {
+	return a.resumeAt, a.paused && a.resumeAt > 0
+}
+
+// stalled reports whether the application is not reading at now, and how
+// much it may read before its stall begins (-1: no limit).
+func (a *bulkApp) stalled(now time.Duration) (bool, int) {
+	if a.pause.For == 0 {
+		return false, -1
+	}
+	if !a.paused {
+		if a.received >= a.pause.After {
+			a.paused, a.resumeAt = true, now+a.pause.For
+			return true, 0
+		}
+		return false, a.pause.After - a.received
+	}
+	if now < a.resumeAt {
+		return true, 0
+	}
+	a.resumeAt = 0 // over; wakeAt no longer asks for it
+	return false, -1
+}
+
 func (a *bulkApp) pump(now time.Duration, ep *tcp.Endpoint) error {
 	st := ep.State()
 	finSeen := st == tcp.CloseWait || st == tcp.LastAck || st == tcp.Closing || st == tcp.TimeWait
 	for !a.eof && (ep.Readable() > 0 || finSeen) {
-		n, err := ep.Read(now, a.readBuf)
-		a.recvHash.Write(a.readBuf[:n])
+		stalled, limit := a.stalled(now)
+		if stalled {
+			break
+		}
+		buf := a.readBuf
+		if limit >= 0 && limit < len(buf) {
+			buf = buf[:limit]
+		}
+		n, err := ep.Read(now, buf)
+		a.recvHash.Write(buf[:n])
 		a.received += n
 		if errors.Is(err, io.EOF) {
 			a.eof = true

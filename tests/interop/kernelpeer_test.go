@@ -3,6 +3,7 @@
 package interop_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"net"
 	"os"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -26,6 +28,8 @@ const (
 	envWantSHA  = "INTEROP_PEER_WANTSHA"  // SHA-256 (hex) of what it must read
 	envDeadline = "INTEROP_PEER_DEADLINE" // Unix nanoseconds: give up then
 	envCC       = "INTEROP_PEER_CC"       // optional TCP_CONGESTION for the kernel socket
+	envRcvBuf   = "INTEROP_PEER_RCVBUF"   // optional SO_RCVBUF, bytes
+	envPause    = "INTEROP_PEER_PAUSE"    // optional "bytes,duration": stop reading after bytes for duration
 )
 
 // readyLine is what the listening helper prints once its socket listens.
@@ -67,7 +71,10 @@ func runKernelPeer(role string) error {
 	var conn *net.TCPConn
 	switch role {
 	case "listen":
-		ln, err := net.Listen("tcp4", addr)
+		// Options set on the listener are inherited by the accepted socket
+		// and, for SO_RCVBUF, shape the window scale it offers.
+		lc := net.ListenConfig{Control: setSocketOptions}
+		ln, err := lc.Listen(context.Background(), "tcp4", addr)
 		if err != nil {
 			return err
 		}
@@ -80,7 +87,7 @@ func runKernelPeer(role string) error {
 		}
 		conn = c.(*net.TCPConn)
 	case "connect":
-		d := net.Dialer{Deadline: deadline, Control: setCongestion}
+		d := net.Dialer{Deadline: deadline, Control: setSocketOptions}
 		c, err := d.Dial("tcp4", addr)
 		if err != nil {
 			return fmt.Errorf("connect: %w", err)
@@ -89,41 +96,89 @@ func runKernelPeer(role string) error {
 	default:
 		return fmt.Errorf("%s=%q, want listen or connect", envRole, role)
 	}
-	if role == "listen" {
-		if raw, err := conn.SyscallConn(); err == nil {
-			if err := setCongestion("", "", raw); err != nil {
-				return err
-			}
-		}
-	}
 	conn.SetDeadline(deadline)
-	return exchange(conn, seed, sendLen, wantSHA)
+	pause, err := parsePause(os.Getenv(envPause))
+	if err != nil {
+		return err
+	}
+	return exchange(conn, seed, sendLen, wantSHA, pause)
 }
 
-// setCongestion sets the socket's congestion control from envCC, if given.
-// As root a socket may choose any built-in algorithm even where the
-// namespace's sysctl would not allow it (TCP-REFERENCE.md §2).
-func setCongestion(_, _ string, c syscall.RawConn) error {
-	name := os.Getenv(envCC)
-	if name == "" {
-		return nil
-	}
+// setSocketOptions sets the socket's congestion control (envCC) and
+// receive buffer (envRcvBuf), when given. As root a socket may choose any
+// built-in algorithm even where the namespace's sysctl would not allow it
+// (TCP-REFERENCE.md §2).
+func setSocketOptions(_, _ string, c syscall.RawConn) error {
 	var serr error
 	err := c.Control(func(fd uintptr) {
-		serr = syscall.SetsockoptString(int(fd), syscall.IPPROTO_TCP, syscall.TCP_CONGESTION, name)
+		if name := os.Getenv(envCC); name != "" {
+			if err := syscall.SetsockoptString(int(fd), syscall.IPPROTO_TCP, syscall.TCP_CONGESTION, name); err != nil {
+				serr = fmt.Errorf("TCP_CONGESTION %s: %w", name, err)
+				return
+			}
+		}
+		if v := os.Getenv(envRcvBuf); v != "" && v != "0" {
+			n, err := strconv.Atoi(v)
+			if err == nil {
+				err = syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_RCVBUF, n)
+			}
+			if err != nil {
+				serr = fmt.Errorf("SO_RCVBUF %s: %w", v, err)
+			}
+		}
 	})
 	if err == nil {
 		err = serr
 	}
-	if err != nil {
-		return fmt.Errorf("TCP_CONGESTION %s: %w", name, err)
+	return err
+}
+
+// readPause is a stall of the reading application: after reading After
+// bytes it reads nothing for For, so the receive window closes.
+type readPause struct {
+	After int
+	For   time.Duration
+}
+
+func parsePause(s string) (readPause, error) {
+	if s == "" {
+		return readPause{}, nil
 	}
-	return nil
+	n, d, ok := strings.Cut(s, ",")
+	after, err := strconv.Atoi(n)
+	if err == nil && ok {
+		var p readPause
+		p.After = after
+		p.For, err = time.ParseDuration(d)
+		return p, err
+	}
+	return readPause{}, fmt.Errorf("%s=%q, want bytes,duration", envPause, s)
+}
+
+// pausingReader reads through r, stalling once as the pause says.
+type pausingReader struct {
+	r      io.Reader
+	pause  readPause
+	read   int
+	paused bool
+}
+
+func (p *pausingReader) Read(b []byte) (int, error) {
+	if !p.paused && p.pause.For > 0 && p.read >= p.pause.After {
+		p.paused = true
+		time.Sleep(p.pause.For) // the application stall under test, not synchronisation
+	}
+	if !p.paused && p.pause.For > 0 && len(b) > p.pause.After-p.read {
+		b = b[:max(1, p.pause.After-p.read)]
+	}
+	n, err := p.r.Read(b)
+	p.read += n
+	return n, err
 }
 
 // exchange sends sendLen bytes of the stream seed then half-closes, while it
 // reads to EOF, checks the digest, and closes.
-func exchange(conn *net.TCPConn, seed uint64, sendLen int, wantSHA string) error {
+func exchange(conn *net.TCPConn, seed uint64, sendLen int, wantSHA string, pause readPause) error {
 	start := time.Now()
 	sent := make(chan error, 1)
 	go func() {
@@ -134,7 +189,7 @@ func exchange(conn *net.TCPConn, seed uint64, sendLen int, wantSHA string) error
 		sent <- err
 	}()
 	h := sha256.New()
-	n, readErr := io.Copy(h, conn)
+	n, readErr := io.Copy(h, &pausingReader{r: conn, pause: pause})
 	readDone := time.Since(start)
 	sendErr := <-sent
 	sendDone := time.Since(start)

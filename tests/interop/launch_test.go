@@ -40,6 +40,8 @@ type peerSpec struct {
 	wantSHA  string
 	deadline time.Time
 	cc       string // TCP_CONGESTION, "" for the namespace's default
+	rcvBuf   int    // SO_RCVBUF, 0 for the default
+	pause    string // envPause's "bytes,duration", "" for none
 }
 
 // kernelPeer is a running helper process inside the namespace.
@@ -70,6 +72,8 @@ func startKernelPeer(t *testing.T, dev *tun.Device, spec peerSpec) *kernelPeer {
 		envWantSHA+"="+spec.wantSHA,
 		envDeadline+"="+strconv.FormatInt(spec.deadline.UnixNano(), 10),
 		envCC+"="+spec.cc,
+		envRcvBuf+"="+strconv.Itoa(spec.rcvBuf),
+		envPause+"="+spec.pause,
 	)
 	p := &kernelPeer{cmd: cmd, done: make(chan struct{})}
 	cmd.Stderr = lockedWriter{&p.mu, &p.output}
