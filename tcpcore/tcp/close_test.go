@@ -4,6 +4,9 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"tcpplayground/tcpcore/seq"
+	"tcpplayground/tcpcore/wire"
 )
 
 // RFC 9293 Figure 12 (normal close), the active side: FIN-WAIT-1 →
@@ -261,5 +264,48 @@ func TestLeavingClosingStates(t *testing.T) {
 				t.Errorf("%v, %s: state %v, Err() = %v; want CLOSED, %v", st, how, o.e.State(), o.e.Err(), want)
 			}
 		}
+	}
+}
+
+// A FIN occupies sequence space, not buffer space (RFC 9293 §3.4,
+// §3.10.7.4 eighth step): the window advertised after it must not shrink
+// by one (65535 → 65534), with or without window scaling and with data
+// waiting unread before it.
+func TestFINDoesNotShrinkWindow(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		mut    func(*Config)
+		opts   wire.Options
+		data   int
+		before int // the window (bytes) advertised before the FIN
+	}{
+		{"no data", nil, wire.Options{MSS: 1460}, 0, 65535},
+		{"data unread", nil, wire.Options{MSS: 1460}, 1000, 64535},
+		{"scaled", func(c *Config) { c.WindowScale = true; c.RecvBufferSize = 1 << 20 },
+			wire.Options{MSS: 1460, HasWScale: true, WScale: 7}, 0, 1 << 20},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := newOne(t, tc.mut)
+			o.passive(tc.opts)
+			shift := o.e.rcvShift
+			if tc.data > 0 {
+				o.recv(seg("P.", peerISS+1, ourISS+1, data(tc.data)))
+				s, _ := o.send()
+				if got := int(s.Window) << shift; got != tc.before {
+					t.Fatalf("window after %d bytes = %d, want %d", tc.data, got, tc.before)
+				}
+			}
+			o.recv(seg("F.", uint32(peerISS+1+tc.data), ourISS+1, ""))
+			s, _ := o.send()
+			if s.Ack != seq.Seq(peerISS+2+tc.data) {
+				t.Fatalf("ACK of the FIN = %d, want %d", s.Ack, peerISS+2+tc.data)
+			}
+			if got := int(s.Window) << shift; got != tc.before {
+				t.Errorf("window after FIN = %d, want %d (a FIN takes no buffer)", got, tc.before)
+			}
+			if got := o.e.rcvWnd(); got != tc.before {
+				t.Errorf("RCV.WND after FIN = %d, want %d", got, tc.before)
+			}
+		})
 	}
 }

@@ -472,6 +472,10 @@ func (e *Endpoint) checkFIN() {
 	}
 	e.finRecv = true
 	e.rcvNxt = e.rcvNxt.Add(1)
+	// The FIN occupies sequence space but no buffer space (RFC 9293 §3.4,
+	// §3.10.7.4 eighth step): the window's right edge moves with RCV.NXT,
+	// or the window would shrink by one byte that nothing occupies.
+	e.rcvRight = e.rcvRight.Add(1)
 	e.requestACK(SendImmediateACK)
 	switch e.state {
 	case SynReceived, Established:
