@@ -1,6 +1,7 @@
 package tcp
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"testing"
@@ -231,4 +232,96 @@ func bulkDelayed(b *testing.B, p Profile, src []byte, total int, ab, ba *delayLi
 		now = max(now, next)
 	}
 	return segs
+}
+
+// smallWrites moves total bytes over a 20 ms RTT with the application
+// refilling the send buffer in writes of at most chunk bytes after every
+// ACK that arrives, so the buffer stays full and every write lands at its
+// tail. It returns the data segments sent and the bytes Write's compaction
+// moved.
+func smallWrites(tb testing.TB, p Profile, total, chunk int) (segs, moved int) {
+	ca, cb := DefaultConfig(p), DefaultConfig(p)
+	x, _ := New(ca)
+	y, _ := New(cb)
+	ab := &delayLine{q: make([]delayed, 0, 512), delay: 10 * time.Millisecond}
+	ba := &delayLine{q: make([]delayed, 0, 512), delay: 10 * time.Millisecond}
+	src := make([]byte, chunk)
+	var now time.Duration
+	y.Listen(now, 80)
+	x.Connect(now, 40000, 80)
+	written, read := 0, 0
+	for read < total {
+		for s, ok := ba.pop(now); ok; s, ok = ba.pop(now) {
+			x.Handle(now, s)
+			for x.State() == Established && written < total {
+				n, _ := x.Write(now, src[:min(chunk, total-written)])
+				if n == 0 {
+					break
+				}
+				written += n
+			}
+		}
+		for s, ok := ab.pop(now); ok; s, ok = ab.pop(now) {
+			y.Handle(now, s)
+		}
+		for _, e := range []*Endpoint{x, y} {
+			if t, ok := e.NextTimeout(); ok && t <= now {
+				e.HandleTimeout(now)
+			}
+		}
+		n, _ := y.Discard(now, total)
+		read += n
+		for s, ok := x.Poll(now); ok; s, ok = x.Poll(now) {
+			segs++
+			ab.push(now, &s)
+		}
+		for s, ok := y.Poll(now); ok; s, ok = y.Poll(now) {
+			ba.push(now, &s)
+		}
+		next, ok := time.Duration(1<<62), false
+		for _, t := range []func() (time.Duration, bool){ab.next, ba.next, x.NextTimeout, y.NextTimeout} {
+			if d, has := t(); has && d < next {
+				next, ok = d, true
+			}
+		}
+		if !ok {
+			tb.Fatalf("stuck at %v after %d bytes", now, read)
+		}
+		now = max(now, next)
+	}
+	return segs, x.sndMoved
+}
+
+// TestSmallWritesAfterEachAckNotQuadratic: an application writing a few
+// kB after every ACK into a full send buffer used to make Write compact
+// the whole buffer each time (about a buffer's worth moved per ACK). The
+// bytes compaction moves must stay within one per byte written, whatever
+// the transfer's length.
+func TestSmallWritesAfterEachAckNotQuadratic(t *testing.T) {
+	for _, chunk := range []int{1000, 3000, 1 << 14} {
+		for _, total := range []int{1 << 20, 8 << 20} {
+			_, moved := smallWrites(t, ProfileLinux, total, chunk)
+			if moved > total {
+				t.Errorf("writes of %d B, %d B transferred: compaction moved %d B, want at most %d (one per byte)",
+					chunk, total, moved, total)
+			}
+		}
+	}
+}
+
+// BenchmarkSmallWritesAfterEachAck reports the cost per byte of the
+// pattern above for two transfer sizes: it must not grow with the size.
+func BenchmarkSmallWritesAfterEachAck(b *testing.B) {
+	for _, total := range []int{1 << 20, 8 << 20} {
+		b.Run(fmt.Sprintf("%dMB", total>>20), func(b *testing.B) {
+			b.SetBytes(int64(total))
+			moved := 0
+			for range b.N {
+				_, m := smallWrites(b, ProfileLinux, total, 3000)
+				moved += m
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*total), "ns/byte")
+			b.ReportMetric(float64(moved)/float64(b.N*total), "moved/byte")
+		})
+	}
 }

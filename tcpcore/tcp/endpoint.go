@@ -44,6 +44,7 @@ type Endpoint struct {
 	sndBuf           []byte
 	sndHead, sndTail int
 	sndBufSeq        seq.Seq
+	sndMoved         int  // bytes compaction has moved, for the amortisation test
 	finQueued        bool // the application closed its side; FIN follows the data
 	synAcked         bool // our SYN has been acknowledged
 
@@ -246,7 +247,7 @@ func (e *Endpoint) Write(now time.Duration, p []byte) (int, error) {
 		// Compact: slide the unacknowledged bytes to the front. The array
 		// is twice SendBufferSize, so SND.UNA has moved more than a buffer's
 		// worth since the last compaction: each byte moves at most once.
-		copy(e.sndBuf, e.sndBuf[e.sndHead:e.sndTail])
+		e.sndMoved += copy(e.sndBuf, e.sndBuf[e.sndHead:e.sndTail])
 		e.sndTail -= e.sndHead
 		e.sndHead = 0
 	}
