@@ -21,12 +21,16 @@ func (e *Endpoint) Poll(now time.Duration) (wire.Segment, bool) {
 		copy(e.ctrl[:], e.ctrl[1:e.nctrl])
 		copy(e.ctrlCause[:], e.ctrlCause[1:e.nctrl])
 		e.nctrl--
-		e.emitSent(s, SendRST, cause)
+		if e.cfg.Observer != nil {
+			e.observeSent(s, SendRST, cause)
+		}
 		return *s, true
 	}
 	if reason, ok := e.nextSegment(s); ok {
 		e.lastSend, e.hasSent, e.spaceDirty = now, true, true
-		e.emitSent(s, reason, 0)
+		if e.cfg.Observer != nil {
+			e.observeSent(s, reason, 0)
+		}
 		return *s, true
 	}
 	e.afterOutput()
@@ -200,7 +204,9 @@ func (e *Endpoint) fillACK(s *wire.Segment) {
 			n = 1
 			e.hasDSACK = false
 		}
-		n += e.rcv.sackBlocks(s.Options.SACK[n:lim])
+		if len(e.rcv.ooo) > 0 {
+			n += e.rcv.sackBlocks(s.Options.SACK[n:lim])
+		}
 		s.Options.NumSACK = n
 	}
 	e.lastAckSent = e.rcvNxt

@@ -27,7 +27,10 @@ func (e *Endpoint) processAck(seg *wire.Segment) RecvOutcome {
 		acked = true
 		e.ackNewData(seg)
 	default:
-		newlySACKed := e.updateScoreboard(seg)
+		newlySACKed := 0
+		if seg.Options.NumSACK > 0 {
+			newlySACKed = e.updateScoreboard(seg)
+		}
 		// RFC 5681 §2 DUPLICATE ACKNOWLEDGMENT: (a) data outstanding,
 		// (b) no data, (c) no SYN or FIN, (d) SEG.ACK = SND.UNA, (e) the same
 		// window. Replies to zero-window probes are not counted.
@@ -35,7 +38,7 @@ func (e *Endpoint) processAck(seg *wire.Segment) RecvOutcome {
 			seg.Flags&(wire.SYN|wire.FIN) == 0 && wnd == e.sndWnd && e.sndWnd > 0
 		// RFC 6675 §2: with SACK, an ACK that SACKs new data is a
 		// duplicate ACK too, whatever else it carries.
-		dup = dup || (e.strategy.pipeDriven() && ack == e.sndUna && newlySACKed > 0)
+		dup = dup || (ack == e.sndUna && newlySACKed > 0 && e.strategy.pipeDriven())
 		if dup {
 			e.dupAcks++
 			out = RecvDupAck
@@ -77,9 +80,10 @@ func (e *Endpoint) processAck(seg *wire.Segment) RecvOutcome {
 }
 
 // updateScoreboard records the SACK blocks of an ACK and returns how many
-// bytes they newly SACKed.
+// bytes they newly SACKed. Callers test seg.Options.NumSACK > 0 first, so
+// that the common ACK without SACK blocks costs no call.
 func (e *Endpoint) updateScoreboard(seg *wire.Segment) int {
-	if e.sackOK && seg.Options.NumSACK > 0 {
+	if e.sackOK {
 		n, _ := e.sb.Update(e.sndUna, seg.Options.SACK[:seg.Options.NumSACK])
 		return n
 	}
@@ -106,7 +110,9 @@ func (e *Endpoint) ackNewData(seg *wire.Segment) {
 	}
 	e.sndUna = ack
 	e.probeOut = false
-	e.updateScoreboard(seg)
+	if seg.Options.NumSACK > 0 {
+		e.updateScoreboard(seg)
+	}
 	e.takeRTTSample(seg)
 	e.rtxCount = 0
 	e.softErr = nil

@@ -8,12 +8,16 @@ type timer struct {
 	armed    bool
 }
 
+// setTimer and cancelTimer run on nearly every segment: small enough to
+// inline, with the Observer's event built out of line (see observe.go).
 func (e *Endpoint) setTimer(k TimerKind, deadline time.Duration) {
-	t := &e.timers[k]
-	if t.armed && t.deadline == deadline {
-		return
+	if t := e.timers[k]; !t.armed || t.deadline != deadline {
+		e.armTimer(k, deadline)
 	}
-	t.armed, t.deadline = true, deadline
+}
+
+func (e *Endpoint) armTimer(k TimerKind, deadline time.Duration) {
+	e.timers[k] = timer{deadline: deadline, armed: true}
 	if e.cfg.Observer != nil {
 		e.ev = Event{Kind: EvTimerSet, At: e.now, Timer: k, Deadline: deadline}
 		e.cfg.Observer(&e.ev)
@@ -21,11 +25,13 @@ func (e *Endpoint) setTimer(k TimerKind, deadline time.Duration) {
 }
 
 func (e *Endpoint) cancelTimer(k TimerKind) {
-	t := &e.timers[k]
-	if !t.armed {
-		return
+	if e.timers[k].armed {
+		e.disarmTimer(k)
 	}
-	t.armed = false
+}
+
+func (e *Endpoint) disarmTimer(k TimerKind) {
+	e.timers[k].armed = false
 	if e.cfg.Observer != nil {
 		e.ev = Event{Kind: EvTimerCancelled, At: e.now, Timer: k}
 		e.cfg.Observer(&e.ev)
