@@ -220,7 +220,7 @@ func runBulk(t *testing.T, tshark string, bc bulkCase) {
 		t.Errorf("writing the capture: %v", pcapErr)
 	} else if tshark == "" {
 		// requireTshark said why.
-	} else if resets, err := checkCapture(tshark, pcapPath, d.stats.In+d.stats.Out); err != nil {
+	} else if resets, err := timedCheckCapture(t, tshark, pcapPath, d.stats.In+d.stats.Out); err != nil {
 		t.Errorf("tshark: %v", err)
 	} else if resets[tun.KernelAddr] != d.stats.LateKernelResets || resets["10.0.0.2"] > d.stats.ResetsAfterClosed {
 		// Once CLOSED an endpoint has no connection, and RFC 9293 §3.10.7.1
@@ -270,6 +270,16 @@ func checkNegotiation(d *driver, v variant) error {
 		return fmt.Errorf("kernel's SYN %v: no SACK-permitted with tcp_sack=1", theirs)
 	}
 	return nil
+}
+
+// timedCheckCapture is checkCapture that says when tshark was slow.
+func timedCheckCapture(t *testing.T, tshark, pcapPath string, want int) (map[string]int, error) {
+	start := time.Now()
+	resets, err := checkCapture(tshark, pcapPath, want)
+	if took := time.Since(start); took > 5*time.Second {
+		t.Logf("tshark took %v over %d packets", took.Round(time.Millisecond), want)
+	}
+	return resets, err
 }
 
 // keepArtifact copies a failed case's capture to tests/artifacts/.

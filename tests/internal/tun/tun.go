@@ -72,7 +72,20 @@ func New(t testing.TB, prefix string, sysctls map[string]string) *Device {
 		t.Fatalf("creating the namespace: %v", err)
 	}
 	d := &Device{Namespace: ns}
-	t.Cleanup(d.Close)
+	t.Cleanup(func() {
+		start := time.Now()
+		d.Close()
+		if took := time.Since(start); took > time.Second {
+			// Seen once here (100 s): say so rather than leave the time unexplained.
+			t.Logf("tearing down namespace %s took %v", ns, took.Round(time.Millisecond))
+		}
+	})
+	made := time.Now()
+	defer func() {
+		if took := time.Since(made); took > time.Second {
+			t.Logf("setting up namespace %s took %v", ns, took.Round(time.Millisecond))
+		}
+	}()
 
 	if err := ip("-n", ns, "link", "set", "lo", "up"); err != nil {
 		t.Fatal(err)
