@@ -111,6 +111,9 @@ type Endpoint struct {
 	out wire.Segment // the segment Poll is building; Observer sees a pointer to it
 	in  wire.Segment // a copy of the segment Handle reports
 
+	noPrediction bool // tests: always take the full path of RFC 9293 §3.10.7.4
+	predictions  int  // segments header prediction took, for the tests
+
 	hasSent     bool
 	spaceDirty  bool // a segment went out since the last Space event
 	synKindSent int  // 1 after our SYN, 2 after our SYN-ACK: the next one is a retransmission

@@ -153,14 +153,6 @@ func (e *Endpoint) windowUpdateDue() bool {
 	return last>>e.rcvShift == 0 || grow >= 2*e.rcvMSS || (next >= half && last < half)
 }
 
-// advertise sets the window field of an outgoing segment (scaled by our
-// shift, RFC 7323 §2.3) and records its right edge.
-func (e *Endpoint) advertise() uint16 {
-	e.rcvRight = e.windowCandidate()
-	w := max(e.rcvRight.Diff(e.rcvNxt), 0) >> e.rcvShift
-	return uint16(min(w, 65535))
-}
-
 func (e *Endpoint) maxSACKBlocks() int {
 	if e.tsOK {
 		return 3 // RFC 2018 §3: 3 blocks fit beside the timestamps
@@ -192,7 +184,10 @@ func (e *Endpoint) fillACK(s *wire.Segment) {
 	s.SrcPort, s.DstPort = e.localPort, e.remotePort
 	s.Flags |= wire.ACK
 	s.Ack = e.rcvNxt
-	s.Window = e.advertise()
+	// Advertise the window (scaled by our shift, RFC 7323 §2.3) and record
+	// its right edge.
+	e.rcvRight = e.windowCandidate()
+	s.Window = uint16(min(max(e.rcvRight.Diff(e.rcvNxt), 0)>>e.rcvShift, 65535))
 	if e.tsOK {
 		s.Options.HasTS, s.Options.TSVal, s.Options.TSEcr = true, e.tsNow(), e.tsRecent
 	}

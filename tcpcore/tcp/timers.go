@@ -105,8 +105,15 @@ func (e *Endpoint) startTimeWait() {
 }
 
 // armKeepAlive schedules the next keepalive check (RFC 1122 §4.2.3.6).
+// It runs for every segment: inlined, it costs one test with keepalives off.
 func (e *Endpoint) armKeepAlive() {
-	if !e.cfg.KeepAlive || !e.state.synchronized() || e.state == TimeWait {
+	if e.cfg.KeepAlive {
+		e.scheduleKeepAlive()
+	}
+}
+
+func (e *Endpoint) scheduleKeepAlive() {
+	if !e.state.synchronized() || e.state == TimeWait {
 		return
 	}
 	d := e.cfg.KeepAliveIdle
