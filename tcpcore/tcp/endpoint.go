@@ -84,6 +84,7 @@ type Endpoint struct {
 
 	// Congestion control, RTT and loss recovery.
 	cc               cc.Controller
+	cwnd             int // cc.Cwnd() as of the last ccChanged (sendFromNxt's copy)
 	lastCC           cc.Metrics
 	est              rtt.Estimator
 	rtTiming         bool // one segment is being timed (no timestamps, RFC 6298 §3)
@@ -165,6 +166,7 @@ func (e *Endpoint) reset() {
 	e.updateMSS()
 	e.cc = newController(cfg, e.effMSS)
 	e.lastCC = e.cc.Metrics()
+	e.cwnd = e.cc.Cwnd()
 	e.strategy = pickStrategy(cfg.Recovery, false)
 }
 

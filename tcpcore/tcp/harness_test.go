@@ -119,6 +119,9 @@ func (p *pair) observer(pe *peer, also func(*Event)) func(*Event) {
 			pe.states = append(pe.states, ev.To)
 			transitionsTaken[[2]State{ev.From, ev.To}] = true
 		case EvSegmentSent:
+			if c := pe.e.cc.Cwnd(); pe.e.cwnd != c {
+				pe.errs = append(pe.errs, fmt.Sprintf("%s: at %v cached cwnd %d, controller's %d", pe.name, ev.At, pe.e.cwnd, c))
+			}
 			pe.lastWhy = ev.SendReason
 			pe.reasons[ev.SendReason]++
 		case EvSegmentReceived:

@@ -14,7 +14,13 @@ import (
 // come before it.
 func (e *Endpoint) Handle(now time.Duration, seg *wire.Segment) {
 	e.now = now
-	out, detail := e.segmentArrives(seg)
+	var out RecvOutcome
+	var detail string
+	if e.predicted(seg) {
+		out = e.predictedData(seg)
+	} else {
+		out, detail = e.segmentArrives(seg)
+	}
 	e.emitRecv(seg, out, detail)
 	e.emitSpace()
 }
@@ -129,6 +135,7 @@ func (e *Endpoint) negotiate(o *wire.Options) {
 	e.updateMSS()
 	e.cc = newController(&e.cfg, e.effMSS)
 	e.lastCC = e.cc.Metrics()
+	e.cwnd = e.cc.Cwnd()
 	e.strategy = pickStrategy(e.cfg.Recovery, e.sackOK)
 }
 
@@ -228,9 +235,6 @@ func (e *Endpoint) acceptable(seg *wire.Segment) bool {
 
 // otherArrives is RFC 9293 §3.10.7.4: SYN-RECEIVED and the synchronized states.
 func (e *Endpoint) otherArrives(seg *wire.Segment) (RecvOutcome, string) {
-	if e.predicted(seg) {
-		return e.predictedData(seg), ""
-	}
 	if !e.synAcked && seg.Flags&(wire.SYN|wire.RST) == wire.SYN && seg.Seq == e.irs {
 		if seg.Flags&wire.ACK == 0 {
 			// The peer's SYN again: our SYN-ACK was lost. Send it again now
@@ -373,7 +377,7 @@ func (e *Endpoint) otherArrives(seg *wire.Segment) (RecvOutcome, string) {
 // TestHeaderPredictionChangesNothing checks that both paths agree.
 func (e *Endpoint) predicted(seg *wire.Segment) bool {
 	return !e.noPrediction && (e.state == Established || e.state == FinWait1 || e.state == FinWait2) &&
-		seg.Seq == e.rcvNxt &&
+		seg.Seq == e.rcvNxt && seg.DstPort == e.localPort && seg.SrcPort == e.remotePort &&
 		seg.Flags&^wire.PSH == wire.ACK && seg.Ack == e.sndUna && e.sndMax == e.sndUna &&
 		len(seg.Payload) > 0 && seg.Options.NumSACK == 0 &&
 		int(seg.Window)<<e.sndShift == e.sndWnd &&

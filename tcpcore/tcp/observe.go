@@ -76,8 +76,12 @@ func (e *Endpoint) observeRTT(sample time.Duration) {
 	e.cfg.Observer(&e.ev)
 }
 
-// ccChanged reports a congestion update when cwnd, ssthresh or the phase moved.
+// ccChanged follows every call that may change the congestion controller:
+// it refreshes e.cwnd (read for every segment sent, where an interface
+// call is dear under WebAssembly) and reports a congestion update when
+// cwnd, ssthresh or the phase moved.
 func (e *Endpoint) ccChanged() {
+	e.cwnd = e.cc.Cwnd()
 	if e.cfg.Observer != nil {
 		e.observeCC()
 	}

@@ -297,9 +297,9 @@ func (e *Endpoint) sendFromNxt(s *wire.Segment, force bool) (SendReason, bool) {
 		e.ccChanged()
 		e.lastSend = e.now
 	}
-	cwnd := e.cc.Cwnd()
+	cwnd := e.cwnd
 	limited := false
-	if e.cfg.LimitedTransmit && !e.inRecovery && e.dupAcks > 0 && e.dupAcks < dupThresh && !retx {
+	if e.dupAcks > 0 && e.cfg.LimitedTransmit && !e.inRecovery && e.dupAcks < dupThresh && !retx {
 		// RFC 3042: on the first two duplicate ACKs, one new segment each
 		// beyond cwnd.
 		cwnd += e.dupAcks * e.effMSS
@@ -365,7 +365,7 @@ func (e *Endpoint) sendFromNxt(s *wire.Segment, force bool) (SendReason, bool) {
 		reason = SendFINRetransmit
 	case n == 0:
 		reason = SendFIN
-	case limited && flight+n > e.cc.Cwnd():
+	case limited && flight+n > e.cwnd:
 		reason = SendLimitedTransmit
 	default:
 		reason = SendNewData
