@@ -7,9 +7,9 @@
 // began, drains Poll, encodes what the endpoint sends (real checksums: the
 // kernel checks them) and writes it back, sleeping until the endpoint's next
 // timer or the next packet. The peer is a real kernel socket: the test binary
-// re-executes itself inside the namespace (ip netns exec … -test.run=
-// TestHelperKernelPeer) as a small Go program that listens or connects with
-// the net package.
+// re-executes itself inside the namespace (ip netns exec …, with the peer's
+// role in the environment, which TestMain dispatches on) as a small Go
+// program that listens or connects with the net package.
 //
 // Each case moves 8 MB each way at once over one connection, with seeded loss
 // (1 %) and reordering (1 %, a packet held back behind the next one) injected

@@ -53,7 +53,7 @@ type kernelPeer struct {
 	output bytes.Buffer
 }
 
-// startKernelPeer runs the test binary as TestHelperKernelPeer inside dev's
+// startKernelPeer runs the test binary as the kernel peer (see TestMain) inside dev's
 // namespace. A listening peer is waited for until it listens, so the caller
 // may connect at once.
 func startKernelPeer(t *testing.T, dev *tun.Device, spec peerSpec) *kernelPeer {
@@ -63,7 +63,7 @@ func startKernelPeer(t *testing.T, dev *tun.Device, spec peerSpec) *kernelPeer {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithDeadline(context.Background(), spec.deadline.Add(5*time.Second))
-	cmd := dev.Command(ctx, self, "-test.run=^TestHelperKernelPeer$")
+	cmd := dev.Command(ctx, self, "-test.run=^$")
 	cmd.Env = append(os.Environ(),
 		envRole+"="+spec.role,
 		envAddr+"="+spec.addr,
