@@ -90,6 +90,8 @@ type Endpoint struct {
 	rtTiming         bool // one segment is being timed (no timestamps, RFC 6298 §3)
 	rtSeq            seq.Seq
 	rtStart          time.Duration
+	rtxTSVal         uint32 // the TSval of the first retransmission since the last sample …
+	rtxTSSet         bool   // … until an echo at least as new is sampled
 	synRetx          int
 	rtxCount         int // RTO retransmissions of the segment at SND.UNA
 	dupAcks          int
@@ -152,7 +154,7 @@ func (e *Endpoint) reset() {
 	e.hasDSACK, e.probeOut = false, false
 	e.ackedBytes = 0
 	e.est = rtt.NewEstimator(cfg.InitialRTO, cfg.MinRTO, cfg.MaxRTO)
-	e.rtTiming = false
+	e.rtTiming, e.rtxTSSet = false, false
 	e.synRetx, e.rtxCount, e.dupAcks = 0, 0, 0
 	e.inRecovery = false
 	e.recover = e.iss

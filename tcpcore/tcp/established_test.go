@@ -680,3 +680,46 @@ func TestSACKRecoveryFallsBackToNewReno(t *testing.T) {
 		t.Errorf("strategy %T, want sackRecovery", p.e.strategy)
 	}
 }
+
+// After an RTO retransmission whose original's ACK was lost, the peer
+// answers the duplicate with its older TS.Recent, the original's TSval: that
+// echo must not be an RTT sample (it would add the whole RTO to the RTT and
+// inflate the RTO at every loss). An echo of the retransmission, or of
+// anything sent after it, is sampled again.
+func TestRTTSampleNotFromEchoBeforeRetransmission(t *testing.T) {
+	o := newOne(t, func(c *Config) { c.Timestamps = true })
+	o.passive(wire.Options{MSS: 1460, HasTS: true, TSVal: 1})
+	o.now += 10 * time.Millisecond // a TSval of 0 would read as no echo
+	o.write(100)
+	orig, _ := o.send()
+	o.fire() // RTO: the same 100 bytes again
+	rtx, _ := o.send()
+	if rtx.Options.TSVal == orig.Options.TSVal {
+		t.Fatalf("retransmission TSval %d = the original's", rtx.Options.TSVal)
+	}
+	rtoBefore := o.e.est.RTO()
+	o.now += 50 * time.Millisecond
+	a := seg(".", 1001, 201, "")
+	a.Options = wire.Options{HasTS: true, TSVal: 2, TSEcr: orig.Options.TSVal}
+	n := o.count(EvRTTSample, nil)
+	o.recv(a)
+	if got := o.count(EvRTTSample, nil); got != n {
+		t.Errorf("an echo of the original transmission was sampled (%d samples, want %d); SRTT %v", got, n, o.e.est.SRTT())
+	}
+	if got := o.e.est.RTO(); got != rtoBefore {
+		t.Errorf("RTO = %v, want the backed-off %v until a valid sample", got, rtoBefore)
+	}
+	// New data, echoed at once: a valid 30 ms sample.
+	o.write(100)
+	s, _ := o.send()
+	o.now += 30 * time.Millisecond
+	a = seg(".", 1001, 301, "")
+	a.Options = wire.Options{HasTS: true, TSVal: 3, TSEcr: s.Options.TSVal}
+	o.recv(a)
+	if got := o.count(EvRTTSample, nil); got != n+1 {
+		t.Fatalf("%d samples after a fresh echo, want %d", got, n+1)
+	}
+	if got := o.e.est.SRTT(); got != 30*time.Millisecond {
+		t.Errorf("SRTT = %v, want 30ms", got)
+	}
+}

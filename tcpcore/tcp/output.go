@@ -247,7 +247,7 @@ func (e *Endpoint) buildSYN(s *wire.Segment) SendReason {
 	}
 	if e.synKindSent == kind {
 		reason = SendSYNRetransmit
-		e.rtTiming = false // Karn
+		e.noteRetransmission()
 	} else if !e.cfg.Timestamps {
 		e.rtTiming, e.rtSeq, e.rtStart = true, e.iss, e.now
 	}
@@ -377,7 +377,7 @@ func (e *Endpoint) sendFromNxt(s *wire.Segment, force bool) (SendReason, bool) {
 	e.sndNxt = end
 	e.sndMax = seq.Max(e.sndMax, end)
 	if retx {
-		e.rtTiming = false // Karn
+		e.noteRetransmission()
 	} else if !e.tsOK && !e.rtTiming && n > 0 {
 		e.rtTiming, e.rtSeq, e.rtStart = true, start, e.now
 	}
@@ -404,7 +404,7 @@ func (e *Endpoint) retransmit(s *wire.Segment, start seq.Seq, n int, reason Send
 		s.Flags |= wire.FIN
 	}
 	e.fillACK(s)
-	e.rtTiming = false // Karn
+	e.noteRetransmission()
 	if !e.timers[TimerRTO].armed {
 		e.setTimer(TimerRTO, e.now+e.est.RTO())
 	}

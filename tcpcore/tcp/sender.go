@@ -132,14 +132,30 @@ func (e *Endpoint) ackNewData(seg *wire.Segment) {
 	}
 }
 
-// takeRTTSample measures the RTT from an ACK that advanced SND.UNA: from the
-// echoed timestamp when timestamps are in use (RFC 7323 §4.1, valid even for
-// retransmitted segments), otherwise from the one timed segment, which
-// Karn's rule stops timing whenever anything is retransmitted (RFC 6298 §3).
+// takeRTTSample measures the RTT from an ACK that advanced SND.UNA (RFC
+// 7323 §4.1's RTTM rule): from the echoed timestamp when timestamps are in
+// use, otherwise from the one timed segment, which Karn's rule stops timing
+// whenever anything is retransmitted (RFC 6298 §3).
+//
+// An echo is valid for a retransmitted segment only if it is a
+// retransmission's: an echo older than the first retransmission (since the
+// last sample) may be a
+// receiver answering the retransmission with an earlier TS.Recent (a
+// duplicate fails the acceptability test before TS.Recent is updated, RFC
+// 7323 §5.3 R2/R3), typically after ACKs were lost. Sampling it would
+// measure from the original transmission, adding the whole RTO to the RTT
+// and inflating the RTO at each loss. Such echoes are ignored, as Linux
+// does; the RTO stays backed off until a valid sample.
 func (e *Endpoint) takeRTTSample(seg *wire.Segment) {
 	var r time.Duration
 	switch {
 	case e.tsOK && seg.Options.HasTS && seg.Options.TSEcr != 0:
+		if e.rtxTSSet {
+			if int32(seg.Options.TSEcr-e.rtxTSVal) < 0 {
+				return
+			}
+			e.rtxTSSet = false
+		}
 		r = time.Duration(e.tsNow()-seg.Options.TSEcr) * time.Millisecond
 	case !e.tsOK && e.rtTiming && seg.Ack.GreaterThan(e.rtSeq):
 		r = e.now - e.rtStart
@@ -152,6 +168,17 @@ func (e *Endpoint) takeRTTSample(seg *wire.Segment) {
 	}
 	e.est.Sample(r)
 	e.emitRTT(r)
+}
+
+// noteRetransmission applies Karn's rule (RFC 6298 §3) to a retransmission
+// just built: stop timing the timed segment, and remember the TSval of the
+// first retransmission since the last sample (the timestamp clock now, like
+// Linux's retrans_stamp) so that older echoes are not sampled.
+func (e *Endpoint) noteRetransmission() {
+	e.rtTiming = false
+	if !e.rtxTSSet {
+		e.rtxTSVal, e.rtxTSSet = e.tsNow(), true
+	}
 }
 
 // onRTO is the retransmission timer's expiry (RFC 6298 (5.4)–(5.6)).
