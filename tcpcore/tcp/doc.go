@@ -64,4 +64,11 @@
 //   - Zero-window probes are never counted towards R2 while they are
 //     answered; R2 unanswered probes end the connection.
 //   - Challenge ACKs are not rate-limited (RFC 5961 §7 SHOULD).
+//   - A timestamp echo older than the first retransmission since the last
+//     RTT sample is not sampled (Karn's rule carried over to RFC 7323
+//     echoes, as Linux does): a peer answers a retransmitted duplicate with
+//     its older TS.Recent, and the sample would include the whole RTO.
+//   - Header prediction (Handle's fast path, as in BSD and Linux) takes
+//     in-order data whose every check has a foregone result; it changes
+//     nothing but the cost, which TestHeaderPredictionChangesNothing checks.
 package tcp
