@@ -12,9 +12,20 @@ import (
 // The returned Payload points into the send buffer and is valid only until
 // the next call on the endpoint (see doc.go).
 func (e *Endpoint) Poll(now time.Duration) (wire.Segment, bool) {
+	// Small enough to inline into the driver, so that the segment is copied
+	// once, from e.out into the caller's variable (under WebAssembly each
+	// struct copy or clear is a memory.copy or memory.fill call).
+	if e.poll(now) {
+		return e.out, true
+	}
+	return wire.Segment{}, false
+}
+
+// poll builds the next segment in e.out and says whether there is one.
+func (e *Endpoint) poll(now time.Duration) bool {
 	e.now = now
 	s := &e.out
-	*s = wire.Segment{}
+	clearSegment(s)
 	if e.nctrl > 0 {
 		*s = e.ctrl[0]
 		cause := e.ctrlCause[0]
@@ -24,14 +35,14 @@ func (e *Endpoint) Poll(now time.Duration) (wire.Segment, bool) {
 		if e.cfg.Observer != nil {
 			e.observeSent(s, SendRST, cause)
 		}
-		return *s, true
+		return true
 	}
 	if reason, ok := e.nextSegment(s); ok {
 		e.lastSend, e.hasSent, e.spaceDirty = now, true, true
 		if e.cfg.Observer != nil {
 			e.observeSent(s, reason, 0)
 		}
-		return *s, true
+		return true
 	}
 	e.afterOutput()
 	if e.spaceDirty {
@@ -39,7 +50,21 @@ func (e *Endpoint) Poll(now time.Duration) (wire.Segment, bool) {
 		e.spaceDirty = false
 		e.emitSpace()
 	}
-	return wire.Segment{}, false
+	return false
+}
+
+// clearSegment zeroes s field by field: under WebAssembly, clearing the
+// whole struct at once is a memory.fill call, dear for every segment.
+// TestClearSegmentClearsEveryField notices a field added to wire.Segment.
+func clearSegment(s *wire.Segment) {
+	s.SrcPort, s.DstPort, s.Seq, s.Ack = 0, 0, 0, 0
+	s.Flags, s.Window, s.Urgent = 0, 0, 0
+	o := &s.Options
+	o.MSS, o.HasWScale, o.WScale, o.SACKPermitted = 0, false, 0, false
+	o.HasTS, o.TSVal, o.TSEcr = false, 0, 0
+	o.SACK = [wire.MaxSACKBlocks]wire.SACKBlock{}
+	o.NumSACK = 0
+	s.Payload = nil
 }
 
 func (e *Endpoint) nextSegment(s *wire.Segment) (SendReason, bool) {
@@ -355,20 +380,20 @@ func (e *Endpoint) sendFromNxt(s *wire.Segment, force bool) (SendReason, bool) {
 		s.Flags |= wire.FIN
 	}
 	e.fillACK(s)
-	var reason SendReason
+	reason := SendNewData
 	switch {
-	case retx && n == 0:
-		reason = SendFINRetransmit
 	case retx:
 		reason = SendRTORetransmit
-	case n == 0 && e.finSeq().LessThan(e.sndMax):
-		reason = SendFINRetransmit
+		if n == 0 {
+			reason = SendFINRetransmit
+		}
 	case n == 0:
 		reason = SendFIN
+		if e.finSeq().LessThan(e.sndMax) {
+			reason = SendFINRetransmit
+		}
 	case limited && flight+n > e.cwnd:
 		reason = SendLimitedTransmit
-	default:
-		reason = SendNewData
 	}
 	end := start.Add(n)
 	if fin {

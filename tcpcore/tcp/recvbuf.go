@@ -97,7 +97,9 @@ func (r *recvBuffer) insert(rcvNxt, s seq.Seq, data []byte) (advance int, dup bo
 			}
 			i++
 		}
-		r.ooo = append(r.ooo[:0], r.ooo[i:]...)
+		if i > 0 {
+			r.ooo = append(r.ooo[:0], r.ooo[i:]...)
+		}
 		advance = next.Diff(rcvNxt)
 		r.tail += advance
 		if r.discard {
