@@ -60,6 +60,8 @@ type Endpoint struct {
 	// Negotiated options.
 	sndMSS, effMSS int // peer's MSS (RFC 9293 §3.7.1) and data per segment after options
 	rcvMSS         int // full-sized segment we expect to receive
+	rcvCapBytes    int // rcvCap(): the buffer, or what the window field can say
+	rcvSWS         int // min(RCV.BUFF/2, MSS): receiver SWS avoidance's step
 	wsOK, tsOK     bool
 	sackOK         bool
 	tsRecent       uint32 // TS.Recent (RFC 7323 §4.3)
@@ -196,6 +198,10 @@ func (e *Endpoint) optionSpace() int {
 func (e *Endpoint) updateMSS() {
 	e.effMSS = max(min(e.sndMSS, e.cfg.MSS)-e.optionSpace(), 1)
 	e.rcvMSS = max(min(e.sndMSS, e.cfg.MSS)-e.optionSpace(), 1)
+	// What windowCandidate needs for every segment, worked out once (the
+	// window shift is settled before this runs, in negotiate).
+	e.rcvCapBytes = min(e.cfg.RecvBufferSize, 65535<<e.rcvShift)
+	e.rcvSWS = min(e.cfg.RecvBufferSize/2, e.rcvMSS)
 }
 
 // --- User calls (RFC 9293 §3.10.1–§3.10.6) ---

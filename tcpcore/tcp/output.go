@@ -143,7 +143,7 @@ func (e *Endpoint) requestACK(r SendReason) {
 
 // rcvCap is the most window we can advertise: the buffer, or what the
 // 16-bit field with our shift can say.
-func (e *Endpoint) rcvCap() int { return min(e.cfg.RecvBufferSize, 65535<<e.rcvShift) }
+func (e *Endpoint) rcvCap() int { return e.rcvCapBytes } // set by updateMSS
 
 // windowCandidate is the right edge we may advertise now: the free buffer,
 // kept where it was unless it opens by at least min(RCV.BUFF/2, MSS)
@@ -155,7 +155,7 @@ func (e *Endpoint) windowCandidate() seq.Seq {
 	free = free >> e.rcvShift << e.rcvShift
 	cand := e.rcvNxt.Add(free)
 	grow := cand.Diff(e.rcvRight)
-	if grow <= 0 || grow < min(e.cfg.RecvBufferSize/2, e.rcvMSS) {
+	if grow <= 0 || grow < e.rcvSWS {
 		if e.rcvRight.LessThan(e.rcvNxt) {
 			return e.rcvNxt
 		}
@@ -358,11 +358,12 @@ func (e *Endpoint) sendFromNxt(s *wire.Segment, force bool) (SendReason, bool) {
 		// algorithm (RFC 1122 §4.2.3.4): a full segment, or everything
 		// queued when nothing is unacknowledged, or half the largest
 		// window the peer offered.
-		nagleOK := e.cfg.NoDelay || flight == 0 || e.finQueued
 		switch {
 		case n == maxLen:
-		case off+n == queued && nagleOK:
-		case e.maxSndWnd > 0 && n >= e.maxSndWnd/2 && nagleOK:
+		case !e.cfg.NoDelay && flight != 0 && !e.finQueued:
+			return 0, false // Nagle: a small segment waits for the ACK
+		case off+n == queued:
+		case e.maxSndWnd > 0 && n >= e.maxSndWnd/2:
 		default:
 			return 0, false
 		}
