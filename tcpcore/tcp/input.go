@@ -14,11 +14,9 @@ import (
 // come before it.
 func (e *Endpoint) Handle(now time.Duration, seg *wire.Segment) {
 	e.now = now
-	var out RecvOutcome
+	out, predicted := e.predictedData(seg)
 	var detail string
-	if e.predicted(seg) {
-		out = e.predictedData(seg)
-	} else {
+	if !predicted {
 		out, detail = e.segmentArrives(seg)
 	}
 	e.emitRecv(seg, out, detail)
@@ -365,28 +363,27 @@ func (e *Endpoint) otherArrives(seg *wire.Segment) (RecvOutcome, string) {
 	return out, ""
 }
 
-// predicted is header prediction (Van Jacobson's, as in BSD and Linux's
-// tcp_rcv_established): the segment is the next in-order data in a state
-// that takes data (ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2), with nothing but ACK and PSH set, acknowledging nothing new
-// while nothing of ours is outstanding, the same window, no SACK blocks, a
-// timestamp passing PAWS, all of it inside the window, no hole and no FIN
-// waiting. For such a segment every step of RFC 9293 §3.10.7.4 has a
-// foregone result, so predictedData applies only the effects; bulk data
-// then costs a fraction of the full walk (which matters under
-// WebAssembly, where every branch and call is dear).
+// predictedData is header prediction (Van Jacobson's, as in BSD and
+// Linux's tcp_rcv_established). It takes the segment, and returns true,
+// only if it is the next in-order data in a state that takes data
+// (ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2), with nothing but ACK and PSH set,
+// acknowledging nothing new while nothing of ours is outstanding, the same
+// window, no SACK blocks, a timestamp passing PAWS, all of it inside the
+// window, no hole and no FIN waiting. For such a segment every step of
+// RFC 9293 §3.10.7.4 has a foregone result, so only the effects are
+// applied; bulk data then costs a fraction of the full walk (which matters
+// under WebAssembly, where every branch and call is dear).
 // TestHeaderPredictionChangesNothing checks that both paths agree.
-func (e *Endpoint) predicted(seg *wire.Segment) bool {
-	return !e.noPrediction && (e.state == Established || e.state == FinWait1 || e.state == FinWait2) &&
-		seg.Seq == e.rcvNxt && seg.DstPort == e.localPort && seg.SrcPort == e.remotePort &&
-		seg.Flags&^wire.PSH == wire.ACK && seg.Ack == e.sndUna && e.sndMax == e.sndUna &&
-		len(seg.Payload) > 0 && seg.Options.NumSACK == 0 &&
-		int(seg.Window)<<e.sndShift == e.sndWnd &&
-		(!e.tsOK || (seg.Options.HasTS && int32(seg.Options.TSVal-e.tsRecent) >= 0)) &&
-		len(seg.Payload) <= e.rcvWnd() && len(e.rcv.ooo) == 0 && !e.peerFin && !e.probeOut
-}
-
-// predictedData is otherArrives for a predicted segment (see predicted).
-func (e *Endpoint) predictedData(seg *wire.Segment) RecvOutcome {
+func (e *Endpoint) predictedData(seg *wire.Segment) (RecvOutcome, bool) {
+	if e.noPrediction || !(e.state == Established || e.state == FinWait1 || e.state == FinWait2) ||
+		seg.Seq != e.rcvNxt || seg.DstPort != e.localPort || seg.SrcPort != e.remotePort ||
+		seg.Flags&^wire.PSH != wire.ACK || seg.Ack != e.sndUna || e.sndMax != e.sndUna ||
+		len(seg.Payload) == 0 || seg.Options.NumSACK != 0 ||
+		int(seg.Window)<<e.sndShift != e.sndWnd ||
+		(e.tsOK && !(seg.Options.HasTS && int32(seg.Options.TSVal-e.tsRecent) >= 0)) ||
+		len(seg.Payload) > e.rcvWnd() || len(e.rcv.ooo) != 0 || e.peerFin || e.probeOut {
+		return 0, false
+	}
 	e.predictions++
 	// Fifth step, RFC 7323 §4.3: TS.Recent.
 	if e.tsOK && seg.Seq.LessEq(e.lastAckSent) {
@@ -406,7 +403,7 @@ func (e *Endpoint) predictedData(seg *wire.Segment) RecvOutcome {
 	}
 	e.armKeepAlive()
 	// Seventh step.
-	return e.receiveText(seg)
+	return e.receiveText(seg), true
 }
 
 // resetArrived applies an acceptable RST (RFC 9293 §3.10.7.4 second step).
