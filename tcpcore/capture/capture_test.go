@@ -1,0 +1,231 @@
+package capture
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"tcpplayground/tcpcore/pcap"
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/sim"
+	"tcpplayground/tcpcore/trace"
+	"tcpplayground/tcpcore/wire"
+)
+
+var vantages = []Vantage{VantageA, VantageB, VantageLink}
+
+// goldenTraces runs each scenario of the simulator's golden tests.
+func goldenTraces(t *testing.T) map[string]*trace.Trace {
+	t.Helper()
+	files, err := filepath.Glob("../sim/testdata/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no scenarios in ../sim/testdata (%v)", err)
+	}
+	traces := make(map[string]*trace.Trace)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, err := scenario.Decode(data)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		tr, err := sim.Run(sc)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		traces[strings.TrimSuffix(filepath.Base(f), ".json")] = tr
+	}
+	return traces
+}
+
+// The expected packets are counted from the trace's text, independently of
+// Captured: a line per segment a side sent ("A>B") or received ("A<B"), and
+// the link's lines for the packets a host dropped on arrival.
+var (
+	sentLine     = regexp.MustCompile(`(?m)^\S+ (?:c\d+ )?([AB])>[AB] `)
+	receivedLine = regexp.MustCompile(`(?m)^\S+ (?:c\d+ )?([AB])<[AB] `)
+	arrivedLine  = regexp.MustCompile(`(?m)^\S+ (?:c\d+ )?link [AB]>([AB]) dropped \((?:bad checksum|malformed|no socket)\)`)
+)
+
+func expectedCount(text string, v Vantage) int {
+	if v == VantageLink {
+		return len(sentLine.FindAllString(text, -1))
+	}
+	n := 0
+	for _, re := range []*regexp.Regexp{sentLine, receivedLine, arrivedLine} {
+		for _, m := range re.FindAllStringSubmatch(text, -1) {
+			if m[1] == v.String() {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+type packet struct {
+	at  time.Duration
+	pkt []byte
+}
+
+func readAll(t *testing.T, file []byte) []packet {
+	t.Helper()
+	r, err := pcap.NewReader(bytes.NewReader(file))
+	if err != nil {
+		t.Fatalf("pcap.NewReader: %v", err)
+	}
+	if r.LinkType() != 101 || !r.Nanosecond() {
+		t.Fatalf("link type %d, nanosecond %v; want 101 (LINKTYPE_RAW), true", r.LinkType(), r.Nanosecond())
+	}
+	var pkts []packet
+	for {
+		at, pkt, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return pkts
+		}
+		if err != nil {
+			t.Fatalf("pcap Next after %d packets: %v", len(pkts), err)
+		}
+		pkts = append(pkts, packet{at, append([]byte(nil), pkt...)})
+	}
+}
+
+// checksumsGood reports whether a packet's IPv4 header and TCP checksums
+// verify.
+func checksumsGood(pkt []byte) bool {
+	ihl := int(pkt[0]&0x0f) * 4
+	var src, dst [4]byte
+	copy(src[:], pkt[12:16])
+	copy(dst[:], pkt[16:20])
+	return wire.Checksum(pkt[:ihl]) == 0 && wire.TCPChecksum(src, dst, pkt[ihl:]) == 0
+}
+
+// TestGoldenScenarios writes every golden scenario from every vantage,
+// reads the file back and checks the packet count, the times, who sent
+// each packet and its checksums.
+func TestGoldenScenarios(t *testing.T) {
+	for name, tr := range goldenTraces(t) {
+		text := tr.Text()
+		for _, v := range vantages {
+			t.Run(name+"/"+v.String(), func(t *testing.T) {
+				var file bytes.Buffer
+				n, err := Write(&file, tr, v)
+				if err != nil {
+					t.Fatalf("Write: %v", err)
+				}
+				want := expectedCount(text, v)
+				if n != want || Count(tr, v) != want {
+					t.Errorf("Write wrote %d packets, Count %d; the trace's text has %d", n, Count(tr, v), want)
+				}
+				pkts := readAll(t, file.Bytes())
+				if len(pkts) != want {
+					t.Fatalf("read back %d packets, want %d", len(pkts), want)
+				}
+				if v == VantageLink && want != tr.NumSegments() {
+					t.Errorf("link vantage has %d packets, want one per segment sent (%d)", want, tr.NumSegments())
+				}
+				var last time.Duration
+				j := 0
+				for _, e := range tr.Events() {
+					if !Captured(e, v) {
+						continue
+					}
+					p := pkts[j]
+					j++
+					if p.at != e.At || p.at < last {
+						t.Errorf("packet %d at %v, want %v (event %v), in time order", j, p.at, e.At, e.Kind)
+					}
+					last = p.at
+					if want := tr.Addr(e.Sender()); !bytes.Equal(p.pkt[12:16], want[:]) {
+						t.Errorf("packet %d from %v, want %v", j, p.pkt[12:16], want)
+					}
+					corrupted := e.Kind == trace.Dropped && trace.Drop(e.Code) != trace.DropNoSocket
+					if good := checksumsGood(p.pkt); good == corrupted {
+						t.Errorf("packet %d (%v %v): checksums good = %v, want %v", j, e.Kind, trace.Drop(e.Code), good, !corrupted)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestCorruptedArrival pins down the faults scenario's corrupted data
+// segment: good on the wire where it was sent, bad where it arrived.
+func TestCorruptedArrival(t *testing.T) {
+	tr := goldenTraces(t)["faults"]
+	bad := map[Vantage]int{}
+	for _, v := range vantages {
+		var file bytes.Buffer
+		if _, err := Write(&file, tr, v); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range readAll(t, file.Bytes()) {
+			if !checksumsGood(p.pkt) {
+				bad[v]++
+			}
+		}
+	}
+	want := map[Vantage]int{VantageB: 1}
+	for _, v := range vantages {
+		if bad[v] != want[v] {
+			t.Errorf("faults from %v: %d packets with a bad checksum, want %d", v, bad[v], want[v])
+		}
+	}
+}
+
+// TestConnectionsShareOneFile checks that both connections of two_flows
+// are in the one file, told apart by their ports.
+func TestConnectionsShareOneFile(t *testing.T) {
+	tr := goldenTraces(t)["two_flows"]
+	var file bytes.Buffer
+	if _, err := Write(&file, tr, VantageLink); err != nil {
+		t.Fatal(err)
+	}
+	perPort := map[uint16]int{}
+	for _, p := range readAll(t, file.Bytes()) {
+		_, seg, err := wire.ParseIPv4TCP(p.pkt)
+		if err != nil {
+			t.Fatalf("ParseIPv4TCP: %v", err)
+		}
+		perPort[seg.SrcPort]++
+	}
+	for i, c := range tr.Conns() {
+		if perPort[c.Port[trace.A]] == 0 || perPort[c.Port[trace.B]] == 0 {
+			t.Errorf("connection %d (ports %v): packets per source port %v, want some from each", i, c.Port, perPort)
+		}
+	}
+}
+
+func TestParseVantage(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Vantage
+		ok   bool
+	}{
+		{"A", VantageA, true}, {"a", VantageA, true}, {"B", VantageB, true}, {"b", VantageB, true},
+		{"link", VantageLink, true}, {"", 0, false}, {"LINK", 0, false}, {"C", 0, false},
+	}
+	for _, tt := range tests {
+		got, err := ParseVantage(tt.in)
+		if got != tt.want || (err == nil) != tt.ok {
+			t.Errorf("ParseVantage(%q) = %v, %v; want %v, ok %v", tt.in, got, err, tt.want, tt.ok)
+		}
+		if tt.ok && got.String() != strings.ToUpper(tt.in) && got.String() != tt.in {
+			t.Errorf("%v.String() = %q, want %q", got, got.String(), tt.in)
+		}
+	}
+}
+
+func TestWriteRejectsUnknownVantage(t *testing.T) {
+	tr := goldenTraces(t)["handshake"]
+	if _, err := Write(io.Discard, tr, 0); !errors.Is(err, errVantage) {
+		t.Errorf("Write(vantage 0) = %v, want errVantage", err)
+	}
+}
