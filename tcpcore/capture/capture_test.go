@@ -20,14 +20,21 @@ import (
 
 var vantages = []Vantage{VantageA, VantageB, VantageLink}
 
-// goldenTraces runs each scenario of the simulator's golden tests.
-func goldenTraces(t *testing.T) map[string]*trace.Trace {
+// golden is a scenario of the simulator's golden tests and its trace.
+type golden struct {
+	name  string
+	trace *trace.Trace
+}
+
+// goldenTraces runs each scenario of the simulator's golden tests, in the
+// order of their file names.
+func goldenTraces(t *testing.T) []golden {
 	t.Helper()
 	files, err := filepath.Glob("../sim/testdata/*.json")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no scenarios in ../sim/testdata (%v)", err)
 	}
-	traces := make(map[string]*trace.Trace)
+	var traces []golden
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -41,9 +48,21 @@ func goldenTraces(t *testing.T) map[string]*trace.Trace {
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		traces[strings.TrimSuffix(filepath.Base(f), ".json")] = tr
+		traces = append(traces, golden{strings.TrimSuffix(filepath.Base(f), ".json"), tr})
 	}
 	return traces
+}
+
+// goldenTrace returns the trace of the golden scenario called name.
+func goldenTrace(t *testing.T, name string) *trace.Trace {
+	t.Helper()
+	for _, g := range goldenTraces(t) {
+		if g.name == name {
+			return g.trace
+		}
+	}
+	t.Fatalf("no golden scenario %q", name)
+	return nil
 }
 
 // The expected packets are counted from the trace's text, independently of
@@ -111,7 +130,8 @@ func checksumsGood(pkt []byte) bool {
 // reads the file back and checks the packet count, the times, who sent
 // each packet and its checksums.
 func TestGoldenScenarios(t *testing.T) {
-	for name, tr := range goldenTraces(t) {
+	for _, g := range goldenTraces(t) {
+		name, tr := g.name, g.trace
 		text := tr.Text()
 		for _, v := range vantages {
 			t.Run(name+"/"+v.String(), func(t *testing.T) {
@@ -159,7 +179,7 @@ func TestGoldenScenarios(t *testing.T) {
 // TestCorruptedArrival pins down the faults scenario's corrupted data
 // segment: good on the wire where it was sent, bad where it arrived.
 func TestCorruptedArrival(t *testing.T) {
-	tr := goldenTraces(t)["faults"]
+	tr := goldenTrace(t, "faults")
 	bad := map[Vantage]int{}
 	for _, v := range vantages {
 		var file bytes.Buffer
@@ -183,7 +203,7 @@ func TestCorruptedArrival(t *testing.T) {
 // TestConnectionsShareOneFile checks that both connections of two_flows
 // are in the one file, told apart by their ports.
 func TestConnectionsShareOneFile(t *testing.T) {
-	tr := goldenTraces(t)["two_flows"]
+	tr := goldenTrace(t, "two_flows")
 	var file bytes.Buffer
 	if _, err := Write(&file, tr, VantageLink); err != nil {
 		t.Fatal(err)
@@ -224,7 +244,7 @@ func TestParseVantage(t *testing.T) {
 }
 
 func TestWriteRejectsUnknownVantage(t *testing.T) {
-	tr := goldenTraces(t)["handshake"]
+	tr := goldenTrace(t, "handshake")
 	if _, err := Write(io.Discard, tr, 0); !errors.Is(err, errVantage) {
 		t.Errorf("Write(vantage 0) = %v, want errVantage", err)
 	}

@@ -1,0 +1,122 @@
+// WebAssembly cannot start processes, so the tshark oracle runs natively only.
+
+//go:build !js
+
+package capture
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tcpplayground/tcpcore/trace"
+)
+
+// tsharkPath finds tshark. Without it the test skips on a developer's
+// machine but fails in CI, where tests/run installs it.
+func tsharkPath(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("tshark")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("tshark not found and CI is set: %v", err)
+		}
+		t.Skipf("tshark not found: %v", err)
+	}
+	return path
+}
+
+// expertError is Wireshark's PI_ERROR severity (_ws.expert.severity), the
+// level of a bad checksum or a malformed packet.
+const expertError = "8388608"
+
+// TestTsharkReadsEveryVantage has tshark dissect every golden scenario from
+// every vantage with checksum validation on: no packet is malformed, every
+// IPv4 and TCP checksum is good (status 1; 0 is bad, 2 unverified) and no
+// packet has an error-level expert note, except the packets a host
+// received corrupted, which show a bad checksum.
+func TestTsharkReadsEveryVantage(t *testing.T) {
+	tshark := tsharkPath(t)
+	dir := t.TempDir()
+	for _, g := range goldenTraces(t) {
+		name, tr := g.name, g.trace
+		for _, v := range vantages {
+			t.Run(name+"/"+v.String(), func(t *testing.T) {
+				var file bytes.Buffer
+				if _, err := Write(&file, tr, v); err != nil {
+					t.Fatal(err)
+				}
+				path := filepath.Join(dir, name+"-"+v.String()+".pcap")
+				if err := os.WriteFile(path, file.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				var corrupted []bool
+				for _, e := range tr.Events() {
+					if Captured(e, v) {
+						corrupted = append(corrupted, e.Kind == trace.Dropped &&
+							(trace.Drop(e.Code) == trace.DropBadChecksum || trace.Drop(e.Code) == trace.DropMalformed))
+					}
+				}
+				cmd := exec.Command(tshark, "-n", "-r", path, "-T", "fields", "-E", "separator=/t",
+					"-e", "ip.checksum.status", "-e", "tcp.checksum.status", "-e", "_ws.malformed", "-e", "_ws.expert.severity",
+					"-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE")
+				cmd.Env = append(os.Environ(), "HOME="+dir) // no user profile, no stale preferences
+				var stderr bytes.Buffer
+				cmd.Stderr = &stderr
+				out, err := cmd.Output()
+				if err != nil {
+					t.Fatalf("tshark: %v\n%s", err, stderr.String())
+				}
+				lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+				if len(out) == 0 {
+					lines = nil
+				}
+				if len(lines) != len(corrupted) {
+					t.Fatalf("tshark printed %d lines, want %d", len(lines), len(corrupted))
+				}
+				for i, line := range lines {
+					f := strings.Split(line, "\t")
+					if len(f) != 4 {
+						t.Errorf("packet %d: tshark printed %q, want 4 fields", i+1, line)
+						continue
+					}
+					ipStatus, tcpStatus, malformed, severities := f[0], f[1], f[2], f[3]
+					if malformed != "" {
+						t.Errorf("packet %d: malformed (%q)", i+1, line)
+					}
+					hasError := strings.Contains(severities, expertError)
+					if corrupted[i] {
+						if ipStatus != "0" && tcpStatus != "0" {
+							t.Errorf("packet %d arrived corrupted: ip.checksum.status %q, tcp.checksum.status %q, want one bad (0)", i+1, ipStatus, tcpStatus)
+						}
+						if !hasError {
+							t.Errorf("packet %d arrived corrupted: expert severities %q, want an error", i+1, severities)
+						}
+						continue
+					}
+					if ipStatus != "1" || tcpStatus != "1" {
+						t.Errorf("packet %d: ip.checksum.status %q, tcp.checksum.status %q, want both good (1)", i+1, ipStatus, tcpStatus)
+					}
+					if hasError {
+						t.Errorf("packet %d: expert severities %q include an error", i+1, severities)
+					}
+				}
+				if v == VantageB && name == "faults" && !contains(corrupted, true) {
+					t.Errorf("faults from B: no corrupted packet, want the scripted one")
+				}
+			})
+		}
+	}
+}
+
+func contains(s []bool, v bool) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
