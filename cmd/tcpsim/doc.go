@@ -1,0 +1,17 @@
+// Command tcpsim runs TCP Playground scenarios from the command line, for
+// engineers and scripts: the same simulator the page runs (tcpcore/sim),
+// with the trace printed as text or JSON lines and the packets written as a
+// pcap file for Wireshark.
+//
+//	tcpsim run [flags] FILE.json|-     simulate and print the trace
+//	tcpsim check FILE.json|-           validate a scenario; prints "ok"
+//	tcpsim presets                     list the built-in presets
+//
+// Exit status: 0 on success, 2 for an invalid scenario (the message names
+// the JSON path) or a usage error, 1 for anything else (an unreadable file,
+// a run stopped by a hard limit, a pcap that could not be written).
+// Errors go to standard error; `tcpsim --help` documents every flag.
+//
+// main only hands os.Args, the standard streams and the exit status to run,
+// which the tests call in-process.
+package main

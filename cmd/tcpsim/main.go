@@ -1,0 +1,301 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"tcpplayground/tcpcore/capture"
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/sim"
+	"tcpplayground/tcpcore/trace"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// The exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1 // an unreadable file, a limit hit, a write error
+	exitInvalid = 2 // an invalid scenario, or bad usage
+)
+
+const usage = `tcpsim runs TCP Playground scenarios: two real TCP endpoints over a
+simulated link, in virtual time.
+
+usage:
+  tcpsim run [flags] FILE.json|-   simulate the scenario and print its trace
+  tcpsim check FILE.json|-         validate the scenario; prints "ok"
+  tcpsim presets                   list the built-in presets
+  tcpsim help                      print this help
+
+"-" reads the scenario from standard input. Flags may come before or after
+the file.
+
+flags of run:
+  -format text|json|none
+        how to print the trace (default text): text is one packetdrill-like
+        line per event, as the golden files; json is one JSON object per
+        line (JSON Lines; times in nanoseconds, raw sequence numbers);
+        none prints nothing (with -pcap)
+  -pcap FILE
+        also write the packets as a pcap file (LINKTYPE_RAW, nanosecond
+        timestamps = the virtual time) for Wireshark or tshark
+  -vantage A|B|link
+        where the pcap is captured (default A): A or B, every packet as
+        that host's interface sees it (sent at the send time, received at
+        the arrival time; a packet that arrived corrupted shows a bad
+        checksum; lost packets never arrive); link, every packet as it
+        enters the link, before any loss. Every connection is in the one
+        file; they differ by their ports.
+
+exit status:
+  0  success
+  1  an error other than the scenario's: unreadable file, a run stopped by
+     a hard limit (the trace so far is printed), a pcap write error
+  2  an invalid scenario (the message names the JSON path), or bad usage
+`
+
+// run is the whole command; it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitInvalid
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "run":
+		return runCommand(args[1:], stdin, stdout, stderr)
+	case "check":
+		return checkCommand(args[1:], stdin, stdout, stderr)
+	case "presets":
+		return presetsCommand(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "tcpsim: unknown command %q (want run, check, presets or help; tcpsim --help)\n", args[0])
+	return exitInvalid
+}
+
+// runConfig is what tcpsim run was asked to do.
+type runConfig struct {
+	source  string // a file name, or "-" for standard input
+	format  string // "text", "json" or "none"
+	pcap    string // the pcap file to write, "" for none
+	vantage capture.Vantage
+}
+
+// parseFlags parses a subcommand's flags, which may come before or after
+// its arguments (Go's flag package stops at the first argument), and
+// returns the arguments. A nil FlagSet means the subcommand has no flags.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// newFlagSet returns a FlagSet that reports a bad flag to stderr; the
+// usage is printed by flagError, not by the flag package.
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {}
+	return fs
+}
+
+// flagError handles a subcommand's flag parsing error and returns the exit
+// status: -h prints the usage on stdout and succeeds (it was asked for);
+// a bad flag, which the flag package has already named on stderr, is a
+// usage error.
+func flagError(name string, err error, stdout, stderr io.Writer) int {
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "tcpsim %s: see tcpsim --help\n", name)
+	return exitInvalid
+}
+
+func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlagSet("run", stderr)
+	cfg := runConfig{vantage: capture.VantageA}
+	fs.StringVar(&cfg.format, "format", "text", "text, json or none")
+	fs.StringVar(&cfg.pcap, "pcap", "", "write the packets to this pcap file")
+	vantage := fs.String("vantage", "", "A, B or link")
+	positional, err := parseFlags(fs, args)
+	if err != nil {
+		return flagError("run", err, stdout, stderr)
+	}
+	if len(positional) != 1 {
+		fmt.Fprintln(stderr, "tcpsim run: want one scenario (FILE.json or - for standard input); tcpsim --help")
+		return exitInvalid
+	}
+	cfg.source = positional[0]
+	switch cfg.format {
+	case "text", "json", "none":
+	default:
+		fmt.Fprintf(stderr, "tcpsim run: -format %q: want text, json or none\n", cfg.format)
+		return exitInvalid
+	}
+	if *vantage != "" {
+		if cfg.pcap == "" {
+			fmt.Fprintln(stderr, "tcpsim run: -vantage needs -pcap FILE")
+			return exitInvalid
+		}
+		if cfg.vantage, err = capture.ParseVantage(*vantage); err != nil {
+			fmt.Fprintf(stderr, "tcpsim run: -vantage %q: want A, B or link\n", *vantage)
+			return exitInvalid
+		}
+	}
+	return simulate(cfg, stdin, stdout, stderr)
+}
+
+// simulate runs a scenario and writes its trace and pcap.
+func simulate(cfg runConfig, stdin io.Reader, stdout, stderr io.Writer) int {
+	sc, status := load(cfg.source, stdin, stderr)
+	if sc == nil {
+		return status
+	}
+	tr, runErr := sim.Run(sc)
+	var invalid *scenario.Error
+	if errors.As(runErr, &invalid) {
+		fmt.Fprintf(stderr, "tcpsim: %s: %v\n", cfg.source, runErr)
+		return exitInvalid
+	}
+	// A hard limit still returns the trace so far: print it, then fail.
+	var limit *sim.LimitError
+	if runErr != nil && !errors.As(runErr, &limit) {
+		fmt.Fprintf(stderr, "tcpsim: %s: %v\n", cfg.source, runErr)
+		return exitFailure
+	}
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	switch cfg.format {
+	case "text":
+		out.WriteString(tr.Text())
+	case "json":
+		out.Write(tr.JSONLines())
+	}
+	if err := out.Flush(); err != nil {
+		fmt.Fprintf(stderr, "tcpsim: writing the trace: %v\n", err)
+		return exitFailure
+	}
+	if cfg.pcap != "" {
+		if err := writePcap(cfg.pcap, tr, cfg.vantage); err != nil {
+			fmt.Fprintf(stderr, "tcpsim: %v\n", err)
+			return exitFailure
+		}
+	}
+	if limit != nil {
+		fmt.Fprintf(stderr, "tcpsim: %s: %v\n", cfg.source, limit)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// writePcap writes the run's packets from vantage v to the file name.
+func writePcap(name string, tr *trace.Trace, v capture.Vantage) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 64<<10)
+	_, err = capture.Write(w, tr, v)
+	if err == nil {
+		err = w.Flush()
+	}
+	if closeErr := f.Close(); err == nil {
+		err = closeErr
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
+}
+
+// load reads and decodes the scenario named by source ("-": standard
+// input). On failure it has reported the error and returns a nil scenario
+// and the exit status.
+func load(source string, stdin io.Reader, stderr io.Writer) (*scenario.Scenario, int) {
+	data, err := readSource(source, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "tcpsim: %v\n", err)
+		return nil, exitFailure
+	}
+	sc, err := scenario.Decode(data)
+	if err != nil {
+		// Decode's errors are *scenario.Error: "path: what is wrong".
+		fmt.Fprintf(stderr, "tcpsim: %s: %v\n", source, err)
+		return nil, exitInvalid
+	}
+	return sc, exitOK
+}
+
+// readSource reads a scenario file, or standard input for "-". It reads at
+// most one byte more than scenario.MaxInputBytes, so that a huge file is
+// refused by Decode's size check without being read whole.
+func readSource(source string, stdin io.Reader) ([]byte, error) {
+	r := stdin
+	if source != "-" {
+		f, err := os.Open(source)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) && !strings.ContainsAny(source, "./"+string(os.PathSeparator)) {
+				return nil, fmt.Errorf("%s: no such file, and no preset of that name (tcpsim presets)", source)
+			}
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, scenario.MaxInputBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", source, err)
+	}
+	return data, nil
+}
+
+func checkCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlagSet("check", stderr)
+	positional, err := parseFlags(fs, args)
+	if err != nil {
+		return flagError("check", err, stdout, stderr)
+	}
+	if len(positional) != 1 {
+		fmt.Fprintln(stderr, "tcpsim check: want one scenario (FILE.json or - for standard input); tcpsim --help")
+		return exitInvalid
+	}
+	if sc, status := load(positional[0], stdin, stderr); sc == nil {
+		return status
+	}
+	fmt.Fprintln(stdout, "ok")
+	return exitOK
+}
+
+func presetsCommand(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("presets", stderr)
+	positional, err := parseFlags(fs, args)
+	if err != nil {
+		return flagError("presets", err, stdout, stderr)
+	}
+	if len(positional) != 0 {
+		fmt.Fprintln(stderr, "tcpsim presets: takes no arguments")
+		return exitInvalid
+	}
+	// There is no preset package yet; run takes a scenario file.
+	fmt.Fprintln(stdout, "no presets yet: give tcpsim run a scenario file (FILE.json, or - for standard input)")
+	return exitOK
+}
