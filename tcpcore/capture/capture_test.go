@@ -255,23 +255,9 @@ func TestWriteRejectsUnknownVantage(t *testing.T) {
 // checksum or as malformed is in that host's capture with its corrupted
 // bytes (checksums bad), and nowhere else.
 func TestLinkCorruption(t *testing.T) {
-	data, err := os.ReadFile("../sim/testdata/handshake.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scenario.Decode(data)
-	if err != nil {
-		t.Fatal(err)
-	}
 	total := 0
 	for seed := uint64(1); seed <= 5; seed++ {
-		sc.Seed = seed
-		sc.Link[scenario.A].Corrupt = 20
-		sc.Link[scenario.B].Corrupt = 20
-		tr, err := sim.Run(sc)
-		if err != nil {
-			t.Fatalf("seed %d: %v", seed, err)
-		}
+		tr := corruptingTrace(t, seed)
 		arrivedCorrupted := map[Vantage]int{}
 		for _, e := range tr.Events() {
 			if e.Kind == trace.Dropped && (trace.Drop(e.Code) == trace.DropBadChecksum || trace.Drop(e.Code) == trace.DropMalformed) {
@@ -299,4 +285,26 @@ func TestLinkCorruption(t *testing.T) {
 		t.Fatal("no packet arrived corrupted in five seeds: the test tests nothing")
 	}
 	t.Logf("%d corrupted arrivals", total)
+}
+
+// corruptingTrace runs the handshake scenario with the given seed over a
+// link that corrupts 20 % of the packets each way.
+func corruptingTrace(t *testing.T, seed uint64) *trace.Trace {
+	t.Helper()
+	data, err := os.ReadFile("../sim/testdata/handshake.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Seed = seed
+	sc.Link[scenario.A].Corrupt = 20
+	sc.Link[scenario.B].Corrupt = 20
+	tr, err := sim.Run(sc)
+	if err != nil {
+		t.Fatalf("seed %d: %v", seed, err)
+	}
+	return tr
 }

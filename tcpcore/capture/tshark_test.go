@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -37,11 +38,17 @@ const expertError = "8388608"
 // every vantage with checksum validation on: no packet is malformed, every
 // IPv4 and TCP checksum is good (status 1; 0 is bad, 2 unverified) and no
 // packet has an error-level expert note, except the packets a host
-// received corrupted, which show a bad checksum.
+// received corrupted, which show a bad checksum (the golden faults
+// scenario's scripted one, and those of a link that corrupts 20 % of the
+// packets).
 func TestTsharkReadsEveryVantage(t *testing.T) {
 	tshark := tsharkPath(t)
 	dir := t.TempDir()
-	for _, g := range goldenTraces(t) {
+	traces := goldenTraces(t)
+	for seed := uint64(1); seed <= 3; seed++ {
+		traces = append(traces, golden{"corrupting-link-" + strconv.FormatUint(seed, 10), corruptingTrace(t, seed)})
+	}
+	for _, g := range traces {
 		name, tr := g.name, g.trace
 		for _, v := range vantages {
 			t.Run(name+"/"+v.String(), func(t *testing.T) {
