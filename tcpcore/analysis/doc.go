@@ -1,0 +1,80 @@
+// Package analysis names what happened to each segment of a trace the way
+// Wireshark's TCP analysis does ("TCP Dup ACK 12#2", "TCP Fast
+// Retransmission", …), and says over time what limited each sender: its
+// congestion window, the receiver's window, the application or the link.
+//
+// # Labels depend on a vantage point
+//
+// Wireshark's labels are inferences from one capture point, not facts
+// about the connection (TCP-REFERENCE.md §2): a segment lost before the
+// capture point shows as "previous segment not captured" there and as a
+// retransmission after it; a fast retransmission needs two duplicate ACKs
+// seen at the capture point within 20 ms. Label therefore replays the
+// packets visible at a Vantage — host A's interface, host B's, or the
+// bottleneck's exit — in the order that point sees them, and applies
+// Wireshark 4.0's rules (epan/dissectors/packet-tcp.c,
+// tcp_analyze_sequence_number) to them. The trace gives exact inputs
+// where Wireshark has to guess: the true window scale of each side, and
+// which packets a capture at that point would hold. Where the trace's
+// ground truth says something else (a "retransmission" that was really a
+// reordered original, a keep-alive that was a zero-window probe), the
+// ground truth is in the trace's send reasons and receive outcomes; the
+// labels deliberately say what Wireshark would show, so that the page and
+// a pcap opened in Wireshark agree.
+//
+// # The labels, per segment sent in direction fwd (rev is the other)
+//
+// Checked in this order; nextseq is the highest SEQ+LEN (SYN and FIN count
+// one) seen in a direction, lastack and window that direction's last ACK
+// and window field:
+//
+//   - ZeroWindowProbe: 1 byte at fwd.nextseq while rev's window is 0. It
+//     ends the checks except the retransmission ones.
+//   - ZeroWindow: window field 0 on a segment without SYN, FIN or RST.
+//   - LostSegment ("previous segment not captured"): SEQ beyond
+//     fwd.nextseq, no RST.
+//   - KeepAlive: at most 1 byte at fwd.nextseq−1, no SYN/FIN/RST (Linux's
+//     zero-window probe, SEQ = SND.UNA−1 without data, is one).
+//   - WindowUpdate: no data, window ≠ 0 and changed, SEQ = fwd.nextseq,
+//     ACK = fwd.lastack.
+//   - WindowFull: data ending exactly at rev.lastack + rev's window.
+//   - KeepAliveAck / ZeroWindowProbeAck: a pure ACK with the same window
+//     and ACK as before (window 0 for the probe's), answering a segment
+//     labelled KeepAlive / ZeroWindowProbe.
+//   - DupAck #n: a pure ACK with the same window (RFC 5681 §2's duplicate
+//     ACK as a capture sees it), SEQ = fwd.nextseq, ACK = fwd.lastack; n
+//     counts them since the last ACK that was not one, which DupOf names.
+//   - AckLostSegment ("ACKed unseen segment"): ACK beyond every byte rev
+//     was seen sending.
+//   - For data, SYN or FIN below fwd.nextseq: FastRetransmission if rev
+//     had ≥ 2 dup ACKs for exactly this SEQ, the last < 20 ms ago;
+//     OutOfOrder if it comes < the handshake RTT (3 ms if unknown) after
+//     fwd.nextseq advanced and does not end at it; SpuriousRetransmission
+//     if everything it carries was already acknowledged; Retransmission
+//     otherwise. Fast and spurious retransmissions also set Retransmission,
+//     as Wireshark's fields do.
+//   - Reset: the RST flag (Wireshark's "Connection reset" expert note).
+//
+// # What limits a sender
+//
+// Limits gives, per connection and direction, a step function of time.
+// It is evaluated at every instant the sender's state or its direction's
+// bottleneck queue changes, from the sender's last sequence spaces
+// (flight = SND.NXT − SND.UNA, unsent = SendQueued − flight, the peer's
+// window SND.WND) and congestion window:
+//
+//   - App: nothing written is waiting to be sent (unsent ≤ 0), or the
+//     windows allow the next segment and the sender still holds it (Nagle
+//     waits for more data).
+//   - Link: data waits and packets of this direction are queued at the
+//     bottleneck (they leave later than they arrived): the link sends all
+//     the time, so its rate is what limits, whatever the windows.
+//   - Rwnd: the peer's window leaves less than the next segment
+//     (min(unsent, SMSS)) and is no larger than cwnd.
+//   - Cwnd: cwnd leaves less than the next segment and is smaller than
+//     the peer's window.
+//   - Closed: before the sender's first sequence spaces and after it
+//     reaches CLOSED or TIME-WAIT.
+//
+// Before the first congestion-control event cwnd is taken as unlimited.
+package analysis
