@@ -93,17 +93,21 @@ type runConfig struct {
 
 // parseFlags parses a subcommand's flags, which may come before or after
 // its arguments (Go's flag package stops at the first argument), and
-// returns the arguments. A nil FlagSet means the subcommand has no flags.
+// returns the arguments. After "--" everything is an argument.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
 		}
-		args = fs.Args()
-		if len(args) == 0 {
+		rest := fs.Args()
+		if len(rest) == 0 {
 			return positional, nil
 		}
+		if len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		args = rest
 		positional = append(positional, args[0])
 		args = args[1:]
 	}

@@ -107,6 +107,7 @@ func TestRun(t *testing.T) {
 		{name: "run text", args: []string{"run", handshake}, status: 0, stdout: text},
 		{name: "run json", args: []string{"run", "-format", "json", handshake}, status: 0, stdout: jsonLines},
 		{name: "run flags after the file", args: []string{"run", handshake, "-format=json"}, status: 0, stdout: jsonLines},
+		{name: "run file after --", args: []string{"run", "-format", "json", "--", handshake}, status: 0, stdout: jsonLines},
 		{name: "run stdin", args: []string{"run", "-"}, stdin: string(handshakeJSON), status: 0, stdout: text},
 		{name: "run format none", args: []string{"run", "-format", "none", handshake}, status: 0, stdoutNone: true},
 		{name: "run invalid scenario", args: []string{"run", outOfRange}, status: 2, stdoutNone: true,
