@@ -28,7 +28,7 @@ type golden struct {
 
 // goldenTraces runs each scenario of the simulator's golden tests, in the
 // order of their file names.
-func goldenTraces(t *testing.T) []golden {
+func goldenTraces(t testing.TB) []golden {
 	t.Helper()
 	files, err := filepath.Glob("../sim/testdata/*.json")
 	if err != nil || len(files) == 0 {
@@ -54,7 +54,7 @@ func goldenTraces(t *testing.T) []golden {
 }
 
 // goldenTrace returns the trace of the golden scenario called name.
-func goldenTrace(t *testing.T, name string) *trace.Trace {
+func goldenTrace(t testing.TB, name string) *trace.Trace {
 	t.Helper()
 	for _, g := range goldenTraces(t) {
 		if g.name == name {
