@@ -108,7 +108,7 @@ func Write(w io.Writer, t *trace.Trace, v Vantage) (int, error) {
 		return 0, err
 	}
 	n := 0
-	var pkt []byte
+	pkt := make([]byte, 0, 2048) // a full-sized segment with options, without growing
 	for _, e := range t.Events() {
 		if !Captured(e, v) {
 			continue
