@@ -41,12 +41,13 @@ the file.
 flags of run:
   -format text|json|none
         how to print the trace (default text): text is one packetdrill-like
-        line per event, as the golden files; json is one JSON object per
+        line per event (the simulator's golden-file format); json is one JSON object per
         line (JSON Lines; times in nanoseconds, raw sequence numbers);
         none prints nothing (with -pcap)
   -pcap FILE
         also write the packets as a pcap file (LINKTYPE_RAW, nanosecond
-        timestamps = the virtual time) for Wireshark or tshark
+        timestamps = the virtual time, so the run starts at the Unix
+        epoch) for Wireshark or tshark
   -vantage A|B|link
         where the pcap is captured (default A): A or B, every packet as
         that host's interface sees it (sent at the send time, received at
@@ -54,6 +55,13 @@ flags of run:
         checksum; lost packets never arrive); link, every packet as it
         enters the link, before any loss. Every connection is in the one
         file; they differ by their ports.
+
+examples:
+  tcpsim check lossy.json
+  tcpsim run lossy.json | grep dropped
+  tcpsim run -format json lossy.json | jq -c 'select(.kind == "rtt")'
+  tcpsim run -format none -pcap lossy.pcap -vantage B lossy.json
+  tshark -r lossy.pcap -Y 'tcp.analysis.retransmission'
 
 exit status:
   0  success
