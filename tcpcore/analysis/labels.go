@@ -219,11 +219,12 @@ func (cv *conv) analyze(dir trace.Side, h trace.Header, hasWScale bool, now time
 	// (0 at the client's interface, which then uses 3 ms; one RTT at the
 	// server's). Checked against tshark 4.0.17.
 	if syn {
+		cv.synAt = now // Wireshark's ts_mru_syn: the latest SYN or SYN-ACK
+	}
+	if syn {
 		fwd.offered, fwd.offeredScale = hasWScale, int(h.WScale)
 		if flags&wire.ACK != 0 {
-			if !cv.synAckAt {
-				cv.synAckAt, cv.synAt = true, now
-			}
+			cv.synAckAt = true
 			// RFC 7323 §2.2: scaling is on only if both SYNs offered it.
 			for i := range cv.f {
 				cv.f[i].scale = 0
