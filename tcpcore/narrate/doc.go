@@ -1,0 +1,19 @@
+// Package narrate explains each event of a trace in plain English or plain
+// Chinese, for students and for a lecturer reading aloud: what happened, why,
+// and what it changes (states, sequence and acknowledgment numbers, timers,
+// cwnd), in the terms of a first course and of the project's GLOSSARY.md.
+//
+// Event narrates one event; AppendEvent appends the same sentence to a
+// buffer, so the page can narrate the current event on every step without
+// allocating. The narration is a pure function of the trace: no maps are
+// iterated and nothing depends on the clock.
+//
+// Sequence numbers are relative, as the trace's text format and Wireshark
+// show them: SEQ from the sender's initial sequence number, ACK and SACK
+// blocks from the receiver's, and a Space event's variables from the
+// endpoint's own ISS and IRS. Windows are in bytes, scaled by the window
+// scale option the two SYNs negotiated (RFC 7323 §2.3).
+//
+// Phrases the endpoint gives in English only (the detail of a discarded
+// segment, an unknown error) are quoted as they are in the Chinese text.
+package narrate

@@ -1,0 +1,78 @@
+package narrate_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tcpplayground/tcpcore/narrate"
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/sim"
+	"tcpplayground/tcpcore/trace"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden narration files in testdata")
+
+// goldenText is the trace line of every event followed by its narration,
+// indented, so a reviewer reads each sentence beside what it explains.
+func goldenText(tr *trace.Trace, lang narrate.Lang) string {
+	var b []byte
+	for i := range tr.Len() {
+		b = tr.AppendEvent(b, i)
+		b = append(b, "\n    "...)
+		b = narrate.AppendEvent(b, tr, i, lang)
+		b = append(b, '\n')
+	}
+	return string(b)
+}
+
+// TestGolden narrates the simulator's golden scenarios in both languages
+// and compares with testdata/NAME.LANG.golden; go test -update rewrites them.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("../sim/testdata/*.json")
+	if len(files) == 0 {
+		t.Fatal("no scenarios in ../sim/testdata")
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".json")
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc, err := scenario.Decode(data)
+			if err != nil {
+				t.Fatalf("Decode(%s): %v", f, err)
+			}
+			tr, err := sim.Run(sc)
+			if err != nil {
+				t.Fatalf("Run(%s): %v", f, err)
+			}
+			for lang := range narrate.NumLangs {
+				got := goldenText(tr, lang)
+				golden := filepath.Join("testdata", name+"."+lang.String()+".golden")
+				if *update {
+					if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run with -update to create it)", err)
+				}
+				if got != string(want) {
+					gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+					for i := range min(len(gl), len(wl)) {
+						if gl[i] != wl[i] {
+							t.Fatalf("%s line %d:\n got %s\nwant %s", golden, i+1, gl[i], wl[i])
+						}
+					}
+					t.Fatalf("%s: %d lines, want %d", golden, len(gl), len(wl))
+				}
+			}
+		})
+	}
+}
