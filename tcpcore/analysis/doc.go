@@ -46,11 +46,14 @@
 //     counts them since the last ACK that was not one, which DupOf names.
 //   - AckLostSegment ("ACKed unseen segment"): ACK beyond every byte rev
 //     was seen sending.
-//   - For data, SYN or FIN below fwd.nextseq: FastRetransmission if rev
+//   - For data, SYN or FIN below fwd.nextseq: SpuriousRetransmission
+//     if everything it carries was already acknowledged (checked first);
+//     FastRetransmission if rev
 //     had ≥ 2 dup ACKs for exactly this SEQ, the last < 20 ms ago;
-//     OutOfOrder if it comes < the handshake RTT (3 ms if unknown) after
-//     fwd.nextseq advanced and does not end at it; SpuriousRetransmission
-//     if everything it carries was already acknowledged; Retransmission
+//     OutOfOrder if it comes less than Wireshark's first RTT (latest
+//     SYN or SYN-ACK to the next ACK at the capture point; 3 ms if that is
+//     0) after
+//     fwd.nextseq advanced and does not end at it; Retransmission
 //     otherwise. Fast and spurious retransmissions also set Retransmission,
 //     as Wireshark's fields do.
 //   - Reset: the RST flag (Wireshark's "Connection reset" expert note).

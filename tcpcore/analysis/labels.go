@@ -107,7 +107,8 @@ type Packet struct {
 	At    time.Duration
 	Event int // index of the trace event it comes from
 	// Damaged: the receiving host dropped it for a bad checksum or a
-	// broken header; Wireshark does not analyse it.
+	// broken header. Wireshark (without checksum validation) still
+	// analyses it; so does Label, with the header as sent.
 	Damaged bool
 }
 
@@ -154,12 +155,9 @@ type flow struct {
 	hasNext           bool
 	nextseqTime       time.Duration
 	maxseqtobeacked   seq.Seq
-	hasMax            bool
 	lastack           seq.Seq
-	hasAck            bool
 	lastackTime       time.Duration
 	window            uint16
-	hasWindow         bool
 	scale             int // -1: unknown
 	lastNonDupAck     int // frame
 	dupacks           int
