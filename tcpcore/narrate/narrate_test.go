@@ -76,3 +76,52 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestNoAllocations: the page narrates the current event on every step, so
+// appending a narration into a reused buffer must not allocate.
+func TestNoAllocations(t *testing.T) {
+	data, err := os.ReadFile("../sim/testdata/faults.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := sim.Run(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 0, 1024)
+	for lang := range narrate.NumLangs {
+		allocs := testing.AllocsPerRun(5, func() {
+			for i := range tr.Len() {
+				buf = narrate.AppendEvent(buf[:0], tr, i, lang)
+			}
+		})
+		if allocs != 0 {
+			t.Errorf("%v: narrating faults.json allocates %v times, want 0", lang, allocs)
+		}
+	}
+}
+
+// TestDeterministic: the same event always reads the same.
+func TestDeterministic(t *testing.T) {
+	data, err := os.ReadFile("../sim/testdata/lossy.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := sim.Run(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang := range narrate.NumLangs {
+		if a, b := goldenText(tr, lang), goldenText(tr, lang); a != b {
+			t.Errorf("%v: two narrations of one trace differ", lang)
+		}
+	}
+}
