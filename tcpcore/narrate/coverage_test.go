@@ -352,4 +352,3 @@ func TestReasonsDiffer(t *testing.T) {
 		}
 	}
 }
-
