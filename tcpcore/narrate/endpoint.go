@@ -149,11 +149,12 @@ func (w *writer) bytesCount(n int) {
 }
 
 func (w *writer) ssthresh(m cc.Metrics) {
-	w.s("ssthresh ", "慢开始门限 ssthresh 为 ")
+	w.s("ssthresh ", "慢开始门限 ssthresh ")
 	if m.Ssthresh >= ssthreshUnset {
 		w.s("not set yet (infinite)", "尚未设定（无穷大）")
 		return
 	}
+	w.s("", "为 ")
 	w.bytesCount(m.Ssthresh)
 }
 
@@ -370,8 +371,45 @@ func (w *writer) notice() {
 	}
 	if detail != "" && detail != msg {
 		w.s(" (", "（")
-		w.raw(detail)
+		w.detailText(detail)
 		w.s(")", "）")
 	}
 	w.s(".", "。")
+}
+
+// detailsZh translates the endpoint's notice details (tcp's terminate and
+// notice calls); "RST received in STATE" is handled as a pattern.
+var detailsZh = [...][2]string{
+	{"Abort called by the application", "应用程序调用了 Abort"},
+	{"our FIN acknowledged in LAST-ACK", "在 LAST-ACK 状态下自己的 FIN 已被确认"},
+	{"RST received while closing", "关闭过程中收到 RST"},
+	{"SYN unanswered after SynRetries retransmissions", "SYN 重传 SynRetries 次后仍无应答"},
+	{"R2 retransmissions of one segment unacknowledged", "同一报文段重传 R2 次后仍未被确认"},
+	{"R1 retransmissions of one segment", "同一报文段已重传 R1 次"},
+	{"R2 zero-window probes unanswered", "R2 次零窗口探测均无应答"},
+	{"2·MSL elapsed in TIME-WAIT", "TIME-WAIT 状态下 2MSL 时间已到"},
+	{"keepalive probes unanswered", "保活探测均无应答"},
+}
+
+// detailText appends an endpoint's detail phrase, translated into Chinese
+// when it is a known one; otherwise as the endpoint wrote it.
+func (w *writer) detailText(d string) {
+	if !w.zh {
+		w.raw(d)
+		return
+	}
+	const rstIn = "RST received in "
+	if len(d) > len(rstIn) && d[:len(rstIn)] == rstIn {
+		w.raw("在 ")
+		w.raw(d[len(rstIn):])
+		w.raw(" 状态下收到 RST")
+		return
+	}
+	for _, p := range detailsZh {
+		if p[0] == d {
+			w.raw(p[1])
+			return
+		}
+	}
+	w.raw(d)
 }

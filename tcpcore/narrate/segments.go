@@ -361,7 +361,7 @@ func (w *writer) received() {
 		w.s(" discards the segment", " 丢弃该报文段")
 		if d := w.tr.Detail(w.e); d != "" {
 			w.s(": ", "（")
-			w.raw(d)
+			w.detailText(d)
 			w.s("", "）")
 		}
 		w.s(".", "。")
