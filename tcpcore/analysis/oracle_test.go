@@ -201,3 +201,14 @@ func TestAgreesWithTshark(t *testing.T) {
 		}
 	}
 }
+
+// TestTableAgreesWithTshark runs the hand-built exchanges of
+// TestLabelTable through tshark too: their expected labels are
+// Wireshark's.
+func TestTableAgreesWithTshark(t *testing.T) {
+	tshark := requireTshark(t)
+	for _, c := range labelTable {
+		tr := build(t, append(append([]step(nil), handshake...), c.steps...))
+		compareWithTshark(t, tshark, tr, oracleCase{file: c.name}, AtA)
+	}
+}
