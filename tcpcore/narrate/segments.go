@@ -129,6 +129,7 @@ func (w *writer) sent() {
 		w.window(s)
 		w.sackBlocks(s)
 		w.s(".", "。")
+		w.zeroWindow(s, w.e.Side)
 	case tcp.SendImmediateACK:
 		w.me()
 		w.s(" sends an ACK at once with ", " 立即发送确认，")
@@ -136,6 +137,7 @@ func (w *writer) sent() {
 		w.ackMeaning(s)
 		w.sackBlocks(s)
 		w.s(".", "。")
+		w.zeroWindow(s, w.e.Side)
 	case tcp.SendChallengeACK:
 		w.me()
 		w.s(" sends a challenge ACK with ", " 发送挑战确认（challenge ACK），")
@@ -325,6 +327,7 @@ func (w *writer) received() {
 			w.num(s.ack)
 			w.s(", so they can leave the retransmission queue.", " 之前的所有字节，这些字节可以从重传队列中删除。")
 		}
+		w.zeroWindow(s, w.e.Side.Peer())
 	case tcp.RecvAckUnacceptable:
 		w.me()
 		w.s(" receives an ACK with ", " 收到确认报文段，")
@@ -434,4 +437,19 @@ func (w *writer) pron(en string, s seg) {
 	} else {
 		w.raw("it")
 	}
+}
+
+// zeroWindow adds, for a segment advertising a zero window, what that
+// means: owner's buffer is full and its peer must stop sending (flow
+// control, RFC 9293 §3.8.6.1).
+func (w *writer) zeroWindow(s seg, owner trace.Side) {
+	if s.rst || w.windowBytes(s) != 0 {
+		return
+	}
+	w.s(" ", "")
+	w.raw(owner.String())
+	w.s("'s receive window is zero: its buffer is full, so ", " 的接收窗口为零（零窗口）：接收缓存已满，")
+	w.raw(owner.Peer().String())
+	w.s(" must stop sending new data and probe the window from time to time (flow control).",
+		" 必须暂停发送新数据，并不时探测窗口（流量控制）。")
 }
