@@ -177,19 +177,21 @@ func (w *writer) segment() seg {
 	return s
 }
 
-// bytes appends "bytes 1–1448 (1448 bytes)".
+// bytes appends "bytes 1–1448 (1448 bytes)", or "byte 4001" for one.
 func (w *writer) bytes(s seg) {
+	if s.n == 1 {
+		w.s("byte ", "第 ")
+		w.num(s.first)
+		w.s("", " 字节")
+		return
+	}
 	w.s("bytes ", "第 ")
 	w.num(s.first)
 	w.s("–", "～")
 	w.num(s.first + s.n - 1)
 	w.s(" (", " 字节（共 ")
 	w.num(s.n)
-	if s.n == 1 {
-		w.s(" byte)", " 字节）")
-	} else {
-		w.s(" bytes)", " 字节）")
-	}
+	w.s(" bytes)", " 字节）")
 }
 
 // what appends what a segment carries: its bytes and FIN, a FIN alone, or

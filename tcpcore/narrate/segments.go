@@ -97,9 +97,15 @@ func (w *writer) sent() {
 			"（限制传输，RFC 3042）。每个重复确认说明有一个报文段离开了网络，因此可以再发送一个新报文段。")
 	case tcp.SendZeroWindowProbe:
 		w.me()
-		w.s(" sends a zero-window probe (sequence number ", " 发送零窗口探测报文段（序号为 ")
-		w.num(s.seq)
-		w.s("): ", "）：")
+		if s.n > 0 {
+			w.s(" sends a zero-window probe carrying ", " 发送零窗口探测报文段，携带")
+			w.bytes(s)
+			w.s(": ", "：")
+		} else {
+			w.s(" sends a zero-window probe (sequence number ", " 发送零窗口探测报文段（序号为 ")
+			w.num(s.seq)
+			w.s("): ", "）：")
+		}
 		w.peer()
 		w.s("'s receive window is zero, and the probe asks whether it has opened again.",
 			" 的接收窗口为零，探测报文段用来询问窗口是否已重新打开。")
@@ -287,6 +293,14 @@ func (w *writer) received() {
 		w.me()
 		w.s(" discards a segment with sequence number ", " 丢弃序号为 ")
 		w.num(s.seq)
+		if s.n > 0 && w.lastWindowZero() {
+			w.s(": its receive window is zero, so not even one byte fits (RFC 9293 §3.10.7.4). ",
+				" 的报文段：它的接收窗口为零，连一个字节也放不下（RFC 9293 §3.10.7.4）。")
+			w.me()
+			w.s(" answers with an ACK that repeats its window: the answer a zero-window probe waits for.",
+				" 回复一个确认，再次通告当前窗口：这正是零窗口探测所等待的应答。")
+			break
+		}
 		w.s(": it lies outside the receive window (RFC 9293 §3.10.7.4's acceptability test), so ",
 			" 的报文段：它落在接收窗口之外（未通过 RFC 9293 §3.10.7.4 的可接受性检查），因此 ")
 		w.me()
@@ -452,4 +466,18 @@ func (w *writer) zeroWindow(s seg, owner trace.Side) {
 	w.raw(owner.Peer().String())
 	w.s(" must stop sending new data and probe the window from time to time (flow control).",
 		" 必须暂停发送新数据，并不时探测窗口（流量控制）。")
+}
+
+// lastWindowZero reports whether the last segment this event's side sent
+// on the connection advertised a zero window.
+func (w *writer) lastWindowZero() bool {
+	evs := w.tr.Events()
+	for j := w.i - 1; j >= 0; j-- {
+		e := evs[j]
+		if e.Kind == trace.Sent && e.Conn == w.e.Conn && e.Side == w.e.Side {
+			h := w.tr.Header(e)
+			return h.Window == 0 && h.Flags&(wire.SYN|wire.RST) == 0
+		}
+	}
+	return false
 }
