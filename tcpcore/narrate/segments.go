@@ -247,24 +247,21 @@ func (w *writer) received() {
 			w.me()
 			w.s(" receives ", " 按序收到")
 			w.bytes(s)
-			w.s(" in order and puts them in its receive buffer for the application; it now expects byte ",
-				"，放入接收缓存交给应用程序；下一个期望收到的字节是 ")
-			w.num(s.first + s.n)
 			if s.fin {
-				w.s(". The FIN says ", "。FIN 表示 ")
+				w.s(" in order and puts them in its receive buffer for the application. The FIN says ",
+					"，放入接收缓存交给应用程序。FIN 表示 ")
 				w.peer()
-				w.s(" has no more data to send", " 已没有更多数据要发送")
+				w.s(" has no more data to send; it takes one sequence number, so the next acknowledgment number is ",
+					" 已没有更多数据要发送；FIN 占用一个序号，因此下一个确认号为 ")
+				w.num(s.first + s.n + 1)
+			} else {
+				w.s(" in order and puts them in its receive buffer for the application; it now expects byte ",
+					"，放入接收缓存交给应用程序；下一个期望收到的字节是 ")
+				w.num(s.first + s.n)
 			}
 			w.s(".", "。")
 		case s.fin:
-			w.me()
-			w.s(" receives ", " 收到 ")
-			w.peer()
-			w.s("'s FIN: ", " 的 FIN：")
-			w.peer()
-			w.s(" has finished sending (", " 的数据已发送完毕（")
-			w.me()
-			w.s(" may still send: this is a half-close).", " 仍然可以发送数据，即半关闭）。")
+			w.finReceived()
 		default:
 			w.me()
 			w.s(" receives and accepts a segment with ", " 收到并接受一个报文段，")
@@ -327,14 +324,25 @@ func (w *writer) received() {
 		w.s(" receives a SYN on a connection that is already open: it does not reset the connection but answers with a challenge ACK (RFC 5961 §4).",
 			" 在已建立的连接上收到 SYN：它不复位连接，而是回复一个挑战确认（RFC 5961 §4）。")
 	case tcp.RecvAckOnly:
+		if s.fin {
+			w.finReceived()
+			break
+		}
 		w.me()
 		w.s(" receives an ACK with ", " 收到确认报文段，")
 		w.ackNo(s)
-		if s.ack <= 1 {
+		switch {
+		case s.ack <= 1:
 			w.s(": it confirms ", "：表示 ")
 			w.me()
 			w.s("'s SYN.", " 的 SYN 已被收到。")
-		} else {
+		case w.finAcked(w.e.Side, s.ack):
+			w.s(": ", "：")
+			w.peer()
+			w.s(" has received all of ", " 已收到 ")
+			w.me()
+			w.s("'s data and its FIN.", " 的全部数据和 FIN。")
+		default:
 			w.s(": ", "：")
 			w.peer()
 			w.s(" has received every byte before ", " 已收到 ")
@@ -420,9 +428,52 @@ func (w *writer) ackMeaning(s seg) {
 		}
 		return
 	}
+	if w.finAcked(w.e.Side.Peer(), s.ack) {
+		w.s(" (it has received all the data and the FIN; the FIN takes one sequence number, so the acknowledgment number is the FIN's plus one)",
+			"（已收到全部数据和 FIN；FIN 占用一个序号，所以确认号是 FIN 的序号加 1）")
+		return
+	}
 	w.s(" (it has received every byte before ", "（")
 	w.num(s.ack)
 	w.s(")", " 之前的字节都已收到）")
+}
+
+// finReceived narrates the arrival of a FIN without data.
+func (w *writer) finReceived() {
+	s := w.segment()
+	w.me()
+	w.s(" receives ", " 收到 ")
+	w.peer()
+	w.s("'s FIN (sequence number ", " 的 FIN（序号为 ")
+	w.num(s.seq)
+	w.s("): ", "）：")
+	w.peer()
+	w.s(" has finished sending (", " 的数据已发送完毕（")
+	w.me()
+	w.s(" may still send: this is a half-close).", " 仍然可以发送数据，即半关闭）。")
+}
+
+// finScanLimit bounds the backward search for the FIN an ACK acknowledges:
+// the FIN is at most a few round trips back.
+const finScanLimit = 512
+
+// finAcked reports whether ack (relative) acknowledges a FIN that side sent
+// on this connection: the FIN's sequence number plus one.
+func (w *writer) finAcked(side trace.Side, ack int64) bool {
+	evs := w.tr.Events()
+	iss := w.tr.Conns()[w.e.Conn].ISS[side]
+	for j := w.i - 1; j >= 0 && j >= w.i-finScanLimit; j-- {
+		e := evs[j]
+		if e.Kind != trace.Sent || e.Conn != w.e.Conn || e.Side != side {
+			continue
+		}
+		h := w.tr.Header(e)
+		if h.Flags&wire.FIN == 0 {
+			continue
+		}
+		return rel(h.Seq, iss)+int64(h.PayloadLen)+1 == ack
+	}
+	return false
 }
 
 // firstPlainSegment reports whether this Sent event is the first segment
