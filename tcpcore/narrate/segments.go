@@ -87,14 +87,17 @@ func (w *writer) sent() {
 		w.s(": ", "：")
 		w.peer()
 		w.pron("'s SACK blocks show that data beyond ", s)
-		w.s(" has arrived, so the sender considers it lost (RFC 6675).",
+		w.s(" has arrived, so ", "")
+		w.me()
+		w.pron(" considers ", s)
+		w.s(" lost (RFC 6675).",
 			" 的选择确认（SACK）表明其后的数据已经到达，因此判定这部分数据已丢失（RFC 6675）。")
 	case tcp.SendLimitedTransmit:
 		w.me()
 		w.s(" sends new data on a duplicate ACK: ", " 在收到重复确认时发送新数据：")
 		w.bytes(s)
-		w.s(" (limited transmit, RFC 3042). Each duplicate ACK means one segment has left the network, so one new segment may enter it.",
-			"（限制传输，RFC 3042）。每个重复确认说明有一个报文段离开了网络，因此可以再发送一个新报文段。")
+		w.s(", by limited transmit (RFC 3042): each duplicate ACK means one segment has left the network, so one new segment may enter it.",
+			"，这是限制传输（RFC 3042）：每个重复确认说明有一个报文段离开了网络，因此可以再发送一个新报文段。")
 	case tcp.SendZeroWindowProbe:
 		w.me()
 		if s.n > 0 {
