@@ -451,9 +451,29 @@ func (w *writer) finReceived() {
 	w.num(s.seq)
 	w.s("): ", "）：")
 	w.peer()
+	if w.sentFIN() {
+		w.s(" has finished sending, and ", " 的数据已发送完毕；")
+		w.me()
+		w.s(" has sent its own FIN already, so both directions are finished.",
+			" 也已发送过自己的 FIN，两个方向的数据传输都已结束。")
+		return
+	}
 	w.s(" has finished sending (", " 的数据已发送完毕（")
 	w.me()
 	w.s(" may still send: this is a half-close).", " 仍然可以发送数据，即半关闭）。")
+}
+
+// sentFIN reports whether this event's side sent a FIN on the connection
+// before this event.
+func (w *writer) sentFIN() bool {
+	evs := w.tr.Events()
+	for j := w.i - 1; j >= 0; j-- {
+		e := evs[j]
+		if e.Kind == trace.Sent && e.Conn == w.e.Conn && e.Side == w.e.Side && w.tr.Header(e).Flags&wire.FIN != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // finScanLimit bounds the backward search for the FIN an ACK acknowledges:
