@@ -167,11 +167,10 @@ type flow struct {
 }
 
 type conv struct {
-	f             [2]flow // indexed by sending side
-	firstRTT      time.Duration
-	handshakeDone bool
-	synAt         time.Duration
-	synAckAt      bool
+	f        [2]flow // indexed by sending side
+	firstRTT time.Duration
+	synAt    time.Duration
+	synAckAt bool
 }
 
 // Label returns, indexed by trace event, the labels a capture at v would
@@ -212,12 +211,14 @@ func (cv *conv) analyze(dir trace.Side, h trace.Header, hasWScale bool, now time
 	var f Flag
 	dupNum, dupOf := 0, 0
 
-	// Wireshark's out-of-order threshold is the time from the SYN-ACK to
-	// the ACK that completes the handshake, as seen at the capture point
-	// (0 at the client's interface, which then uses 3 ms; one RTT at the
-	// server's). Checked against tshark 4.0.17.
-	if syn {
-		cv.synAt = now // Wireshark's ts_mru_syn: the latest SYN or SYN-ACK
+	// Wireshark's out-of-order threshold (ts_first_rtt) runs from the
+	// latest SYN to the ACK that completes the handshake, at the capture
+	// point. A SYN at absolute time 0 counts as "no SYN seen" (Wireshark
+	// tests the time for zero), so in a capture that starts at 0 — the
+	// sending host's — the threshold stays at 3 ms. Checked with tshark
+	// 4.0.17's tcp.analysis.initial_rtt.
+	if syn && flags&wire.ACK == 0 {
+		cv.synAt = now
 	}
 	if syn {
 		fwd.offered, fwd.offeredScale = hasWScale, int(h.WScale)
@@ -231,8 +232,8 @@ func (cv *conv) analyze(dir trace.Side, h trace.Header, hasWScale bool, now time
 				}
 			}
 		}
-	} else if cv.synAckAt && !cv.handshakeDone && flags&wire.ACK != 0 {
-		cv.handshakeDone, cv.firstRTT = true, now-cv.synAt
+	} else if cv.synAckAt && cv.firstRTT == 0 && cv.synAt != 0 && flags&wire.ACK != 0 {
+		cv.firstRTT = now - cv.synAt
 	}
 
 	if rst {
