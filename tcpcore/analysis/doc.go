@@ -43,20 +43,51 @@
 //     labelled KeepAlive / ZeroWindowProbe.
 //   - DupAck #n: a pure ACK with the same window (RFC 5681 §2's duplicate
 //     ACK as a capture sees it), SEQ = fwd.nextseq, ACK = fwd.lastack; n
-//     counts them since the last ACK that was not one, which DupOf names.
-//   - AckLostSegment ("ACKed unseen segment"): ACK beyond every byte rev
-//     was seen sending.
+//     counts them since the ACK number last changed, at frame DupOfFrame.
+//   - AckLostSegment ("ACKed unseen segment"): ACK beyond the highest
+//     contiguous byte rev was seen sending (reported once per gap).
 //   - For data, SYN or FIN below fwd.nextseq: SpuriousRetransmission
 //     if everything it carries was already acknowledged (checked first);
-//     FastRetransmission if rev
-//     had ≥ 2 dup ACKs for exactly this SEQ, the last < 20 ms ago;
-//     OutOfOrder if it comes less than Wireshark's first RTT (latest
-//     SYN or SYN-ACK to the next ACK at the capture point; 3 ms if that is
-//     0) after
-//     fwd.nextseq advanced and does not end at it; Retransmission
-//     otherwise. Fast and spurious retransmissions also set Retransmission,
-//     as Wireshark's fields do.
+//     FastRetransmission if rev had ≥ 2 dup ACKs for exactly this SEQ,
+//     the last < 20 ms ago; OutOfOrder if it comes less than the first RTT
+//     after fwd.nextseq last advanced and does not end at it;
+//     Retransmission otherwise. The first RTT (Wireshark's
+//     tcp.analysis.initial_rtt) runs from the latest SYN to the ACK that
+//     completes the handshake at the capture point; 3 ms if unknown, and
+//     a SYN at time 0 counts as unknown, as in Wireshark — so at the
+//     client's own interface, where the capture starts with the SYN, the
+//     threshold is 3 ms. Fast and spurious retransmissions also set
+//     Retransmission, as Wireshark's fields do.
 //   - Reset: the RST flag (Wireshark's "Connection reset" expert note).
+//
+// # Agreement with tshark, and with the truth
+//
+// The oracle test writes a pcap per vantage and runs tshark 4.0.17 on
+// it: on every scenario of tcpcore/sim/testdata and testdata/ and on the
+// hand-built table, every tcp.analysis flag and every dup-ACK number and
+// frame agree at all three vantages. The only addition is Reset, which
+// Wireshark reports as an expert note rather than an analysis flag.
+//
+// Where the labels and the truth legitimately differ (GroundTruth gives
+// the truth for every sent segment):
+//
+//   - A fast retransmission sent within the first RTT of the newest
+//     data reads "Out-Of-Order"; one sent more than 20 ms after the last
+//     dup ACK, or after too few dup ACKs seen here, reads "Retransmission".
+//   - A retransmission whose original was only delayed (reordering)
+//     reads "Retransmission" at the sender; "Spurious" appears only once
+//     the capture has seen the original acknowledged.
+//   - Loss before the capture point reads "Previous segment not captured"
+//     and "ACKed unseen segment"; loss after it reads as retransmissions.
+//   - Linux-style zero-window probes (SEQ = SND.UNA−1, no data, the
+//     "old_seq" probe style) read "Keep-Alive"; only a 1-byte probe of new
+//     data ("new_byte") reads "ZeroWindowProbe".
+//   - A window update that also acknowledges data is a plain ACK to
+//     Wireshark; an ACK that only changes the window is a Window Update
+//     even if the endpoint sent it for another reason.
+//   - Corrupted packets a host dropped are analysed with the header as
+//     sent; tshark reads the arrived bytes, so a flipped header bit could
+//     make them differ (the scenarios here flip payload bits).
 //
 // # What limits a sender
 //
