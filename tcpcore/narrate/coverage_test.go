@@ -2,6 +2,7 @@ package narrate_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -287,6 +288,9 @@ func TestEveryValueNarrated(t *testing.T) {
 			t.Errorf("%s and %s narrate alike: %s", other, it.what, en)
 		}
 		byText[en] = it.what
+		if os.Getenv("NARRATE_DUMP") != "" {
+			fmt.Printf("%s\n  %s\n  %s\n", line, en, zh)
+		}
 	}
 	for _, k := range kinds() {
 		if !seen[k] {

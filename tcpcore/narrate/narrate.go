@@ -179,6 +179,10 @@ func (w *writer) segment() seg {
 
 // bytes appends "bytes 1–1448 (1448 bytes)", or "byte 4001" for one.
 func (w *writer) bytes(s seg) {
+	if s.n == 0 {
+		w.what(s)
+		return
+	}
 	if s.n == 1 {
 		w.s("byte ", "第 ")
 		w.num(s.first)
@@ -333,10 +337,6 @@ func (w *writer) options() {
 		items[n] = optWS
 		n++
 	}
-	if o.MSS == 0 && n == 0 {
-		w.s("no options", "不带任何选项")
-		return
-	}
 	total := n
 	if o.MSS != 0 {
 		total++
@@ -374,3 +374,11 @@ func (w *writer) options() {
 // rel is a sequence number relative to a base, as trace.Format prints it
 // (an unsigned 32-bit distance, like Wireshark's relative numbers).
 func rel(s, base seq.Seq) int64 { return int64(uint32(s - base)) }
+
+// hasOptions reports whether the event's segment offers any option a SYN
+// negotiates.
+func (w *writer) hasOptions() bool {
+	sg := w.tr.Segment(w.e)
+	o := &sg.Options
+	return o.MSS != 0 || o.SACKPermitted || o.HasTS || o.HasWScale
+}

@@ -16,8 +16,12 @@ func (w *writer) sent() {
 		w.num(s.seq)
 		w.s(": it asks ", "：请求与 ")
 		w.peer()
-		w.s(" to open a connection and proposes ", " 建立连接，并提议 ")
-		w.options()
+		if w.hasOptions() {
+			w.s(" to open a connection and proposes ", " 建立连接，并提议 ")
+			w.options()
+		} else {
+			w.s(" to open a connection, without options", " 建立连接，不带任何选项")
+		}
 		w.s(".", "。")
 	case tcp.SendSYNACK:
 		w.me()
@@ -29,8 +33,12 @@ func (w *writer) sent() {
 		w.peer()
 		w.s("'s SYN and expects byte ", " 的 SYN，期望收到的下一个字节是 ")
 		w.num(s.ack)
-		w.s(" next). It accepts the connection and offers ", "）。它同意建立连接，并给出自己的选项：")
-		w.options()
+		if w.hasOptions() {
+			w.s(" next). It accepts the connection and offers ", "）。它同意建立连接，并给出自己的选项：")
+			w.options()
+		} else {
+			w.s(" next). It accepts the connection, without options", "）。它同意建立连接，不带任何选项")
+		}
 		w.s(".", "。")
 	case tcp.SendSYNRetransmit:
 		w.me()
@@ -64,7 +72,7 @@ func (w *writer) sent() {
 		w.what(s)
 		w.pron(": its retransmission timer expired with no acknowledgment for ", s)
 		w.s(".",
-			"：超时重传计时器已到期，这些数据仍未被确认。")
+			"：超时重传计时器已到期，仍未收到确认。")
 	case tcp.SendFastRetransmit:
 		w.me()
 		w.s(" fast-retransmits ", " 快速重传")
@@ -88,7 +96,9 @@ func (w *writer) sent() {
 		w.peer()
 		w.pron("'s SACK blocks show that data beyond ", s)
 		w.s(" has arrived, so ", "")
-		w.me()
+		if !w.zh {
+			w.me()
+		}
 		w.pron(" considers ", s)
 		w.s(" lost (RFC 6675).",
 			" 的选择确认（SACK）表明其后的数据已经到达，因此判定这部分数据已丢失（RFC 6675）。")
