@@ -1,7 +1,8 @@
 // Command tcpsim runs TCP Playground scenarios from the command line, for
 // engineers and scripts: the same simulator the page runs (tcpcore/sim),
-// with the trace printed as text or JSON lines and the packets written as a
-// pcap file for Wireshark.
+// with the trace printed as text or JSON lines, optionally narrated in
+// English or Chinese (tcpcore/narrate), and the packets written as a pcap
+// file for Wireshark (tcpcore/capture).
 //
 //	tcpsim run [flags] FILE.json|-     simulate and print the trace
 //	tcpsim check FILE.json|-           validate a scenario; prints "ok"

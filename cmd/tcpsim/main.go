@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,6 +12,7 @@ import (
 	"strings"
 
 	"tcpplayground/tcpcore/capture"
+	"tcpplayground/tcpcore/narrate"
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/sim"
 	"tcpplayground/tcpcore/trace"
@@ -41,9 +44,13 @@ the file.
 flags of run:
   -format text|json|none
         how to print the trace (default text): text is one packetdrill-like
-        line per event (the simulator's golden-file format); json is one JSON object per
-        line (JSON Lines; times in nanoseconds, raw sequence numbers);
-        none prints nothing (with -pcap)
+        line per event (the simulator's golden-file format); json is one
+        JSON object per line (JSON Lines; times in nanoseconds, raw
+        sequence numbers); none prints nothing (with -pcap)
+  -lang en|zh
+        narrate every event in English or Chinese: with -format text, a line
+        "    # sentence" under each event's line; with -format json, a
+        "narration" field in each object
   -pcap FILE
         also write the packets as a pcap file (LINKTYPE_RAW, nanosecond
         timestamps = the virtual time, so the run starts at the Unix
@@ -59,6 +66,7 @@ flags of run:
 examples:
   tcpsim check lossy.json
   tcpsim run lossy.json | grep dropped
+  tcpsim run -lang zh handshake.json
   tcpsim run -format json lossy.json | jq -c 'select(.kind == "rtt")'
   tcpsim run -format none -pcap lossy.pcap -vantage B lossy.json
   tshark -r lossy.pcap -Y 'tcp.analysis.retransmission'
@@ -97,6 +105,8 @@ type runConfig struct {
 	format  string // "text", "json" or "none"
 	pcap    string // the pcap file to write, "" for none
 	vantage capture.Vantage
+	narrate bool // narrate each event in lang
+	lang    narrate.Lang
 }
 
 // parseFlags parses a subcommand's flags, which may come before or after
@@ -149,6 +159,7 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.format, "format", "text", "text, json or none")
 	fs.StringVar(&cfg.pcap, "pcap", "", "write the packets to this pcap file")
 	vantage := fs.String("vantage", "", "A, B or link")
+	lang := fs.String("lang", "", "en or zh")
 	positional, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError("run", err, stdout, stderr)
@@ -162,6 +173,16 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "text", "json", "none":
 	default:
 		fmt.Fprintf(stderr, "tcpsim run: -format %q: want text, json or none\n", cfg.format)
+		return exitInvalid
+	}
+	switch *lang {
+	case "":
+	case "en":
+		cfg.narrate, cfg.lang = true, narrate.English
+	case "zh":
+		cfg.narrate, cfg.lang = true, narrate.Chinese
+	default:
+		fmt.Fprintf(stderr, "tcpsim run: -lang %q: want en or zh\n", *lang)
 		return exitInvalid
 	}
 	if *vantage != "" {
@@ -196,11 +217,14 @@ func simulate(cfg runConfig, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	out := bufio.NewWriterSize(stdout, 64<<10)
-	switch cfg.format {
-	case "text":
+	switch {
+	case cfg.format == "none":
+	case !cfg.narrate && cfg.format == "text":
 		out.WriteString(tr.Text())
-	case "json":
+	case !cfg.narrate && cfg.format == "json":
 		out.Write(tr.JSONLines())
+	default:
+		writeNarrated(out, tr, cfg.format, cfg.lang)
 	}
 	if err := out.Flush(); err != nil {
 		fmt.Fprintf(stderr, "tcpsim: writing the trace: %v\n", err)
@@ -217,6 +241,44 @@ func simulate(cfg runConfig, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	return exitOK
+}
+
+// writeNarrated writes the trace with each event's narration in lang: in
+// text, a "    # " line under the event's line; in JSON, a "narration"
+// field at the end of each object.
+func writeNarrated(out *bufio.Writer, tr *trace.Trace, format string, lang narrate.Lang) {
+	var line, sentence []byte
+	for i := range tr.Len() {
+		sentence = narrate.AppendEvent(sentence[:0], tr, i, lang)
+		if format == "text" {
+			line = tr.AppendEvent(line[:0], i)
+			line = append(line, '\n')
+			if len(sentence) > 0 {
+				line = append(line, "    # "...)
+				line = append(line, sentence...)
+				line = append(line, '\n')
+			}
+		} else {
+			line = tr.AppendJSON(line[:0], i)
+			if len(sentence) > 0 {
+				line = append(line[:len(line)-1], `,"narration":`...) // drop the closing brace
+				line = appendJSONString(line, sentence)
+				line = append(line, '}')
+			}
+			line = append(line, '\n')
+		}
+		out.Write(line)
+	}
+}
+
+// appendJSONString appends s as a JSON string. json.Marshal would escape
+// <, > and & for HTML, which a JSON Lines reader does not need.
+func appendJSONString(b, s []byte) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.Encode(string(s)) // a string always encodes
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }
 
 // writePcap writes the run's packets from vantage v to the file name.

@@ -78,7 +78,7 @@ func TestRun(t *testing.T) {
 		// help and usage
 		{name: "no arguments", args: nil, status: 2, stderrHas: []string{"usage:"}, stdoutNone: true},
 		{name: "--help", args: []string{"--help"}, status: 0,
-			stdoutHas: []string{"tcpsim run", "tcpsim check", "tcpsim presets", "-format", "-pcap", "-vantage", "exit status"}},
+			stdoutHas: []string{"tcpsim run", "tcpsim check", "tcpsim presets", "-format", "-lang en|zh", "-pcap", "-vantage", "exit status"}},
 		{name: "-h", args: []string{"-h"}, status: 0, stdoutHas: []string{"usage:"}},
 		{name: "help", args: []string{"help"}, status: 0, stdoutHas: []string{"usage:"}},
 		{name: "run -h", args: []string{"run", "-h"}, status: 0, stdoutHas: []string{"-vantage A|B|link"}},
