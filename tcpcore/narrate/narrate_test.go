@@ -125,3 +125,28 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAppendEvent narrates every event of the lossy scenario, the
+// page's per-step cost.
+func BenchmarkAppendEvent(b *testing.B) {
+	data, err := os.ReadFile("../sim/testdata/lossy.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc, err := scenario.Decode(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr, err := sim.Run(sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	buf := make([]byte, 0, 1024)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range tr.Len() {
+			buf = narrate.AppendEvent(buf[:0], tr, i, narrate.Chinese)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*tr.Len()), "ns/event")
+}
