@@ -381,12 +381,16 @@ func (w *writer) received() {
 		w.s(" is still missing byte ", " 仍缺少从第 ")
 		w.num(s.ack)
 		w.s(" while later segments arrive.", " 字节开始的数据，而后面的报文段已经到达。")
-		if k < 3 {
+		switch {
+		case k < 3:
 			w.s(" At the third duplicate ACK, the sender takes it as a loss and retransmits.",
 				"收到三个重复确认时，发送方将判定丢包并进行快速重传。")
-		} else {
-			w.s(" Three or more duplicates: the sender takes that segment as lost.",
-				"已收到三个或更多重复确认：发送方判定该报文段已丢失。")
+		case k == 3:
+			w.s(" This is the third: the sender takes that segment as lost and fast-retransmits it.",
+				"这是第三个重复确认：发送方判定该报文段已丢失，并进行快速重传。")
+		default:
+			w.s(" The sender is already repairing that loss; each further duplicate ACK says one more segment has left the network, so it may keep sending.",
+				"发送方已在修复该丢包；每多一个重复确认，说明又有一个报文段离开了网络，因此可以继续发送。")
 		}
 	case tcp.RecvNoConnection:
 		w.me()
