@@ -107,8 +107,14 @@
 //     (min(unsent, SMSS)) and is no larger than cwnd.
 //   - Cwnd: cwnd leaves less than the next segment and is smaller than
 //     the peer's window.
-//   - Closed: before the sender's first sequence spaces and after it
-//     reaches CLOSED or TIME-WAIT.
+//   - Closed: before ESTABLISHED (the handshake), and in CLOSED or
+//     TIME-WAIT.
 //
-// Before the first congestion-control event cwnd is taken as unlimited.
+// flight counts SND.NXT − SND.UNA, not RFC 6675's pipe: during SACK
+// recovery, bytes the receiver holds still count, so cwnd-limited
+// stretches there are approximate.
+//
+// Before the first congestion-control event (the controller reports cwnd
+// when it changes) cwnd is taken as the most the sender has had in
+// flight: it sends all its initial window allows at once.
 package analysis

@@ -191,7 +191,7 @@ func Label(tr *trace.Trace, v Vantage) []Labels {
 		h := tr.Header(e)
 		dir := e.Sender()
 		cv := &convs[e.Conn]
-		out[p.Event].Flags, out[p.Event].DupAckNum, out[p.Event].DupOfFrame = cv.analyze(dir, h, tr.Segment(e).Options.HasWScale, p.At, frame)
+		out[p.Event].Flags, out[p.Event].DupAckNum, out[p.Event].DupOfFrame = cv.analyze(dir, h, h.Flags&wire.SYN != 0 && tr.Segment(e).Options.HasWScale, p.At, frame)
 	}
 	return out
 }

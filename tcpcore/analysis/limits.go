@@ -15,7 +15,7 @@ type Limit uint8
 
 // The limits.
 const (
-	LimitClosed Limit = iota // not (or no longer) sending: no sequence spaces yet, CLOSED or TIME-WAIT
+	LimitClosed Limit = iota // not sending data: before ESTABLISHED, or CLOSED / TIME-WAIT
 	LimitApp                 // nothing written waits to be sent
 	LimitCwnd                // the congestion window is full
 	LimitRwnd                // the receiver's advertised window is full
@@ -42,8 +42,7 @@ type Interval struct {
 // whole run, as consecutive intervals covering [0, end of trace), adjacent
 // intervals always different.
 func Limits(tr *trace.Trace, conn int, sender trace.Side) []Interval {
-	var st limitState
-	st.cwnd = -1
+	st := limitState{cwnd: -1, closed: true}
 	var out []Interval
 	emit := func(at time.Duration) {
 		l := st.limit(at)
@@ -93,7 +92,8 @@ type limitState struct {
 	space     tcp.Space
 	haveSpace bool
 	closed    bool
-	cwnd      int // -1: no congestion event yet (taken as unlimited)
+	cwnd      int // -1: no congestion event yet
+	maxFlight int // the most in flight so far: the initial window, until a congestion event says
 	peerMSS   int
 	peerTS    bool
 	ownTS     bool
@@ -122,12 +122,18 @@ func (st *limitState) apply(tr *trace.Trace, e trace.Event, conn int, sender tra
 	case e.Side != sender:
 	case e.Kind == trace.Space:
 		st.space, st.haveSpace = tr.Space(e), true
+		st.maxFlight = max(st.maxFlight, st.space.SndNxt.Diff(st.space.SndUna))
 	case e.Kind == trace.Congestion:
 		st.cwnd = tr.Congestion(e).Cwnd
 	case e.Kind == trace.State:
-		st.closed = e.To() == tcp.Closed || e.To() == tcp.TimeWait
-		if e.To() == tcp.Established {
+		// Data moves only in the synchronized states that may still
+		// send (RFC 9293 §3.3.2); before them the handshake, after
+		// them nothing, is what the strip shows.
+		switch e.To() {
+		case tcp.Established, tcp.FinWait1, tcp.FinWait2, tcp.CloseWait, tcp.Closing, tcp.LastAck:
 			st.closed = false
+		default:
+			st.closed = true
 		}
 	}
 }
@@ -163,7 +169,10 @@ func (st *limitState) limit(at time.Duration) Limit {
 	rwndRoom := sp.SndWnd - flight
 	cwnd := st.cwnd
 	if cwnd < 0 {
-		cwnd = int(^uint(0) >> 1)
+		// The controller reports cwnd only when it changes; until then
+		// the sender has sent all its initial window let it, so the
+		// most it has had in flight is that window (RFC 5681 §3.1).
+		cwnd = max(st.maxFlight, st.smss())
 	}
 	cwndRoom := cwnd - flight
 	switch {

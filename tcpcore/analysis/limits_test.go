@@ -59,8 +59,9 @@ func TestLimitsPerScenario(t *testing.T) {
 		{"testdata/zero_window_old_seq.json", trace.A, LimitRwnd, 2900 * time.Millisecond},
 		// A 2 Mbit/s bottleneck with a 10-packet queue: the link limits.
 		{"../sim/testdata/lossy.json", trace.A, LimitLink, 50 * time.Millisecond},
-		// Slow start from IW10 over a 20 ms RTT, no bottleneck: cwnd limits.
-		{"testdata/fast_retransmit.json", trace.A, LimitCwnd, 20 * time.Millisecond},
+		// IW10 sent at 30 ms over a 20 ms RTT, no bottleneck: cwnd limits
+		// from the write until all 30000 bytes are out (70 ms).
+		{"testdata/fast_retransmit.json", trace.A, LimitCwnd, 35 * time.Millisecond},
 		// The keep-alive connection has nothing to send almost all the time.
 		{"testdata/keepalive.json", trace.A, LimitApp, 5 * time.Second},
 		// B never writes.
