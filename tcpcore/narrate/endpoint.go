@@ -86,7 +86,7 @@ var timerPhrases = [...]struct {
 	},
 	tcp.TimerTimeWait: {
 		name:      [2]string{"2MSL timer", " 2MSL 计时器"},
-		set:       [2]string{": it stays in TIME-WAIT until then", "：在此之前保持 TIME-WAIT 状态"},
+		set:       [2]string{": it stays in TIME-WAIT until then (2MSL is twice the maximum segment lifetime)", "：在此之前保持 TIME-WAIT 状态（2MSL 即最长报文段寿命 MSL 的两倍）"},
 		cancelled: [2]string{"", ""},
 		fired:     [2]string{": 2MSL has passed, so the connection is finally closed", "：2MSL 已过，连接最终关闭"},
 	},

@@ -66,6 +66,9 @@ func (w *writer) sent() {
 		w.s(". Both the congestion window and ", "。拥塞窗口和 ")
 		w.peer()
 		w.s("'s receive window allow it.", " 的接收窗口都允许发送这些数据。")
+		if s.fin {
+			w.teardownStep()
+		}
 	case tcp.SendRTORetransmit:
 		w.me()
 		w.s(" retransmits ", " 超时重传")
@@ -170,6 +173,7 @@ func (w *writer) sent() {
 		w.s(": its application has closed, and ", "：应用程序已关闭连接，")
 		w.me()
 		w.s(" has no more data to send.", " 不再发送数据。")
+		w.teardownStep()
 	case tcp.SendFINRetransmit:
 		w.me()
 		w.s(" sends its FIN again (sequence number ", " 重传 FIN 报文段（序号为 ")
@@ -479,11 +483,15 @@ func (w *writer) finReceived() {
 
 // sentFIN reports whether this event's side sent a FIN on the connection
 // before this event.
-func (w *writer) sentFIN() bool {
+func (w *writer) sentFIN() bool { return w.sideSentFIN(w.e.Side) }
+
+// sideSentFIN reports whether side sent a FIN on the connection before
+// this event.
+func (w *writer) sideSentFIN(side trace.Side) bool {
 	evs := w.tr.Events()
 	for j := w.i - 1; j >= 0; j-- {
 		e := evs[j]
-		if e.Kind == trace.Sent && e.Conn == w.e.Conn && e.Side == w.e.Side && w.tr.Header(e).Flags&wire.FIN != 0 {
+		if e.Kind == trace.Sent && e.Conn == w.e.Conn && e.Side == side && w.tr.Header(e).Flags&wire.FIN != 0 {
 			return true
 		}
 	}
@@ -568,4 +576,33 @@ func (w *writer) lastWindowZero() bool {
 		}
 	}
 	return false
+}
+
+// receivedFIN reports whether this event's side has received a FIN on the
+// connection before this event.
+func (w *writer) receivedFIN() bool {
+	evs := w.tr.Events()
+	for j := w.i - 1; j >= 0; j-- {
+		e := evs[j]
+		if e.Kind == trace.Received && e.Conn == w.e.Conn && e.Side == w.e.Side && w.tr.Header(e).Flags&wire.FIN != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// teardownStep says where a first FIN stands in the four-way teardown:
+// the first step, or the third when the peer's FIN has arrived already (in
+// a simultaneous close both FINs are first steps).
+func (w *writer) teardownStep() {
+	if w.sentFIN() {
+		return // a FIN sent again: the step was named the first time
+	}
+	if w.receivedFIN() {
+		w.s(" This is the third step of the four-way teardown (connection release).",
+			"这是四次挥手（连接释放）的第三步。")
+		return
+	}
+	w.s(" This is the first step of the four-way teardown (connection release).",
+		"这是四次挥手（连接释放）的第一步。")
 }
