@@ -14,6 +14,15 @@
 // endpoint's own ISS and IRS. Windows are in bytes, scaled by the window
 // scale option the two SYNs negotiated (RFC 7323 §2.3).
 //
+// Every kind of event is narrated, Space snapshots included (as the
+// RFC 9293 §3.3.1 variables with a few words each: the page shows the
+// snapshot anyway, and a lecturer stepping through wants it read out).
+// Sentences that depend on history (how cwnd changed, whether a FIN is the
+// first or third step of the teardown, whether an ACK covers a FIN) look
+// back through the trace a short way. A value the narration has no
+// sentence for reads with a "(?)" mark, which the tests reject, so a new
+// enum value cannot go unnarrated.
+//
 // Phrases the endpoint gives in English only (the detail of a discarded
 // segment, an unknown error) are quoted as they are in the Chinese text.
 package narrate

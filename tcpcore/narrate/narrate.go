@@ -33,6 +33,18 @@ func (l Lang) String() string {
 // sentence for; the tests fail on it, so a new enum value must be narrated.
 const unknownMark = " (?)"
 
+// ParseLang returns the language a code names: "en" or "zh" (as Lang's
+// String prints them, and as tcpsim's -lang flag takes them).
+func ParseLang(code string) (Lang, bool) {
+	switch code {
+	case "en":
+		return English, true
+	case "zh":
+		return Chinese, true
+	}
+	return 0, false
+}
+
 // Event returns the narration of event i of tr in lang.
 func Event(tr *trace.Trace, i int, lang Lang) string {
 	return string(AppendEvent(nil, tr, i, lang))

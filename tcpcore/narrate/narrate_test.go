@@ -150,3 +150,14 @@ func BenchmarkAppendEvent(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*tr.Len()), "ns/event")
 }
+
+func TestParseLang(t *testing.T) {
+	for lang := range narrate.NumLangs {
+		if got, ok := narrate.ParseLang(lang.String()); !ok || got != lang {
+			t.Errorf("ParseLang(%q) = %v, %v, want %v, true", lang.String(), got, ok, lang)
+		}
+	}
+	if _, ok := narrate.ParseLang("fr"); ok {
+		t.Errorf("ParseLang(%q) succeeded, want false", "fr")
+	}
+}
