@@ -175,6 +175,12 @@ func (w *writer) app() {
 		w.me()
 		w.s(" sends a reset (RST) and forgets the connection.", " 发送复位报文段（RST）并立即丢弃该连接。")
 	case trace.AppReadEOF:
+		if w.e.Bytes() == 0 {
+			w.s(" reaches the end of the stream: ", "读到流的末尾：")
+			w.peer()
+			w.s(" has closed its sending direction without sending any data.", " 没有发送任何数据就关闭了它的发送方向。")
+			break
+		}
 		w.s(" reaches the end of the stream after ", "在读取 ")
 		w.bytesCount(int(w.e.Bytes()))
 		w.s(": ", "后读到流的末尾：")

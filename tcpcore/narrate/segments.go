@@ -271,6 +271,15 @@ func (w *writer) received() {
 				w.s(" has no more data to send; it takes one sequence number, so the next acknowledgment number is ",
 					" 已没有更多数据要发送；FIN 占用一个序号，因此下一个确认号为 ")
 				w.num(s.first + s.n + 1)
+			} else if w.fillsGap(s) {
+				w.s(" in order: they fill the gap before the data it held out of order", "，填补了之前暂存的失序数据前面的缺口")
+				if nxt, ok := w.rcvNxtAfter(); ok && nxt > s.first+s.n {
+					w.s(", so ", "：")
+					w.me()
+					w.s(" now expects sequence number ", " 现在期望收到的序号（RCV.NXT）为 ")
+					w.num(nxt)
+					w.s(" (RCV.NXT)", "")
+				}
 			} else {
 				w.s(" in order and puts them in its receive buffer for the application; it now expects byte ",
 					"，放入接收缓存交给应用程序；下一个期望收到的字节是 ")
@@ -605,4 +614,41 @@ func (w *writer) teardownStep() {
 	}
 	w.s(" This is the first step of the four-way teardown (connection release).",
 		"这是四次挥手（连接释放）的第一步。")
+}
+
+// fillsGap reports whether data starting at s.first arrives exactly at
+// RCV.NXT while the receiver holds data out of order: the hole is filled.
+// It reads the receiver's previous Space event.
+func (w *writer) fillsGap(s seg) bool {
+	evs := w.tr.Events()
+	for j := w.i - 1; j >= 0; j-- {
+		e := evs[j]
+		if e.Kind == trace.Space && e.Conn == w.e.Conn && e.Side == w.e.Side {
+			sp := w.tr.Space(e)
+			return sp.RecvOutOfOrder > 0 && rel(sp.RcvNxt, sp.IRS) == s.first
+		}
+	}
+	return false
+}
+
+// rcvNxtAfter is this event's side's RCV.NXT (relative to its IRS) after
+// the step, from its Space event at the same instant (the trace records it
+// after the step's other events); not known if another segment arrives at
+// the side before that Space event.
+func (w *writer) rcvNxtAfter() (int64, bool) {
+	evs := w.tr.Events()
+	for j := w.i + 1; j < len(evs) && evs[j].At == w.e.At; j++ {
+		e := evs[j]
+		if e.Conn != w.e.Conn || e.Side != w.e.Side {
+			continue
+		}
+		switch e.Kind {
+		case trace.Received:
+			return 0, false
+		case trace.Space:
+			sp := w.tr.Space(e)
+			return rel(sp.RcvNxt, sp.IRS), true
+		}
+	}
+	return 0, false
 }
