@@ -175,15 +175,11 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tcpsim run: -format %q: want text, json or none\n", cfg.format)
 		return exitInvalid
 	}
-	switch *lang {
-	case "":
-	case "en":
-		cfg.narrate, cfg.lang = true, narrate.English
-	case "zh":
-		cfg.narrate, cfg.lang = true, narrate.Chinese
-	default:
-		fmt.Fprintf(stderr, "tcpsim run: -lang %q: want en or zh\n", *lang)
-		return exitInvalid
+	if *lang != "" {
+		if cfg.lang, cfg.narrate = narrate.ParseLang(*lang); !cfg.narrate {
+			fmt.Fprintf(stderr, "tcpsim run: -lang %q: want en or zh\n", *lang)
+			return exitInvalid
+		}
 	}
 	if *vantage != "" {
 		if cfg.pcap == "" {
