@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"tcpplayground/tcpcore/scenario"
@@ -43,21 +42,4 @@ var scenarioFiles = []string{
 	"../sim/testdata/two_flows.json",
 	"../sim/testdata/refused.json",
 	"../sim/testdata/simultaneous.json",
-}
-
-// TestDump prints the labelled segments when -v and ANALYSIS_DUMP are set.
-func TestDump(t *testing.T) {
-	if os.Getenv("ANALYSIS_DUMP") == "" {
-		t.Skip("set ANALYSIS_DUMP=file to print")
-	}
-	f := os.Getenv("ANALYSIS_DUMP")
-	tr := run(t, f)
-	for _, v := range []Vantage{AtA, AtB, OnLink} {
-		t.Logf("== %s %s", filepath.Base(f), v)
-		for i, l := range Label(tr, v) {
-			if l.Frame != 0 {
-				t.Logf("%4d %-60s %s", l.Frame, tr.Format(i), l)
-			}
-		}
-	}
 }

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -81,16 +80,4 @@ func formatIntervals(iv []Interval) string {
 		fmt.Fprintf(&b, "  %v..%v %v\n", x.From, x.To, x.Limit)
 	}
 	return b.String()
-}
-
-// TestDumpLimits prints a scenario's limit strips with ANALYSIS_DUMP set.
-func TestDumpLimits(t *testing.T) {
-	f := os.Getenv("ANALYSIS_DUMP")
-	if f == "" {
-		t.Skip("set ANALYSIS_DUMP=file to print")
-	}
-	tr := run(t, f)
-	for _, s := range []trace.Side{trace.A, trace.B} {
-		t.Logf("%s:\n%s", s, formatIntervals(Limits(tr, 0, s)))
-	}
 }
