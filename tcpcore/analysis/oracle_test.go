@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"tcpplayground/tcpcore/internal/tshark"
 	"testing"
 
 	"tcpplayground/tcpcore/pcap"
@@ -62,18 +63,6 @@ var tsharkFields = []struct {
 type tsharkFrame struct {
 	flags         Flag
 	dupNum, dupOf int
-}
-
-func requireTshark(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("tshark")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("tshark not found and CI is set: %v", err)
-		}
-		t.Skip("tshark not installed")
-	}
-	return path
 }
 
 // runTshark returns tshark's labels per frame (index 0 is frame 1).
@@ -168,7 +157,7 @@ var mustSee = map[string]Flag{
 }
 
 func TestAgreesWithTshark(t *testing.T) {
-	tshark := requireTshark(t)
+	tshark := tshark.Path(t)
 	for _, f := range scenarioFiles {
 		name := filepath.Base(f)
 		tr := run(t, f)
@@ -191,7 +180,7 @@ func TestAgreesWithTshark(t *testing.T) {
 // TestLabelTable through tshark too: their expected labels are
 // Wireshark's.
 func TestTableAgreesWithTshark(t *testing.T) {
-	tshark := requireTshark(t)
+	tshark := tshark.Path(t)
 	for _, c := range labelTable {
 		tr := build(t, append(append([]step(nil), handshake...), c.steps...))
 		compareWithTshark(t, tshark, tr, oracleCase{file: c.name}, AtA)

@@ -11,24 +11,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"tcpplayground/tcpcore/internal/tshark"
 	"testing"
 
 	"tcpplayground/tcpcore/trace"
 )
-
-// tsharkPath finds tshark. Without it the test skips on a developer's
-// machine but fails in CI, where tests/run installs it.
-func tsharkPath(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("tshark")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("tshark not found and CI is set: %v", err)
-		}
-		t.Skipf("tshark not found: %v", err)
-	}
-	return path
-}
 
 // expertError is Wireshark's PI_ERROR severity (_ws.expert.severity), the
 // level of a bad checksum or a malformed packet.
@@ -42,7 +29,7 @@ const expertError = "8388608"
 // scenario's scripted one, and those of a link that corrupts 20 % of the
 // packets).
 func TestTsharkReadsEveryVantage(t *testing.T) {
-	tshark := tsharkPath(t)
+	tshark := tshark.Path(t)
 	dir := t.TempDir()
 	traces := goldenTraces(t)
 	for seed := uint64(1); seed <= 3; seed++ {

@@ -11,26 +11,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"tcpplayground/tcpcore/internal/tshark"
 	"testing"
 	"time"
 
 	"tcpplayground/tcpcore/wire"
 )
-
-// tsharkPath finds tshark. Without it the test skips on a developer's
-// machine but fails in CI, where tests/run installs it: an oracle that
-// silently goes missing is no oracle.
-func tsharkPath(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("tshark")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("tshark not found and CI is set: %v", err)
-		}
-		t.Skipf("tshark not found: %v", err)
-	}
-	return path
-}
 
 // TestTsharkReadsWriterOutput writes a handshake and a data segment built
 // by wire.AppendIPv4TCP and checks that tshark sees every packet at its
@@ -38,7 +24,7 @@ func tsharkPath(t *testing.T) string {
 // whose payload byte was flipped after the checksum was computed (status 0,
 // bad).
 func TestTsharkReadsWriterOutput(t *testing.T) {
-	tshark := tsharkPath(t)
+	tshark := tshark.Path(t)
 	a := wire.IPv4Header{TTL: 64, DontFragment: true, Src: [4]byte{10, 0, 0, 1}, Dst: [4]byte{10, 0, 0, 2}}
 	b := wire.IPv4Header{TTL: 64, DontFragment: true, Src: a.Dst, Dst: a.Src}
 	packets := []struct {

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"tcpplayground/tcpcore/internal/tshark"
 	"testing"
 )
 
@@ -21,13 +22,7 @@ func TestTsharkReadsOurPackets(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs tshark")
 	}
-	tshark, err := exec.LookPath("tshark")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tshark is not installed (tests/run installs it)")
-		}
-		t.Skip("tshark not installed")
-	}
+	tsharkPath := tshark.Path(t)
 	ip := IPv4Header{DontFragment: true, TTL: DefaultTTL, Src: testSrc, Dst: testDst}
 	segs := []Segment{
 		{SrcPort: 40000, DstPort: 8080, Seq: 0xfffffff0, Flags: SYN, Window: 64240,
@@ -60,7 +55,7 @@ func TestTsharkReadsOurPackets(t *testing.T) {
 	if err := os.WriteFile(path, pcap, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(tshark, "-r", path, "-n",
+	out, err := exec.Command(tsharkPath, "-r", path, "-n",
 		"-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
 		"-o", "tcp.relative_sequence_numbers:FALSE",
 		"-T", "fields", "-E", "separator=|", "-E", "aggregator=,",
