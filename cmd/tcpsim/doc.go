@@ -4,9 +4,9 @@
 // English or Chinese (tcpcore/narrate), and the packets written as a pcap
 // file for Wireshark (tcpcore/capture).
 //
-//	tcpsim run [flags] FILE.json|-     simulate and print the trace
-//	tcpsim check FILE.json|-           validate a scenario; prints "ok"
-//	tcpsim presets                     list the built-in presets
+//	tcpsim run [flags] PRESET|FILE.json|-   simulate and print the trace
+//	tcpsim check PRESET|FILE.json|-         validate a scenario; prints "ok"
+//	tcpsim presets [-lang en|zh]            list the built-in presets (tcpcore/presets)
 //
 // Exit status: 0 on success, 2 for an invalid scenario (the message names
 // the JSON path) or a usage error, 1 for anything else (an unreadable file,

@@ -10,9 +10,11 @@ import (
 	"io"
 	"os"
 	"strings"
+	"text/tabwriter"
 
 	"tcpplayground/tcpcore/capture"
 	"tcpplayground/tcpcore/narrate"
+	"tcpplayground/tcpcore/presets"
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/sim"
 	"tcpplayground/tcpcore/trace"
@@ -33,13 +35,17 @@ const usage = `tcpsim runs TCP Playground scenarios: two real TCP endpoints over
 simulated link, in virtual time.
 
 usage:
-  tcpsim run [flags] FILE.json|-   simulate the scenario and print its trace
-  tcpsim check FILE.json|-         validate the scenario; prints "ok"
-  tcpsim presets                   list the built-in presets
+  tcpsim run [flags] PRESET|FILE.json|-
+                                   simulate the scenario and print its trace
+  tcpsim check PRESET|FILE.json|-  validate the scenario; prints "ok"
+  tcpsim presets [-lang en|zh]     list the built-in presets: name, topic
+                                   and title (in English, or Chinese)
   tcpsim help                      print this help
 
-"-" reads the scenario from standard input. Flags may come before or after
-the file.
+PRESET is a built-in preset's name (tcpsim presets lists them; a name
+with no '.' or '/' is a preset's if there is one, so write ./NAME for a
+file of that name); "-" reads the scenario from standard input. Flags may
+come before or after the file.
 
 flags of run:
   -format text|json|none
@@ -63,7 +69,13 @@ flags of run:
         enters the link, before any loss. Every connection is in the one
         file; they differ by their ports.
 
+flags of presets:
+  -lang en|zh
+        the language of the titles (default en)
+
 examples:
+  tcpsim presets
+  tcpsim run lost-syn
   tcpsim check lossy.json
   tcpsim run lossy.json | grep dropped
   tcpsim run -lang zh handshake.json
@@ -315,15 +327,22 @@ func load(source string, stdin io.Reader, stderr io.Writer) (*scenario.Scenario,
 	return sc, exitOK
 }
 
-// readSource reads a scenario file, or standard input for "-". It reads at
-// most one byte more than scenario.MaxInputBytes, so that a huge file is
-// refused by Decode's size check without being read whole.
+// readSource reads a preset's document, a scenario file, or standard input
+// for "-". A bare name (no '.' and no path separator) is a preset's when
+// there is one of that name; ./NAME reads the file. It reads at most one
+// byte more than scenario.MaxInputBytes, so that a huge file is refused by
+// Decode's size check without being read whole.
 func readSource(source string, stdin io.Reader) ([]byte, error) {
+	if isBareName(source) {
+		if p, ok := presets.Lookup(source); ok {
+			return p.JSON, nil
+		}
+	}
 	r := stdin
 	if source != "-" {
 		f, err := os.Open(source)
 		if err != nil {
-			if errors.Is(err, os.ErrNotExist) && !strings.ContainsAny(source, "./"+string(os.PathSeparator)) {
+			if errors.Is(err, os.ErrNotExist) && isBareName(source) {
 				return nil, fmt.Errorf("%s: no such file, and no preset of that name (tcpsim presets)", source)
 			}
 			return nil, err
@@ -336,6 +355,11 @@ func readSource(source string, stdin io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("reading %s: %w", source, err)
 	}
 	return data, nil
+}
+
+// isBareName reports whether source could name a preset.
+func isBareName(source string) bool {
+	return source != "-" && !strings.ContainsAny(source, "./"+string(os.PathSeparator))
 }
 
 func checkCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -357,15 +381,34 @@ func checkCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 
 func presetsCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("presets", stderr)
+	lang := fs.String("lang", "en", "en or zh")
 	positional, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError("presets", err, stdout, stderr)
 	}
 	if len(positional) != 0 {
-		fmt.Fprintln(stderr, "tcpsim presets: takes no arguments")
+		fmt.Fprintln(stderr, "tcpsim presets: takes no arguments; tcpsim --help")
 		return exitInvalid
 	}
-	// There is no preset package yet; run takes a scenario file.
-	fmt.Fprintln(stdout, "no presets yet: give tcpsim run a scenario file (FILE.json, or - for standard input)")
+	l, ok := narrate.ParseLang(*lang)
+	if !ok {
+		fmt.Fprintf(stderr, "tcpsim presets: -lang %q: want en or zh\n", *lang)
+		return exitInvalid
+	}
+	pick := func(t scenario.Text) string {
+		if l == narrate.Chinese && t.ZH != "" {
+			return t.ZH
+		}
+		return t.EN
+	}
+	// One preset per line, name first, so scripts can cut the names.
+	w := tabwriter.NewWriter(stdout, 0, 8, 2, ' ', 0)
+	for _, p := range presets.All() {
+		fmt.Fprintf(w, "%s\t%s\t%s\n", p.Name, p.Topic, pick(p.Scenario().Title))
+	}
+	if err := w.Flush(); err != nil {
+		fmt.Fprintf(stderr, "tcpsim: %v\n", err)
+		return exitFailure
+	}
 	return exitOK
 }

@@ -11,6 +11,7 @@ import (
 
 	"tcpplayground/tcpcore/capture"
 	"tcpplayground/tcpcore/pcap"
+	"tcpplayground/tcpcore/presets"
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/sim"
 	"tcpplayground/tcpcore/trace"
@@ -85,8 +86,8 @@ func TestRun(t *testing.T) {
 		{name: "unknown command", args: []string{"simulate", handshake}, status: 2, stderrHas: []string{`unknown command "simulate"`}, stdoutNone: true},
 
 		// presets
-		{name: "presets", args: []string{"presets"}, status: 0, stdoutHas: []string{"no presets yet"}},
 		{name: "presets with an argument", args: []string{"presets", "x"}, status: 2, stderrHas: []string{"no arguments"}},
+		{name: "presets bad lang", args: []string{"presets", "-lang", "fr"}, status: 2, stdoutNone: true, stderrHas: []string{`-lang "fr"`}},
 
 		// check
 		{name: "check valid", args: []string{"check", handshake}, status: 0, stdout: "ok\n"},
@@ -122,6 +123,9 @@ func TestRun(t *testing.T) {
 			stderrHas: []string{"-vantage needs -pcap"}},
 		{name: "run unknown preset", args: []string{"run", "bulk"}, status: 1, stdoutNone: true,
 			stderrHas: []string{"bulk: no such file, and no preset"}},
+		// ./NAME is a file, never a preset.
+		{name: "run ./preset name", args: []string{"run", "./handshake"}, status: 1, stdoutNone: true,
+			stderrHas: []string{"./handshake"}},
 		{name: "run missing file", args: []string{"run", "testdata/missing.json"}, status: 1, stdoutNone: true,
 			stderrHas: []string{"testdata/missing.json"}},
 		{name: "run pcap unwritable", args: []string{"run", "-format", "none", "-pcap", missingDir, handshake}, status: 1,
@@ -157,6 +161,47 @@ func TestRun(t *testing.T) {
 				t.Errorf("run(%q) succeeded but wrote to stderr: %q", tt.args, stderr.String())
 			}
 		})
+	}
+}
+
+// TestPresets lists the presets in both languages and runs and checks
+// each by name: tcpsim prints the same trace as simulating the preset's
+// document.
+func TestPresets(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		var stdout, stderr bytes.Buffer
+		if status := run([]string{"presets", "-lang", lang}, nil, &stdout, &stderr); status != 0 {
+			t.Fatalf("tcpsim presets -lang %s = %d; stderr: %s", lang, status, stderr.String())
+		}
+		lines := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
+		all := presets.All()
+		if len(lines) != len(all) {
+			t.Fatalf("tcpsim presets -lang %s printed %d lines, want one per preset (%d)", lang, len(lines), len(all))
+		}
+		for i, p := range all {
+			title := p.Scenario().Title.EN
+			if lang == "zh" {
+				title = p.Scenario().Title.ZH
+			}
+			if f := strings.Fields(lines[i]); len(f) < 3 || f[0] != p.Name || f[1] != p.Topic || strings.Join(f[2:], " ") != title {
+				t.Errorf("tcpsim presets -lang %s line %d = %q, want %s, %s and %q", lang, i+1, lines[i], p.Name, p.Topic, title)
+			}
+		}
+	}
+	for _, p := range presets.All() {
+		tr, err := sim.Run(p.Scenario())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stdout, stderr bytes.Buffer
+		if status := run([]string{"run", p.Name}, nil, &stdout, &stderr); status != 0 || stdout.String() != tr.Text() {
+			t.Errorf("tcpsim run %s = %d, printed %d bytes, want 0 and the trace's %d; stderr: %s",
+				p.Name, status, stdout.Len(), len(tr.Text()), stderr.String())
+		}
+		stdout.Reset()
+		if status := run([]string{"check", p.Name}, nil, &stdout, &stderr); status != 0 || stdout.String() != "ok\n" {
+			t.Errorf("tcpsim check %s = %d, %q", p.Name, status, stdout.String())
+		}
 	}
 }
 

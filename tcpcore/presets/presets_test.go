@@ -1,0 +1,94 @@
+package presets
+
+import (
+	"io/fs"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"tcpplayground/tcpcore/scenario"
+)
+
+// TestMenu checks the menu table against data/: every document is in the
+// menu exactly once, every topic has presets and a title in both
+// languages, and Lookup finds every preset.
+func TestMenu(t *testing.T) {
+	files, err := fs.Glob(data, "data/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range All() {
+		names = append(names, p.Name)
+		if got, ok := Lookup(p.Name); !ok || got.Name != p.Name || got.Topic != p.Topic {
+			t.Errorf("Lookup(%q) = %q, %v", p.Name, got.Name, ok)
+		}
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(strings.TrimPrefix(f, "data/"), ".json")
+		if n := countOf(names, name); n != 1 {
+			t.Errorf("%s is in the menu %d times, want once", f, n)
+		}
+	}
+	if len(names) != len(files) {
+		t.Errorf("the menu has %d presets, data/ %d documents", len(names), len(files))
+	}
+	for _, tp := range Topics() {
+		if tp.Title.EN == "" || tp.Title.ZH == "" {
+			t.Errorf("topic %q: title %+v, want English and Chinese", tp.Name, tp.Title)
+		}
+		if !slices.ContainsFunc(All(), func(p Preset) bool { return p.Topic == tp.Name }) {
+			t.Errorf("topic %q has no presets", tp.Name)
+		}
+	}
+	if _, ok := Lookup("no-such-preset"); ok {
+		t.Error(`Lookup("no-such-preset") found one`)
+	}
+}
+
+func countOf(s []string, v string) int {
+	n := 0
+	for _, x := range s {
+		if x == v {
+			n++
+		}
+	}
+	return n
+}
+
+// TestDocuments decodes every preset and checks its texts: a title and a
+// description in English and Chinese, and the document in the canonical
+// form's field names (a round trip through Marshal decodes the same).
+func TestDocuments(t *testing.T) {
+	for _, p := range All() {
+		t.Run(p.Name, func(t *testing.T) {
+			sc, err := scenario.Decode(p.JSON)
+			if err != nil {
+				t.Fatalf("Decode: %v", err)
+			}
+			for what, s := range map[string]string{
+				"title.en": sc.Title.EN, "title.zh": sc.Title.ZH,
+				"description.en": sc.Description.EN, "description.zh": sc.Description.ZH,
+			} {
+				if strings.TrimSpace(s) == "" {
+					t.Errorf("%s is empty", what)
+				}
+			}
+			// The Chinese texts are Chinese: mostly not ASCII.
+			if zh := sc.Description.ZH; utf8.RuneCountInString(zh) == len(zh) {
+				t.Errorf("description.zh %q has no Chinese", zh)
+			}
+			if strings.Contains(p.Name, "_") || strings.ToLower(p.Name) != p.Name {
+				t.Errorf("name %q: want lowercase words joined by '-'", p.Name)
+			}
+			again, err := scenario.Decode(scenario.Marshal(p.Scenario()))
+			if err != nil {
+				t.Fatalf("Decode(Marshal): %v", err)
+			}
+			if string(scenario.Marshal(again)) != string(scenario.Marshal(sc)) {
+				t.Error("Marshal does not round-trip")
+			}
+		})
+	}
+}
