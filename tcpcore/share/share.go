@@ -1,0 +1,144 @@
+package share
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"io"
+	"strconv"
+
+	"tcpplayground/tcpcore/scenario"
+)
+
+// Version is the format version Encode writes: the first character of
+// every fragment it makes.
+const Version = 1
+
+// Limits Decode checks, each before the work it bounds.
+const (
+	// MaxDecompressed is the largest canonical JSON a fragment may inflate
+	// to: the scenario document limit itself, so nothing Decode inflates
+	// is larger than what a pasted JSON file could be.
+	MaxDecompressed = scenario.MaxInputBytes
+	// maxCompressed bounds the deflate stream of a valid scenario: Go's
+	// compressor falls back to stored blocks for incompressible input,
+	// which costs 5 bytes per 64 KiB block (RFC 1951 §3.2.4).
+	maxCompressed = MaxDecompressed + 1024
+	// MaxFragmentLen is the longest fragment Decode reads, in characters:
+	// the version, then the base64url of the checksum and the largest
+	// deflate stream a valid scenario can need. Every fragment Encode
+	// makes of a valid scenario fits.
+	MaxFragmentLen = 1 + (4*(crcLen+maxCompressed)+2)/3
+)
+
+const (
+	crcLen = 4
+	// level is part of the canonical form: the same scenario must always
+	// give the same fragment, so the level never changes within a version.
+	level = flate.BestCompression
+)
+
+// Error is a fragment that is not a share link Decode can read: empty, too
+// long, from a newer format, not base64url, truncated or corrupted. A
+// fragment that decodes but whose scenario is invalid gives the
+// validator's *scenario.Error instead, naming the JSON path.
+type Error struct{ Msg string }
+
+func (e *Error) Error() string { return "share link: " + e.Msg }
+
+func fail(msg string) error { return &Error{msg} }
+
+var b64 = base64.RawURLEncoding
+
+// Encode returns the fragment for sc (the text after "#s=", without '#'):
+// the version character '1', then base64url without padding of the CRC-32
+// of the canonical JSON and the JSON compressed with the v1 dictionary.
+// Equal scenarios give equal fragments. Encode does not validate; Decode
+// does.
+func Encode(sc *scenario.Scenario) string { return encodeDoc(scenario.Marshal(sc)) }
+
+// encodeDoc encodes a JSON document as it is.
+func encodeDoc(doc []byte) string {
+	var buf bytes.Buffer
+	buf.Grow(crcLen + len(doc)/2)
+	buf.Write(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(doc)))
+	zw, err := flate.NewWriterDict(&buf, level, []byte(dictV1))
+	if err != nil {
+		panic("share: " + err.Error()) // only for a bad level, a constant
+	}
+	zw.Write(doc) // writes to a bytes.Buffer do not fail
+	zw.Close()
+	return strconv.Itoa(Version) + b64.EncodeToString(buf.Bytes())
+}
+
+// Decode reads a fragment made by Encode (of this or an earlier format
+// version) and runs the full scenario validator on it. Its errors say what
+// is wrong with the link: *Error for the encoding, *scenario.Error for the
+// scenario it holds.
+func Decode(fragment string) (*scenario.Scenario, error) {
+	if fragment == "" {
+		return nil, fail("empty: there is no scenario after \"#s=\"")
+	}
+	if len(fragment) > MaxFragmentLen {
+		return nil, fail(strconv.Itoa(len(fragment)) + " characters, more than the limit of " + strconv.Itoa(MaxFragmentLen))
+	}
+	switch v := fragment[0]; {
+	case v == '1':
+		return decodeV1(fragment[1:])
+	case v >= '2' && v <= '9':
+		return nil, fail("made by a newer TCP Playground (format version " + string(v) +
+			"; this page reads version " + strconv.Itoa(Version) + " and older): reload the page to update it")
+	default:
+		return nil, fail("starts with " + strconv.QuoteRune(rune(v)) + ", not a format version (1)")
+	}
+}
+
+// decodeV1 reads the text after the version character '1'.
+func decodeV1(text string) (*scenario.Scenario, error) {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; !isB64(c) {
+			// Characters count from 1, the version character included.
+			return nil, fail("character " + strconv.Itoa(i+2) + " (" + strconv.QuoteRune(rune(c)) + ") is not allowed (base64url: A-Z a-z 0-9 - _, no padding); was the link changed?")
+		}
+	}
+	bin, err := b64.DecodeString(text)
+	if err != nil {
+		// Only the length can be wrong now: a length of 4n+1 is impossible
+		// for base64, which is what a link cut one character short gives.
+		return nil, fail("truncated: " + strconv.Itoa(len(text)+1) + " characters is not a length a share link can have; was the link cut off?")
+	}
+	if len(bin) < crcLen+1 {
+		return nil, fail("truncated: too short to hold a scenario; was the link cut off?")
+	}
+	want := binary.BigEndian.Uint32(bin)
+	r := bytes.NewReader(bin[crcLen:])
+	zr := flate.NewReaderDict(r, []byte(dictV1))
+	doc, err := io.ReadAll(io.LimitReader(zr, MaxDecompressed+1))
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, fail("truncated: the compressed scenario ends early; was the link cut off?")
+	case errors.As(err, &corrupt):
+		return nil, fail("corrupted: invalid compressed data at byte " + strconv.FormatInt(int64(corrupt)+crcLen, 10) + "; was the link changed?")
+	case err != nil:
+		return nil, fail("corrupted: " + err.Error())
+	case len(doc) > MaxDecompressed:
+		return nil, fail("decompresses to more than the limit of " + strconv.Itoa(MaxDecompressed) + " bytes")
+	}
+	// The reader stops at the end of the final block (it reads a
+	// bytes.Reader byte by byte), so anything left is not part of the link.
+	if r.Len() > 0 {
+		return nil, fail("corrupted: " + strconv.Itoa(r.Len()) + " bytes after the end of the compressed scenario; was the link changed?")
+	}
+	if crc32.ChecksumIEEE(doc) != want {
+		return nil, fail("corrupted: the checksum does not match the scenario; was the link changed?")
+	}
+	return scenario.Decode(doc)
+}
+
+func isB64(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_'
+}

@@ -1,0 +1,1 @@
+1DlaZ_MKXaJ2Re91ppcWpKbBkCmnZv1i0-ln3pOe75yJSrRF1UqgpjoRlSky6Qks6hgQTCKF4NyQ2nsAhCggAAP__
