@@ -39,7 +39,7 @@ func ExampleWrite() {
 	// duplicated FIN reaches B twice.
 
 	// Output:
-	// link 19 packets
-	// A    18 packets
-	// B    20 packets
+	// link 17 packets
+	// A    16 packets
+	// B    18 packets
 }

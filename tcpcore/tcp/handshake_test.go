@@ -221,6 +221,25 @@ func TestDuplicateSYNInSynReceived(t *testing.T) {
 	o.wantState(SynReceived)
 }
 
+// Regression: the SYN-ACK sent again for a retransmitted SYN did not
+// restart the RTO, so the old timer fired a second SYN-ACK right behind
+// it (the lost-syn-ack preset showed two at the same instant). The timer
+// now runs a full RTO from the answer, as Linux's tcp_check_req re-arms it.
+func TestDuplicateSYNRestartsSynAckTimer(t *testing.T) {
+	o := newOne(t, nil)
+	o.e.Listen(0, ourPort)
+	o.recv(seg("S", peerISS, 0, ""))
+	o.expect("S. 100:100(0) ack 1001", SendSYNACK)
+	o.advance(990 * time.Millisecond)
+	o.recv(seg("S", peerISS, 0, ""))
+	o.expect("S. 100:100(0) ack 1001", SendSYNRetransmit)
+	if got, ok := o.e.NextTimeout(); !ok || got != 1990*time.Millisecond {
+		t.Fatalf("NextTimeout() = %v, %v after the SYN-ACK for a duplicate SYN at 990ms, want 1.99s (990ms + RTO)", got, ok)
+	}
+	o.advance(20 * time.Millisecond)
+	o.none()
+}
+
 // RFC 9293 §3.10.7.4: a bad ACK in SYN-RECEIVED is reset.
 func TestSynReceivedBadAck(t *testing.T) {
 	o := newOne(t, nil)

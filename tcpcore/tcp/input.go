@@ -236,8 +236,12 @@ func (e *Endpoint) otherArrives(seg *wire.Segment) (RecvOutcome, string) {
 	if !e.synAcked && seg.Flags&(wire.SYN|wire.RST) == wire.SYN && seg.Seq == e.irs {
 		if seg.Flags&wire.ACK == 0 {
 			// The peer's SYN again: our SYN-ACK was lost. Send it again now
-			// rather than waiting for our timer.
+			// rather than waiting for our timer, and restart the timer from
+			// this retransmission, as Linux does (tcp_check_req re-arms the
+			// request's timer after inet_rtx_syn_ack), so that it does not
+			// fire a second SYN-ACK right behind this one.
 			e.synPending = true
+			e.setTimer(TimerRTO, e.now+e.est.RTO())
 			return RecvDuplicate, "retransmitted SYN: SYN-ACK sent again"
 		}
 		// Simultaneous open (RFC 9293 Figure 8, line 6): the SYN is already
