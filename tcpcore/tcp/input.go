@@ -252,6 +252,16 @@ func (e *Endpoint) otherArrives(seg *wire.Segment) (RecvOutcome, string) {
 		seg = &s
 	}
 
+	// RFC 7323 §3.2: once both SYNs carried TSopt, "if a non-<RST> segment
+	// is received without a TSopt, a TCP SHOULD silently drop the segment"
+	// (and MUST NOT abort the connection for it). The rfc profile follows
+	// the SHOULD; Linux accepts such a segment (tcp_validate_incoming runs
+	// PAWS only when a timestamp is present), and so does the linux
+	// profile.
+	if e.tsOK && !seg.Options.HasTS && seg.Flags&wire.RST == 0 && e.cfg.Profile == ProfileRFC {
+		return RecvDropped, "no timestamp option although both SYNs negotiated timestamps (RFC 7323 §3.2)"
+	}
+
 	// RFC 7323 §5.3 PAWS, before the sequence check: a segment whose
 	// timestamp is older than TS.Recent is an old duplicate. A RST is exempt
 	// (RFC 7323 §5.3 R1 note).
