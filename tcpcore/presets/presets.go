@@ -42,9 +42,17 @@ var topics = []struct {
 	presets []string
 }{
 	{Topic{"setup", scenario.Text{EN: "Connection setup", ZH: "连接建立"}},
-		[]string{"handshake", "simultaneous-open", "refused"}},
+		[]string{"handshake", "simultaneous-open", "refused", "lost-syn", "lost-syn-ack", "lost-handshake-ack"}},
 	{Topic{"teardown", scenario.Text{EN: "Connection release", ZH: "连接释放"}},
-		[]string{"teardown"}},
+		[]string{"teardown", "simultaneous-close", "half-close", "lost-fin", "lost-last-ack"}},
+	{Topic{"reliability", scenario.Text{EN: "Reliable delivery", ZH: "可靠传输"}},
+		[]string{"fast-retransmit", "losses-newreno", "losses-sack", "rto-backoff", "link-dies"}},
+	{Topic{"link", scenario.Text{EN: "When the link misbehaves", ZH: "链路出错时"}},
+		[]string{"reordering", "duplication", "corruption"}},
+	{Topic{"flow", scenario.Text{EN: "Flow control", ZH: "流量控制"}},
+		[]string{"zero-window", "silly-window", "nagle-delayed-ack", "window-scaling"}},
+	{Topic{"congestion", scenario.Text{EN: "Congestion control", ZH: "拥塞控制"}},
+		[]string{"slow-start", "bufferbloat", "two-flows", "cubic-vs-reno"}},
 }
 
 var all = load()
