@@ -1,0 +1,325 @@
+package shortlink
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/share"
+)
+
+// MaxBody is the largest request body the API reads, in bytes.
+const MaxBody = 64 << 10
+
+// idBytes is how much of the SHA-256 an ID keeps (see the package doc for
+// why 12 bytes are enough); IDLen is its length in base64url.
+const (
+	idBytes = 12
+	IDLen   = idBytes * 4 / 3
+)
+
+// keyPrefix namespaces links in the KV store, leaving room for anything
+// else the worker might keep later.
+const keyPrefix = "s/"
+
+// Config is what the deployment sets (wrangler.toml [vars]).
+type Config struct {
+	// PageURL is the page a short link opens, such as
+	// "https://tcpplayground.example/": redirects go to PageURL#s=…, and
+	// its origin is the only one CORS allows. Required.
+	PageURL string
+	// LinkBase is where short links start, such as
+	// "https://links.example" (the worker's public URL). Empty: the
+	// origin the request was made to.
+	LinkBase string
+}
+
+// Handler serves the API; see the package doc.
+type Handler struct {
+	page     string // PageURL
+	origin   string // PageURL's origin
+	linkBase string
+	store    Store
+	broken   string // why the configuration is unusable, if it is
+}
+
+// New returns the handler for cfg and store. A bad configuration does not
+// fail here (in the worker there is no one to tell): every request then
+// gets 500 with a message naming the setting.
+func New(cfg Config, store Store) *Handler {
+	h := &Handler{page: cfg.PageURL, linkBase: strings.TrimSuffix(cfg.LinkBase, "/"), store: store}
+	u, err := url.Parse(cfg.PageURL)
+	switch {
+	case cfg.PageURL == "":
+		h.broken = "PAGE_URL is not set"
+	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.Fragment != "" || strings.Contains(cfg.PageURL, "#"):
+		h.broken = "PAGE_URL is not an http(s) URL without a fragment"
+	case store == nil:
+		h.broken = "no link store (the LINKS KV binding)"
+	default:
+		h.origin = u.Scheme + "://" + u.Host
+	}
+	if cfg.LinkBase != "" {
+		if b, err := url.Parse(cfg.LinkBase); err != nil || (b.Scheme != "https" && b.Scheme != "http") || b.Host == "" || b.RawQuery != "" || b.Fragment != "" {
+			h.broken = "LINK_BASE is not an http(s) URL"
+		}
+	}
+	return h
+}
+
+// Misconfigured returns a handler that answers every request with 500 and
+// msg: for the worker when it cannot even build a Store.
+func Misconfigured(msg string) http.Handler {
+	return &Handler{broken: msg}
+}
+
+// ID returns the ID of a link to canonical scenario JSON.
+func ID(canonical []byte) string {
+	sum := sha256.Sum256(canonical)
+	return base64.RawURLEncoding.EncodeToString(sum[:idBytes])
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+	hd.Set("Referrer-Policy", "no-referrer")
+	if h.broken != "" {
+		writeError(w, r, http.StatusInternalServerError, "worker misconfigured: "+h.broken)
+		return
+	}
+	p := r.URL.Path
+	switch {
+	case p == "/api/links":
+		if h.cors(w, r, "POST") {
+			h.create(w, r)
+		}
+	case strings.HasPrefix(p, "/api/links/"):
+		if h.cors(w, r, "GET, HEAD") {
+			h.get(w, r, p[len("/api/links/"):], false)
+		}
+	case strings.HasPrefix(p, "/s/"):
+		if allow(w, r, "GET, HEAD") {
+			h.get(w, r, p[len("/s/"):], true)
+		}
+	default:
+		writeError(w, r, http.StatusNotFound, "no such path; the API is POST /api/links, GET /api/links/{id} and GET /s/{id}")
+	}
+}
+
+// allow answers 405 unless r's method is one of methods.
+func allow(w http.ResponseWriter, r *http.Request, methods string) bool {
+	for _, m := range strings.Split(methods, ", ") {
+		if r.Method == m {
+			return true
+		}
+	}
+	w.Header().Set("Allow", methods)
+	writeError(w, r, http.StatusMethodNotAllowed, "method not allowed; allowed: "+methods)
+	return false
+}
+
+// cors applies the CORS policy of an /api/ path taking methods, answers
+// preflights and wrong methods, and reports whether to go on.
+func (h *Handler) cors(w http.ResponseWriter, r *http.Request, methods string) bool {
+	hd := w.Header()
+	hd.Add("Vary", "Origin")
+	origin, fromPage := r.Header["Origin"]
+	if fromPage {
+		if len(origin) != 1 || origin[0] != h.origin {
+			writeError(w, r, http.StatusForbidden, "requests from other sites are not allowed; only the playground page ("+h.origin+") may use this API")
+			return false
+		}
+		hd.Set("Access-Control-Allow-Origin", h.origin)
+	}
+	if r.Method == http.MethodOptions {
+		hd.Set("Allow", methods+", OPTIONS")
+		if fromPage {
+			if m := r.Header.Get("Access-Control-Request-Method"); !strings.Contains(", "+methods+",", ", "+m+",") {
+				writeError(w, r, http.StatusMethodNotAllowed, "method not allowed; allowed: "+methods)
+				return false
+			}
+			hd.Set("Access-Control-Allow-Methods", methods)
+			hd.Set("Access-Control-Allow-Headers", "Content-Type")
+			hd.Set("Access-Control-Max-Age", "600")
+		}
+		w.WriteHeader(http.StatusNoContent)
+		return false
+	}
+	return allow(w, r, methods+", OPTIONS")
+}
+
+// link is the body of a create response.
+type link struct {
+	ID  string `json:"id"`
+	URL string `json:"url"`
+}
+
+func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
+	if r.ContentLength > MaxBody {
+		writeError(w, r, http.StatusRequestEntityTooLarge, "body is "+strconv.FormatInt(r.ContentLength, 10)+" bytes, more than the limit of "+strconv.Itoa(MaxBody))
+		return
+	}
+	ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || (ct != "application/json" && ct != "text/plain") {
+		writeError(w, r, http.StatusUnsupportedMediaType, "Content-Type must be application/json (a scenario) or text/plain (a share fragment, the text after #s=)")
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
+	if err != nil {
+		writeError(w, r, http.StatusBadRequest, "reading the body failed")
+		return
+	}
+	if len(body) > MaxBody {
+		writeError(w, r, http.StatusRequestEntityTooLarge, "body is more than the limit of "+strconv.Itoa(MaxBody)+" bytes")
+		return
+	}
+	var sc *scenario.Scenario
+	if ct == "application/json" {
+		sc, err = scenario.Decode(body)
+	} else {
+		sc, err = share.Decode(string(bytes.TrimSpace(body)))
+	}
+	if err != nil {
+		e := errorBody{Error: err.Error()}
+		var se *scenario.Error
+		if errors.As(err, &se) {
+			e.Path = se.Path
+		}
+		writeErrorBody(w, r, http.StatusUnprocessableEntity, e)
+		return
+	}
+	canonical := scenario.Marshal(sc)
+	id := ID(canonical)
+	old, ok, err := h.store.Get(keyPrefix + id)
+	if err != nil {
+		writeError(w, r, http.StatusServiceUnavailable, "link storage is unavailable; share the long link instead")
+		return
+	}
+	res := link{ID: id, URL: h.base(r) + "/s/" + id}
+	switch {
+	case ok && old == string(canonical):
+		writeJSON(w, r, http.StatusOK, res)
+	case ok:
+		writeError(w, r, http.StatusConflict, "another scenario already has this link ID; share the long link instead")
+	default:
+		if err := h.store.Put(keyPrefix+id, string(canonical)); err != nil {
+			writeError(w, r, http.StatusServiceUnavailable, "link storage is unavailable; share the long link instead")
+			return
+		}
+		w.Header().Set("Location", res.URL)
+		writeJSON(w, r, http.StatusCreated, res)
+	}
+}
+
+// base is where short links start: LinkBase, or the origin the request
+// was made to. The worker runtime gives an absolute request URL; a Go
+// server gives a path and the Host header, which net/http has checked.
+func (h *Handler) base(r *http.Request) string {
+	if h.linkBase != "" {
+		return h.linkBase
+	}
+	if r.URL.IsAbs() {
+		return r.URL.Scheme + "://" + r.URL.Host
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// get serves a stored link: as a redirect to the page or as its JSON.
+func (h *Handler) get(w http.ResponseWriter, r *http.Request, id string, redirect bool) {
+	if !validID(id) {
+		writeError(w, r, http.StatusBadRequest, "malformed link ID: want "+strconv.Itoa(IDLen)+" characters of A-Z a-z 0-9 - _")
+		return
+	}
+	v, ok, err := h.store.Get(keyPrefix + id)
+	if err != nil {
+		writeError(w, r, http.StatusServiceUnavailable, "link storage is unavailable")
+		return
+	}
+	if !ok {
+		writeError(w, r, http.StatusNotFound, "no link with this ID")
+		return
+	}
+	// What is stored was validated when it was created; decoding again
+	// guards the page against a damaged store.
+	sc, err := scenario.Decode([]byte(v))
+	if err != nil {
+		writeError(w, r, http.StatusInternalServerError, "the stored scenario is damaged")
+		return
+	}
+	// IDs name content that never changes.
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	if redirect {
+		to := h.page + "#s=" + share.Encode(sc)
+		w.Header().Set("Location", to)
+		writeJSON(w, r, http.StatusFound, struct {
+			URL string `json:"url"`
+		}{to})
+		return
+	}
+	var b bytes.Buffer
+	json.HTMLEscape(&b, scenario.Marshal(sc))
+	b.WriteByte('\n')
+	writeBody(w, r, http.StatusOK, b.Bytes())
+}
+
+func validID(id string) bool {
+	if len(id) != IDLen {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+type errorBody struct {
+	Error string `json:"error"`
+	Path  string `json:"path,omitempty"`
+}
+
+func writeError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	writeErrorBody(w, r, status, errorBody{Error: msg})
+}
+
+// writeErrorBody writes an error, which no cache may keep: a link that is
+// missing now may exist in a minute.
+func writeErrorBody(w http.ResponseWriter, r *http.Request, status int, e errorBody) {
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, r, status, e)
+}
+
+// writeJSON writes v with encoding/json, which escapes <, > and & too, so
+// no request text reaches a response as markup.
+func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("shortlink: " + err.Error()) // only plain structs of strings are written
+	}
+	writeBody(w, r, status, append(b, '\n'))
+}
+
+func writeBody(w http.ResponseWriter, r *http.Request, status int, b []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(b)
+	}
+}
