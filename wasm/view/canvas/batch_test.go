@@ -1,0 +1,44 @@
+package canvas
+
+import (
+	"strings"
+	"testing"
+
+	"tcpplayground/wasm/view/display"
+)
+
+func TestBatches(t *testing.T) {
+	var l display.List
+	l.Reset(100, 100)
+	l.Line(display.RoleGrid, 0, 0, 10, 100, 10, 1, display.NoRef)
+	l.Line(display.RoleGrid, 0, 0, 20, 100, 20, 1, display.NoRef)
+	l.Text(display.RoleText, 0, 0, 20, 10, "t", display.NoRef)
+	l.Line(display.RoleGrid, 0, 0, 30, 100, 30, 1, display.NoRef) // after a text: a new batch (paint order)
+	l.Arrow(display.RoleSegData, 0, 0, 0, 50, 50, 2, 1)
+	l.Arrow(display.RoleSegData, 0, 0, 10, 50, 60, 2, 2)
+	l.Arrow(display.RoleSegData, display.Dim, 0, 20, 50, 70, 2, 3) // other flags
+	l.Rect(display.RoleFlight, display.Fill, 0, 0, 10, 10, 0, display.NoRef)
+	l.Rect(display.RoleFlight, 0, 0, 0, 10, 10, 0, display.NoRef) // stroked
+	got := Batches(nil, &l)
+	want := []Batch{{0, 2, false, false}, {2, 3, false, true}, {3, 4, false, false}, {4, 6, false, false},
+		{6, 7, false, false}, {7, 8, true, false}, {8, 9, false, false}}
+	if len(got) != len(want) {
+		t.Fatalf("Batches = %v, want %v", got, want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("batch %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+	path, heads := AppendPath(nil, nil, &l, got[3], 2)
+	if p := string(path); p != "M0 0L42.22 42.22M0 10L42.22 52.22" {
+		t.Errorf("arrow shafts path %q", p)
+	}
+	if strings.Count(string(heads), "Z") != 2 || !strings.HasPrefix(string(heads), "M50 50L") {
+		t.Errorf("arrow heads path %q", heads)
+	}
+	path, _ = AppendPath(nil, nil, &l, got[5], 1)
+	if p := string(path); p != "M0 0L10 0L10 10L0 10Z" {
+		t.Errorf("rect path %q", p)
+	}
+}

@@ -1,0 +1,597 @@
+package view
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"time"
+
+	"tcpplayground/tcpcore/analysis"
+	"tcpplayground/tcpcore/tcp"
+	"tcpplayground/tcpcore/trace"
+	"tcpplayground/tcpcore/wire"
+	"tcpplayground/wasm/view/display"
+)
+
+// Ladder draws the ladder (sequence) diagram of vp's time span: A and B as
+// two vertical time lines, time downwards, each segment an arrow from its
+// send time on one line to its arrival time on the other (so its slope is
+// its transit time), coloured by why it was sent, labelled with its
+// header fields, its Wireshark label at the run's vantage and its reason.
+// Drops end in a cross where they happened (entering the bottleneck queue,
+// on the link, or at the receiving host) with their cause. State changes,
+// application actions and expired timers are marked on the time lines;
+// the timers pending at the cursor are drawn as brackets from the cursor
+// to their deadlines.
+//
+// cursor is an event index (-1: before the first event). Events after it
+// are dimmed or hidden (vp.Future); a segment in flight at the cursor is
+// drawn up to where it is, with a dot. Hit refs are event indexes: a
+// segment's arrow and labels give its Sent event, a drop cross its Dropped
+// event, a timer its TimerSet event, a mark its own event.
+//
+// Only segments whose span meets the viewport are laid out (a binary
+// search by send time); in a dense viewport arrows that would land on
+// the same pixels are drawn once and labels only where they fit.
+func Ladder(r *Run, cursor int, vp Viewport) *display.List {
+	l := &display.List{}
+	LadderInto(l, r, cursor, vp)
+	return l
+}
+
+// LadderInto is Ladder drawing into l (reset first), reusing its memory.
+func LadderInto(l *display.List, r *Run, cursor int, vp Viewport) {
+	lo := ladder{r: r, tr: r.Trace, l: l, vp: vp, fs: vp.fontSize()}
+	lo.layout(cursor)
+}
+
+type ladder struct {
+	r      *Run
+	tr     *trace.Trace
+	l      *display.List
+	vp     Viewport
+	fs     float64
+	ys     span
+	x      [2]float64
+	top    float64
+	bottom float64
+	cursor int
+	curAt  time.Duration // the cursor's time; before everything if cursor < 0
+	buf    []byte
+	timers []TimerSpan
+	placed [][2]float64 // centres of the drop labels placed so far
+}
+
+// free reports whether a w×h label centred at (x, y) would miss the drop
+// labels placed recently, and if so reserves its place.
+func (lo *ladder) free(x, y, w, h float64) bool {
+	for i := len(lo.placed) - 1; i >= 0 && i >= len(lo.placed)-32; i-- {
+		p := lo.placed[i]
+		if math.Abs(p[0]-x) < w && math.Abs(p[1]-y) < h {
+			return false
+		}
+	}
+	lo.placed = append(lo.placed, [2]float64{x, y})
+	return true
+}
+
+func (lo *ladder) layout(cursor int) {
+	vp, fs, l := lo.vp, lo.fs, lo.l
+	l.Reset(vp.W, vp.H)
+	n := lo.tr.Len()
+	lo.cursor = min(cursor, n-1)
+	lo.curAt = math.MinInt64
+	if lo.cursor >= 0 {
+		lo.curAt = lo.tr.Event(lo.cursor).At
+	}
+	gutter := fs * 5.6
+	outer := math.Max(fs*4, math.Min(vp.W*0.15, fs*11))
+	lo.x = [2]float64{gutter + outer, vp.W - outer}
+	if lo.x[1]-lo.x[0] < fs*4 { // too narrow for margins: keep the lines apart
+		lo.x = [2]float64{vp.W * 0.3, vp.W * 0.85}
+	}
+	lo.top = fs * 4.2
+	lo.bottom = vp.H - fs*0.8
+	lo.ys = vp.span(lo.top, lo.bottom)
+
+	lo.grid(gutter)
+	lo.header()
+	lo.marks()
+	lo.segments()
+	lo.pending()
+	lo.cursorLine(gutter)
+}
+
+func (lo *ladder) y(t time.Duration) float64 { return lo.ys.at(t) }
+
+// past reports whether event i has happened at the cursor.
+func (lo *ladder) past(i int32) bool { return int(i) <= lo.cursor }
+
+func (lo *ladder) grid(gutter float64) {
+	l, fs, vp := lo.l, lo.fs, lo.vp
+	step := time.Duration(niceStep(float64(lo.ys.to-lo.ys.from) * fs * 3.2 / (lo.bottom - lo.top)))
+	step = max(step, 1)
+	first := (lo.ys.from + step - 1) / step * step
+	if lo.ys.from < 0 {
+		first = lo.ys.from / step * step
+	}
+	for t := first; t <= lo.ys.to; t += step {
+		y := lo.y(t)
+		l.Line(display.RoleGrid, 0, gutter, y, vp.W, y, 1, display.NoRef)
+		lo.buf = appendTime(lo.buf[:0], t, step)
+		l.TextBytes(display.RoleTextDim, display.End|display.Mono, gutter-fs*0.4, y, fs*0.85, lo.buf, display.NoRef)
+	}
+	for s := range 2 {
+		l.Line(display.RoleHost, 0, lo.x[s], lo.top-fs*0.4, lo.x[s], lo.bottom, 2.5, display.NoRef)
+	}
+}
+
+func (lo *ladder) header() {
+	l, fs := lo.l, lo.fs
+	conns := lo.tr.Conns()
+	for s := range 2 {
+		role := display.RoleSideA + display.Role(s)
+		side := trace.Side(s)
+		l.Text(role, display.Center|display.Bold, lo.x[s], fs*1.05, fs*1.45, side.String(), display.NoRef)
+		a := lo.tr.Addr(side)
+		b := lo.buf[:0]
+		for i, v := range a {
+			if i > 0 {
+				b = append(b, '.')
+			}
+			b = strconv.AppendUint(b, uint64(v), 10)
+		}
+		if len(conns) == 1 {
+			b = append(b, ':')
+			b = strconv.AppendUint(b, uint64(conns[0].Port[s]), 10)
+		}
+		lo.buf = b
+		l.TextBytes(display.RoleTextDim, display.Center|display.Mono, lo.x[s], fs*2.45, fs*0.85, b, display.NoRef)
+	}
+}
+
+// flags returns the f for an event: Dim if it is after the cursor.
+func (lo *ladder) dim(i int32) display.Flags {
+	if lo.past(i) {
+		return 0
+	}
+	return display.Dim
+}
+
+// segRole is the colour of a segment: why it was sent.
+func segRole(reason tcp.SendReason, h *trace.Header) display.Role {
+	switch reason {
+	case tcp.SendRTORetransmit, tcp.SendSYNRetransmit, tcp.SendFINRetransmit:
+		return display.RoleRetransmission
+	case tcp.SendFastRetransmit, tcp.SendPartialAckRetransmit, tcp.SendSACKRetransmit:
+		return display.RoleFastRetransmit
+	case tcp.SendZeroWindowProbe, tcp.SendKeepAlive:
+		return display.RoleProbe
+	}
+	switch {
+	case h.Flags&wire.RST != 0:
+		return display.RoleSegRst
+	case h.Flags&wire.SYN != 0:
+		return display.RoleSegSyn
+	case h.Flags&wire.FIN != 0:
+		return display.RoleSegFin
+	case h.PayloadLen > 0:
+		return display.RoleSegData
+	}
+	return display.RoleSegAck
+}
+
+func (lo *ladder) segments() {
+	r, l, fs := lo.r, lo.l, lo.fs
+	segs := r.segs
+	from, to := lo.ys.from, lo.ys.to
+	k := sort.Search(len(segs), func(i int) bool { return segs[i].At >= from-r.maxTrans })
+	// Dense viewports: an arrow within half a pixel of the last one of the
+	// same colour in the same direction adds nothing visible.
+	var last [2][display.NumRoles][2]float64
+	var lastLabel [2]float64
+	for s := range 2 {
+		lastLabel[s] = math.Inf(-1)
+		for j := range last[s] {
+			last[s][j] = [2]float64{math.Inf(-1), math.Inf(-1)}
+		}
+	}
+	evs := lo.tr.Events()
+	conns := len(lo.tr.Conns())
+	for ; k < len(segs) && segs[k].At <= to; k++ {
+		sg := &segs[k]
+		if sg.ArriveAt < from {
+			continue
+		}
+		sentPast := lo.past(sg.Sent)
+		if !sentPast && lo.vp.Future == FutureHide {
+			continue
+		}
+		se := evs[sg.Sent]
+		sd := se.Side
+		h := lo.tr.Header(se)
+		role := segRole(tcp.SendReason(se.Code), &h)
+		fate := sg.Arrive
+		linkDrop, hostDrop := false, false
+		if sg.Drop >= 0 {
+			fate = sg.Drop
+			hostDrop = trace.Drop(evs[sg.Drop].Code) >= trace.DropBadChecksum
+			linkDrop = !hostDrop
+		}
+		current := int32(lo.cursor) == sg.Sent || int32(lo.cursor) == fate || int32(lo.cursor) == sg.Link && lo.cursor >= 0
+		x0, x1 := lo.x[sd], lo.x[sd^1]
+		y0 := lo.y(sg.At)
+		endAt := sg.ArriveAt
+		xe := x1
+		if linkDrop {
+			// Where the packet died: at the bottleneck's entrance for a
+			// full queue, mid-link for loss, outage or a scripted drop.
+			frac := 0.5
+			if trace.Drop(evs[sg.Drop].Code) == trace.DropQueueOverflow {
+				frac = 0.22
+			}
+			d := r.delay[sd]
+			if d <= 0 {
+				d = max(r.maxTrans, time.Millisecond)
+			}
+			endAt = sg.At + time.Duration(frac*float64(d))
+			xe = x0 + frac*(x1-x0)
+		} else if hostDrop {
+			xe = x1 - math.Copysign(fs*0.9, x1-x0)
+		}
+		ye := lo.y(endAt)
+		if !current {
+			lp := &last[sd][role]
+			if math.Abs(y0-lp[0]) < 0.5 && math.Abs(ye-lp[1]) < 0.5 {
+				continue
+			}
+			*lp = [2]float64{y0, ye}
+		}
+		var f display.Flags
+		if current {
+			f |= display.Bold
+		}
+		if fate < 0 && sg.Link >= 0 {
+			f |= display.Dashed // still in flight when the run ended
+		}
+		ref := sg.Sent
+		// The part in flight at the cursor is drawn up to where the packet
+		// is, with a dot for the packet; the rest is the future.
+		split := 1.0
+		if !sentPast {
+			split = 0
+		} else if fate < 0 && lo.cursor < lo.tr.Len()-1 || fate >= 0 && !lo.past(fate) {
+			if endAt > sg.At {
+				split = math.Max(0, math.Min(1, float64(lo.curAt-sg.At)/float64(endAt-sg.At)))
+			} else {
+				split = 0
+			}
+		}
+		xm, ym := x0+split*(xe-x0), y0+split*(ye-y0)
+		head := !linkDrop && !hostDrop
+		if split > 0 {
+			if split == 1 && head {
+				l.Arrow(role, f, x0, y0, xe, ye, 2, ref)
+			} else {
+				l.Line(role, f, x0, y0, xm, ym, 2, ref)
+			}
+		}
+		if split < 1 {
+			if lo.vp.Future == FutureDim {
+				if head {
+					l.Arrow(role, f|display.Dim, xm, ym, xe, ye, 2, ref)
+				} else {
+					l.Line(role, f|display.Dim, xm, ym, xe, ye, 2, ref)
+				}
+			}
+			if split > 0 {
+				l.Circle(role, display.Fill, xm, ym, fs*0.32, 0, ref)
+			}
+		}
+		if linkDrop || hostDrop {
+			df := lo.dim(sg.Drop)
+			if df == 0 || lo.vp.Future == FutureDim {
+				l.Cross(display.RoleDrop, df|f&display.Bold, xe, ye, fs*0.42, 2.5, sg.Drop)
+				if lo.free(xe, ye, fs*6, fs*1.3) || current {
+					l.Text(display.RoleDrop, df|display.Top|display.Center|display.Halo, xe, ye+fs*0.55, fs*0.82,
+						dropName(lo.vp.Lang, trace.Drop(evs[sg.Drop].Code)), sg.Drop)
+				}
+			}
+		}
+		// Labels, near the sender, where they do not collide with the
+		// previous label in this direction.
+		dx, dy := xe-x0, ye-y0
+		length := math.Hypot(dx, dy)
+		if length < fs*4 {
+			continue
+		}
+		cos := math.Abs(dx) / length
+		if !current && (y0-lastLabel[sd])*cos < fs*2.5 {
+			continue
+		}
+		lf := f &^ display.Dashed
+		if !sentPast {
+			lf |= display.Dim
+		}
+		if lo.labels(sg, se, &h, role, lf, x0, y0, dx, dy, length, conns, ref) {
+			lastLabel[sd] = y0
+		}
+	}
+}
+
+// labels writes a segment's two labels along its arrow: the header above
+// (Wireshark's Info-column style), the analysis label and reason below.
+func (lo *ladder) labels(sg *Seg, se trace.Event, h *trace.Header, role display.Role, f display.Flags,
+	x0, y0, dx, dy, length float64, conns int, ref int32) bool {
+	l, fs := lo.l, lo.fs
+	size := fs * 0.9
+	room := length - fs*1.6
+	b := lo.header1(lo.buf[:0], se, h, conns, false)
+	mono := false
+	if display.TextWidth(b, size, mono) > room {
+		b = lo.header1(b[:0], se, h, conns, true)
+		if display.TextWidth(b, size, mono) > room {
+			return false
+		}
+	}
+	ux, uy := dx/length, dy/length
+	angle := math.Atan2(dy, dx)
+	align := display.Flags(0)
+	if dx < 0 {
+		// Right to left: turn the text the other way so it reads left to
+		// right, ending at the sender.
+		angle = math.Atan2(-dy, -dx)
+		align = display.End
+	}
+	// "Up" in the text's frame.
+	upx, upy := math.Sin(angle), -math.Cos(angle)
+	px, py := x0+ux*fs*0.8, y0+uy*fs*0.8
+	off := fs * 0.7
+	op := l.TextBytes(display.RoleText, f|align|display.Halo, px+upx*off, py+upy*off, size, b, ref)
+	op.Angle = angle
+
+	// Below: the Wireshark label in the segment's colour, then the reason.
+	lab := lo.label(sg)
+	b = b[:0]
+	if lab.Flags != 0 {
+		b = append(b, lab.String()...)
+		b = append(b, " · "...)
+	}
+	b = append(b, reasonName(lo.vp.Lang, tcp.SendReason(se.Code))...)
+	tr := display.RoleTextDim
+	if lab.Flags != 0 {
+		tr = role
+	}
+	if display.TextWidth(b, size*0.95, false) <= room {
+		op = l.TextBytes(tr, f|align|display.Halo, px-upx*off, py-upy*off, size*0.95, b, ref)
+		op.Angle = angle
+	}
+	lo.buf = b
+	return true
+}
+
+// label returns the Wireshark labels of a copy at the run's vantage: at a
+// host, the event that host sees (its send, or the arrival); on the link,
+// the copy leaving the queue.
+func (lo *ladder) label(sg *Seg) analysis.Labels {
+	r := lo.r
+	sender := lo.tr.Event(int(sg.Sent)).Side
+	switch r.vantage {
+	case analysis.AtA, analysis.AtB:
+		host := trace.A
+		if r.vantage == analysis.AtB {
+			host = trace.B
+		}
+		if sender == host {
+			return r.Labels(int(sg.Sent))
+		}
+		if sg.Arrive >= 0 {
+			return r.Labels(int(sg.Arrive))
+		}
+		return r.Labels(int(sg.Drop))
+	}
+	return r.Labels(int(sg.Link))
+}
+
+// header1 appends a segment's header as Wireshark's Info column shows it,
+// "[SYN, ACK] Seq=0 Ack=1 Win=65535 Len=0", with relative numbers and the
+// scaled window; short keeps the numbers that matter most.
+func (lo *ladder) header1(b []byte, se trace.Event, h *trace.Header, conns int, short bool) []byte {
+	c := lo.tr.Conns()[se.Conn]
+	sd := se.Side
+	if conns > 1 {
+		b = append(b, 'c')
+		b = strconv.AppendInt(b, int64(se.Conn), 10)
+		b = append(b, ' ')
+	}
+	seqRel := uint32(h.Seq - c.ISS[sd])
+	ackRel := uint32(h.Ack - c.ISS[sd^1])
+	if short {
+		if h.PayloadLen > 0 || h.Flags&(wire.SYN|wire.FIN|wire.RST) != 0 {
+			b = flagList(b, h.Flags&^(wire.ACK|wire.PSH))
+			b = append(b, "Seq="...)
+			b = strconv.AppendUint(b, uint64(seqRel), 10)
+			if h.PayloadLen > 0 {
+				b = append(b, " Len="...)
+				b = strconv.AppendUint(b, uint64(h.PayloadLen), 10)
+			}
+			return b
+		}
+		b = append(b, "Ack="...)
+		return strconv.AppendUint(b, uint64(ackRel), 10)
+	}
+	b = flagList(b, h.Flags)
+	b = append(b, "Seq="...)
+	b = strconv.AppendUint(b, uint64(seqRel), 10)
+	if h.Flags&wire.ACK != 0 {
+		b = append(b, " Ack="...)
+		b = strconv.AppendUint(b, uint64(ackRel), 10)
+	}
+	win := int64(h.Window)
+	if h.Flags&wire.SYN == 0 && int(se.Conn) < len(lo.r.wshift) {
+		win <<= lo.r.wshift[se.Conn][sd]
+	}
+	b = append(b, " Win="...)
+	b = strconv.AppendInt(b, win, 10)
+	b = append(b, " Len="...)
+	b = strconv.AppendUint(b, uint64(h.PayloadLen), 10)
+	return b
+}
+
+var flagWords = [8]string{"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"}
+
+// flagList appends "[SYN, ACK] " (nothing if no flag is set).
+func flagList(b []byte, f wire.Flags) []byte {
+	if f == 0 {
+		return b
+	}
+	b = append(b, '[')
+	first := true
+	for i, w := range flagWords {
+		if f&(1<<i) != 0 {
+			if !first {
+				b = append(b, ", "...)
+			}
+			b = append(b, w...)
+			first = false
+		}
+	}
+	return append(b, "] "...)
+}
+
+// marks draws state changes, application actions and expired timers on
+// the time lines, outside the space between them.
+func (lo *ladder) marks() {
+	r, l, fs, tr := lo.r, lo.l, lo.fs, lo.tr
+	from, to := lo.ys.from, lo.ys.to
+	k := sort.Search(len(r.marks), func(i int) bool { return tr.Event(int(r.marks[i])).At >= from })
+	lastY := [2]float64{math.Inf(-1), math.Inf(-1)}
+	conns := len(tr.Conns())
+	size := fs * 0.85
+	for ; k < len(r.marks); k++ {
+		i := r.marks[k]
+		e := tr.Event(int(i))
+		if e.At > to {
+			break
+		}
+		f := lo.dim(i)
+		if f != 0 && lo.vp.Future == FutureHide {
+			break
+		}
+		if int(i) == lo.cursor {
+			f |= display.Bold
+		}
+		s := e.Side
+		y := lo.y(e.At)
+		if y < lastY[s]+size*1.25 {
+			if lastY[s]+size*1.25-y > fs*3 {
+				continue // too crowded here: the event list has it
+			}
+			y = lastY[s] + size*1.25
+		}
+		if y > lo.bottom {
+			continue
+		}
+		b := lo.buf[:0]
+		if conns > 1 {
+			b = append(b, 'c')
+			b = strconv.AppendInt(b, int64(e.Conn), 10)
+			b = append(b, ' ')
+		}
+		role := display.RoleTextDim
+		switch e.Kind {
+		case trace.State:
+			b = append(b, e.To().String()...)
+			role = display.RoleSideA + display.Role(s)
+			f |= display.Bold
+		case trace.TimerFired:
+			b = append(b, timerName(lo.vp.Lang, tcp.TimerKind(e.Code))...)
+			b = append(b, word(lo.vp.Lang, " expired", " 超时")...)
+			role = display.RoleTimerFired
+		case trace.App:
+			a := trace.AppAction(e.Code)
+			b = append(b, appName(lo.vp.Lang, a)...)
+			if a == trace.AppWrite || a == trace.AppWriteDone {
+				b = append(b, ' ')
+				b = appendBytes(b, e.Bytes())
+			}
+		}
+		lo.buf = b
+		lastY[s] = y
+		gap := fs * 0.5
+		x, align := lo.x[s]-gap, display.End
+		if s == trace.B {
+			x, align = lo.x[s]+gap, 0
+		}
+		ey := lo.y(e.At)
+		l.Circle(role, display.Fill|f&display.Dim, lo.x[s], ey, 3, 0, i)
+		if y != ey {
+			l.Line(role, f&display.Dim, lo.x[s], ey, x, y, 1, display.NoRef)
+		}
+		l.TextBytes(role, f|align|display.Halo, x, y, size, b, i)
+	}
+}
+
+// pending draws the timers pending at the cursor: a bracket on the
+// endpoint's time line from now to the deadline, labelled with the time
+// left.
+func (lo *ladder) pending() {
+	if lo.cursor < 0 {
+		return
+	}
+	l, fs := lo.l, lo.fs
+	lo.timers = lo.r.Pending(lo.timers[:0], lo.cursor)
+	y0 := lo.y(lo.curAt)
+	if y0 < lo.top || y0 > lo.bottom {
+		return
+	}
+	var stack [2]int
+	labelY := [2]float64{math.Inf(1), math.Inf(1)}
+	for _, t := range lo.timers {
+		s := t.Side
+		dir := -1.0
+		if s == trace.B {
+			dir = 1
+		}
+		x := lo.x[s] + dir*(fs*0.6+float64(stack[s])*fs*0.55)
+		stack[s]++
+		y1 := lo.y(t.Deadline)
+		clipped := y1 > lo.bottom
+		y1 = math.Min(y1, lo.bottom)
+		l.Line(display.RoleTimer, 0, x, y0, x, y1, 2, t.Set)
+		if clipped {
+			l.Arrow(display.RoleTimer, 0, x, y1-fs*0.8, x, y1, 2, t.Set)
+		} else {
+			l.Line(display.RoleTimer, 0, x-fs*0.3, y1, x+fs*0.3, y1, 2, t.Set)
+		}
+		b := append(lo.buf[:0], timerName(lo.vp.Lang, t.Kind)...)
+		b = append(b, ' ')
+		b = appendDur(b, t.Deadline-lo.curAt)
+		lo.buf = b
+		align := display.End
+		if s == trace.B {
+			align = 0
+		}
+		// Labels of timers due about together stack upwards.
+		ly := y1 - 2
+		if math.Abs(ly-labelY[s]) < fs {
+			ly = labelY[s] - fs
+		}
+		labelY[s] = ly
+		l.TextBytes(display.RoleTimer, align|display.Halo|display.Bottom, x+dir*fs*0.4, ly, fs*0.8, b, t.Set)
+	}
+}
+
+func (lo *ladder) cursorLine(gutter float64) {
+	if lo.cursor < 0 {
+		return
+	}
+	y := lo.y(lo.curAt)
+	if y < lo.top || y > lo.bottom {
+		return
+	}
+	l, fs := lo.l, lo.fs
+	l.Line(display.RoleCursor, 0, gutter, y, lo.vp.W, y, 1.5, display.NoRef)
+	lo.buf = appendTime(lo.buf[:0], lo.curAt, 10*time.Microsecond)
+	l.TextBytes(display.RoleCursor, display.End|display.Mono|display.Bold|display.Halo, gutter-fs*0.4, y, fs*0.85, lo.buf, display.NoRef)
+}

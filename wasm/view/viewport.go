@@ -1,0 +1,144 @@
+package view
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	"tcpplayground/tcpcore/narrate"
+)
+
+// Viewport is what a view draws into: a W×H area in logical pixels (CSS
+// px) showing the span of simulated time [From, To], and how.
+type Viewport struct {
+	W, H     float64
+	From, To time.Duration
+	// Future says how events after the cursor are drawn.
+	Future Future
+	// Lang is the language of the view's words (axis titles, causes);
+	// names users know in English (SYN, cwnd, RTO, state names) stay.
+	Lang narrate.Lang
+	// FontSize is the base text size in logical pixels (0: 13), larger in
+	// presentation mode.
+	FontSize float64
+}
+
+// Future is how a view draws what happens after the cursor.
+type Future uint8
+
+// The choices.
+const (
+	FutureDim  Future = iota // faded, so the whole run is seen and playback fills it in
+	FutureHide               // not drawn: students guess what comes next
+)
+
+// Whole returns a viewport of w×h showing the whole run.
+func (r *Run) Whole(w, h float64) Viewport {
+	return Viewport{W: w, H: h, From: 0, To: max(r.end, time.Millisecond)}
+}
+
+// Active returns a viewport of w×h showing the span in which segments
+// were on the wire (with a small margin): the whole run less a trailing
+// TIME-WAIT or idle time, a good first view.
+func (r *Run) Active(w, h float64) Viewport {
+	if len(r.segs) == 0 {
+		return r.Whole(w, h)
+	}
+	from, to := r.segs[0].At, r.lastArrive
+	pad := max((to-from)/40, time.Millisecond)
+	return Viewport{W: w, H: h, From: max(from-pad, 0), To: to + pad}
+}
+
+func (vp *Viewport) fontSize() float64 {
+	if vp.FontSize > 0 {
+		return vp.FontSize
+	}
+	return 13
+}
+
+// span is a linear map from time to a pixel axis.
+type span struct {
+	from, to time.Duration
+	p0, p1   float64
+}
+
+func (s span) at(t time.Duration) float64 {
+	return s.p0 + float64(t-s.from)/float64(s.to-s.from)*(s.p1-s.p0)
+}
+
+func (vp *Viewport) span(p0, p1 float64) span {
+	to := vp.To
+	if to <= vp.From {
+		to = vp.From + time.Millisecond
+	}
+	return span{vp.From, to, p0, p1}
+}
+
+// niceStep returns a 1, 2 or 5 × 10^k step at least min.
+func niceStep(min float64) float64 {
+	if min <= 0 || math.IsInf(min, 0) || math.IsNaN(min) {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(min)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*p >= min {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+// appendTime appends t for an axis whose ticks are step apart: in
+// milliseconds below 10 s, seconds above, with as many decimals as the
+// step needs.
+func appendTime(b []byte, t, step time.Duration) []byte {
+	unit, div := " ms", float64(time.Millisecond)
+	if step >= time.Second || t >= 10*time.Second && step >= 100*time.Millisecond {
+		unit, div = " s", float64(time.Second)
+	}
+	dec := 0
+	for s := float64(step) / div; s < 0.999 && dec < 6; s *= 10 {
+		dec++
+	}
+	b = strconv.AppendFloat(b, float64(t)/div, 'f', dec, 64)
+	return append(b, unit...)
+}
+
+// appendDur appends a duration readably: "180 ms", "1.5 s", "250 µs".
+func appendDur(b []byte, d time.Duration) []byte {
+	switch {
+	case d >= 10*time.Second:
+		return append(strconv.AppendFloat(b, d.Seconds(), 'f', 1, 64), " s"...)
+	case d >= time.Second:
+		return append(strconv.AppendFloat(b, d.Seconds(), 'f', 2, 64), " s"...)
+	case d >= 10*time.Millisecond:
+		return append(strconv.AppendInt(b, int64(d/time.Millisecond), 10), " ms"...)
+	case d >= time.Millisecond:
+		return append(strconv.AppendFloat(b, float64(d)/1e6, 'f', 1, 64), " ms"...)
+	}
+	return append(strconv.AppendInt(b, int64(d/time.Microsecond), 10), " µs"...)
+}
+
+// appendBytes appends a byte count: "1448 B", "64 KB" style (KiB as
+// 1024, the way kernels and Wireshark count windows).
+func appendBytes(b []byte, n int64) []byte {
+	switch {
+	case n >= 10<<20:
+		return append(strconv.AppendFloat(b, float64(n)/(1<<20), 'f', 0, 64), " MB"...)
+	case n >= 1<<20:
+		return append(strconv.AppendFloat(b, float64(n)/(1<<20), 'f', 1, 64), " MB"...)
+	case n >= 10<<10:
+		return append(strconv.AppendFloat(b, float64(n)/(1<<10), 'f', 0, 64), " KB"...)
+	case n >= 1<<10:
+		return append(strconv.AppendFloat(b, float64(n)/(1<<10), 'f', 1, 64), " KB"...)
+	}
+	return append(strconv.AppendInt(b, n, 10), " B"...)
+}
+
+// word picks the English or Chinese form of a view's word.
+func word(l narrate.Lang, en, zh string) string {
+	if l == narrate.Chinese {
+		return zh
+	}
+	return en
+}
