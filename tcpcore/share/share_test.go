@@ -18,6 +18,7 @@ import (
 	"strings"
 	"testing"
 
+	"tcpplayground/tcpcore/presets"
 	"tcpplayground/tcpcore/scenario"
 )
 
@@ -32,8 +33,17 @@ type doc struct {
 	json []byte
 }
 
-// presetDocs returns the scenarios the size and round-trip tests use.
+// presetDocs returns every preset, then the simulator's test scenarios.
 func presetDocs(t testing.TB) []doc {
+	var ds []doc
+	for _, p := range presets.All() {
+		ds = append(ds, doc{"preset-" + p.Name, p.JSON})
+	}
+	return append(ds, simDocs(t)...)
+}
+
+// simDocs returns the simulator's test scenarios (tcpcore/sim/testdata).
+func simDocs(t testing.TB) []doc {
 	t.Helper()
 	files, err := filepath.Glob("../sim/testdata/*.json")
 	if err != nil || len(files) == 0 {
@@ -92,10 +102,16 @@ func TestCanonical(t *testing.T) {
 	}
 }
 
-// edited is a preset after a dozen edits in the page: the kind of link a
-// lecturer posts.
+// edited is a scenario after a dozen edits (testdata/v1/edited.frag).
 func edited(t testing.TB) *scenario.Scenario {
-	sc := mustDecodeJSON(t, presetDocs(t)[0].json)
+	return editPreset(t, mustDecodeJSON(t, simDocs(t)[0].json))
+}
+
+// editPreset makes a dozen edits to sc, as a user of the page would
+// before sharing: the kind of link a lecturer posts.
+func editPreset(t testing.TB, sc *scenario.Scenario) *scenario.Scenario {
+	t.Helper()
+	sc = sc.Clone()
 	sc.Seed = 987654321
 	sc.Link[scenario.A].DelayMS = 35.5
 	sc.Link[scenario.A].Loss = 2.5
@@ -107,19 +123,20 @@ func edited(t testing.TB) *scenario.Scenario {
 	a.CC = scenario.String("reno")
 	a.SACK = scenario.Bool(false)
 	tl := sc.Connections[0].Timeline
-	w := slices.IndexFunc(tl, func(a scenario.Action) bool { return a.Kind == scenario.Write })
-	sc.Connections[0].Timeline = slices.Insert(slices.Clone(tl), w+1,
-		scenario.Action{AtMS: tl[w].AtMS, Side: tl[w].Side, Kind: scenario.Write, Bytes: 30000})
+	if w := slices.IndexFunc(tl, func(a scenario.Action) bool { return a.Kind == scenario.Write }); w >= 0 {
+		sc.Connections[0].Timeline = slices.Insert(slices.Clone(tl), w+1,
+			scenario.Action{AtMS: tl[w].AtMS, Side: tl[w].Side, Kind: scenario.Write, Bytes: 30000})
+	}
 	for _, seg := range []int{4, 9, 17} {
 		sc.Faults = append(sc.Faults, scenario.Fault{Dir: scenario.A, Segment: seg, Action: scenario.FaultDrop})
 	}
 	if err := sc.Validate(); err != nil {
-		t.Fatalf("edited scenario: %v", err)
+		t.Fatalf("edited %q: %v", sc.Title.EN, err)
 	}
 	return sc
 }
 
-// TestSize: every preset, and one with a dozen edits, makes a link well
+// TestSize: every preset, and each with a dozen edits, makes a link well
 // under 2 KB. Run with -v to see the sizes.
 func TestSize(t *testing.T) {
 	largest := 0
@@ -133,9 +150,10 @@ func TestSize(t *testing.T) {
 		}
 	}
 	for _, d := range presetDocs(t) {
-		check(d.name, mustDecodeJSON(t, d.json))
+		sc := mustDecodeJSON(t, d.json)
+		check(d.name, sc)
+		check(d.name+" +12 edits", editPreset(t, sc))
 	}
-	check("edited", edited(t))
 	t.Logf("largest: %d characters", largest)
 }
 
@@ -159,8 +177,8 @@ func TestV1Links(t *testing.T) {
 		writeV1(t)
 	}
 	frags, _ := filepath.Glob("testdata/v1/*.frag")
-	if len(frags) < 8 {
-		t.Fatalf("%d fragments in testdata/v1, want every sim scenario, the edited one and full", len(frags))
+	if len(frags) < 30 {
+		t.Fatalf("%d fragments in testdata/v1, want every preset, every sim scenario, the edited one and full", len(frags))
 	}
 	for _, p := range frags {
 		frag, err := os.ReadFile(p)
