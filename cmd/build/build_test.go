@@ -9,11 +9,14 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"tcpplayground/cmd/build/netlify"
 )
 
 // TestBuildSite builds the real site and checks what a browser and the
-// static host rely on: the page references fingerprinted assets that exist,
-// the module is WebAssembly, and every text asset has brotli and gzip twins.
+// static host rely on: the page and the manifest reference fingerprinted
+// assets that exist, the module is WebAssembly, and every text asset has
+// brotli and gzip twins.
 func TestBuildSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles the wasm module")
@@ -23,32 +26,39 @@ func TestBuildSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, err := os.ReadFile(filepath.Join(out, "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	refs := regexp.MustCompile(`(?:src|href|data-wasm)="([^"]+)"`).FindAllStringSubmatch(string(page), -1)
 	seen := map[string]bool{}
-	for _, r := range refs {
-		seen[r[1]] = true
-		if _, err := os.Stat(filepath.Join(out, r[1])); err != nil {
-			t.Errorf("index.html references %s, which was not written: %v", r[1], err)
+	for file, re := range map[string]string{
+		"index.html":           `(?:src|href|data-wasm)="([^"]+)"`,
+		"manifest.webmanifest": `"src": "([^"]+)"`,
+	} {
+		text, err := os.ReadFile(filepath.Join(out, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range regexp.MustCompile(re).FindAllStringSubmatch(string(text), -1) {
+			seen[r[1]] = true
+			if _, err := os.Stat(filepath.Join(out, r[1])); err != nil {
+				t.Errorf("%s references %s, which was not written: %v", file, r[1], err)
+			}
 		}
 	}
-	fp := regexp.MustCompile(`^(app|wasm_exec|boot|style)\.[0-9a-f]{10}\.(wasm|js|css)$`)
+	fp := regexp.MustCompile(`^assets/[a-z_-]+(-\d+)?\.[0-9a-f]{10}\.(wasm|js|css|svg|png)$`)
 	var wasmName string
 	for _, a := range manifest {
-		if a.Name == "index.html" {
+		if entryPoints[a.Name] {
 			continue
 		}
 		if !fp.MatchString(a.Name) {
 			t.Errorf("asset %s is not fingerprinted", a.Name)
 		}
 		if !seen[a.Name] {
-			t.Errorf("asset %s is not referenced by index.html", a.Name)
+			t.Errorf("asset %s is referenced by neither index.html nor the manifest", a.Name)
 		}
 		if strings.HasSuffix(a.Name, ".wasm") {
 			wasmName = a.Name
+		}
+		if !compressible(a.Name) {
+			continue
 		}
 		for _, ext := range []string{".br", ".gz"} {
 			if _, err := os.Stat(filepath.Join(out, a.Name+ext)); err != nil {
@@ -65,23 +75,29 @@ func TestBuildSite(t *testing.T) {
 	}
 
 	// The local server sends the MIME type browsers insist on for
-	// instantiateStreaming, and the caching netlify.toml promises.
-	srv := httptest.NewServer(siteHandler(out))
+	// instantiateStreaming, the caching netlify.toml promises, and the
+	// brotli twin to a browser that accepts it.
+	cfg, err := netlify.Load(filepath.Join("..", "..", "netlify.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(netlify.Handler(out, cfg))
 	defer srv.Close()
-	for path, want := range map[string][2]string{
-		"/" + wasmName: {"application/wasm", "public, max-age=31536000, immutable"},
-		"/":            {"text/html; charset=utf-8", "no-cache"},
+	for path, want := range map[string][3]string{
+		"/" + wasmName: {"application/wasm", "public, max-age=31536000, immutable", "br"},
+		"/":            {"text/html; charset=utf-8", "no-cache", "br"},
 	} {
-		resp, err := http.Get(srv.URL + path)
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		req.Header.Set("Accept-Encoding", "gzip, deflate, br, zstd")
+		resp, err := http.DefaultTransport.RoundTrip(req)
 		if err != nil {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
-		if got := resp.Header.Get("Content-Type"); got != want[0] {
-			t.Errorf("GET %s: Content-Type = %q, want %q", path, got, want[0])
-		}
-		if got := resp.Header.Get("Cache-Control"); got != want[1] {
-			t.Errorf("GET %s: Cache-Control = %q, want %q", path, got, want[1])
+		for i, h := range []string{"Content-Type", "Cache-Control", "Content-Encoding"} {
+			if got := resp.Header.Get(h); got != want[i] {
+				t.Errorf("GET %s: %s = %q, want %q", path, h, got, want[i])
+			}
 		}
 	}
 }

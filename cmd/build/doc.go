@@ -5,8 +5,14 @@
 //	go run ./cmd/build serve      # build, then serve dist/ on http://127.0.0.1:8080
 //
 // Building compiles wasm/playground with GOOS=js GOARCH=wasm, copies
-// wasm_exec.js from the same toolchain (so the two always match), copies
-// site/, gives every asset but index.html a content-hashed name so it can be
-// cached forever, rewrites index.html to point at those names, and writes a
-// .br and a .gz beside each text and wasm asset.
+// wasm_exec.js from the same toolchain (so the two always match) and
+// everything under site/. The entry points (index.html, sw.js,
+// manifest.webmanifest) keep their names; every other file gets a
+// content-hashed name under assets/ so that it can be cached forever, and
+// the page and the manifest are rewritten to those names. A .br and a .gz
+// twin is written beside each text and wasm file.
+//
+// serve sends the headers netlify.toml declares (package
+// cmd/build/netlify), so a local run sees the deployed
+// Content-Security-Policy and caching.
 package main

@@ -57,7 +57,7 @@ func run(cfg config, log io.Writer) error {
 		fmt.Fprintf(log, "%-32s %9d bytes, %9d brotli\n", a.Name, a.Size, a.BrotliSize)
 	}
 	if cfg.command == "serve" {
-		return serve(cfg.out, cfg.addr, log)
+		return serve(cfg.root, cfg.out, cfg.addr, log)
 	}
 	return nil
 }

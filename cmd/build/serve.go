@@ -4,24 +4,18 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
+	"path/filepath"
+
+	"tcpplayground/cmd/build/netlify"
 )
 
-// serve serves dir on addr the way netlify.toml has the site served:
-// fingerprinted assets are immutable, the page is revalidated every time.
-func serve(dir, addr string, log io.Writer) error {
+// serve serves dir on addr with the headers netlify.toml declares, so that
+// what is tried locally is what is deployed (its CSP above all).
+func serve(root, dir, addr string, log io.Writer) error {
+	cfg, err := netlify.Load(filepath.Join(root, "netlify.toml"))
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(log, "serving %s on http://%s/ (Ctrl-C to stop)\n", dir, addr)
-	return http.ListenAndServe(addr, siteHandler(dir))
-}
-
-func siteHandler(dir string) http.Handler {
-	files := http.FileServer(http.Dir(dir))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/" || strings.HasSuffix(r.URL.Path, ".html") {
-			w.Header().Set("Cache-Control", "no-cache")
-		} else {
-			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-		}
-		files.ServeHTTP(w, r)
-	})
+	return http.ListenAndServe(addr, netlify.Handler(dir, cfg))
 }

@@ -5,9 +5,12 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -16,24 +19,65 @@ import (
 
 // asset is one file written to the output directory.
 type asset struct {
-	Source     string // name in site/ (or app.wasm, wasm_exec.js)
-	Name       string // name in the output, fingerprinted unless it is the page
+	Name       string // name in the output, fingerprinted unless it is an entry point
 	Size       int
 	BrotliSize int
 }
 
-// fingerprinted lists the assets that get content-hashed names; index.html
-// keeps its name so that it can be the entry point, and is served no-cache.
-var fingerprinted = []string{"app.wasm", "wasm_exec.js", "boot.js", "style.css"}
+// entryPoints keep their names: the page is what a visitor opens, the
+// service worker and the manifest are found by name. They are served
+// no-cache (netlify.toml); everything else is fingerprinted.
+var entryPoints = map[string]bool{"index.html": true, "sw.js": true, "manifest.webmanifest": true}
 
 // buildSite writes the whole site into out and returns what it wrote.
 func buildSite(root, out string) ([]asset, error) {
+	src, err := loadSources(root)
+	if err != nil {
+		return nil, err
+	}
+	files, err := assemble(src)
+	if err != nil {
+		return nil, err
+	}
 	if err := os.RemoveAll(out); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, err
+	var manifest []asset
+	for name, data := range files {
+		a := asset{Name: name, Size: len(data)}
+		if err := writeFile(filepath.Join(out, name), data); err != nil {
+			return nil, err
+		}
+		if compressible(name) {
+			br, gz, err := compress(data)
+			if err != nil {
+				return nil, err
+			}
+			a.BrotliSize = len(br)
+			if err := writeFile(filepath.Join(out, name+".br"), br); err != nil {
+				return nil, err
+			}
+			if err := writeFile(filepath.Join(out, name+".gz"), gz); err != nil {
+				return nil, err
+			}
+		}
+		manifest = append(manifest, a)
 	}
+	sortAssets(manifest)
+	return manifest, nil
+}
+
+func writeFile(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(name, data, 0o644)
+}
+
+// loadSources returns every file the site is made of, by slash-separated
+// name: app.wasm (compiled now), wasm_exec.js (from the same toolchain) and
+// everything under site/.
+func loadSources(root string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	wasm, err := buildWasm(root)
 	if err != nil {
@@ -48,70 +92,77 @@ func buildSite(root, out string) ([]asset, error) {
 	if files["wasm_exec.js"], err = os.ReadFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js")); err != nil {
 		return nil, err
 	}
-	entries, err := os.ReadDir(filepath.Join(root, "site"))
-	if err != nil {
-		return nil, err
+	siteDir := filepath.Join(root, "site")
+	err = filepath.WalkDir(siteDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(siteDir, p)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)], err = os.ReadFile(p)
+		return err
+	})
+	return files, err
+}
+
+// assemble turns the sources into the files of dist/: every asset but the
+// entry points gets a content-hashed name under assets/, and the page and
+// the manifest are rewritten to those names.
+func assemble(src map[string][]byte) (map[string][]byte, error) {
+	if _, ok := src["index.html"]; !ok {
+		return nil, errors.New("site/index.html is missing")
 	}
-	for _, e := range entries {
-		if e.IsDir() {
+	renamed := map[string]string{}
+	for name, data := range src {
+		if entryPoints[name] {
 			continue
 		}
-		if files[e.Name()], err = os.ReadFile(filepath.Join(root, "site", e.Name())); err != nil {
-			return nil, err
-		}
-	}
-
-	renamed := map[string]string{}
-	for _, name := range fingerprinted {
-		data, ok := files[name]
-		if !ok {
-			return nil, fmt.Errorf("asset %s is missing", name)
-		}
 		sum := sha256.Sum256(data)
-		ext := filepath.Ext(name)
-		renamed[name] = strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		base := path.Base(name)
+		ext := path.Ext(base)
+		renamed[name] = "assets/" + strings.TrimSuffix(base, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 	}
-	page := string(files["index.html"])
-	for from, to := range renamed {
-		if from == "app.wasm" {
-			continue // named in boot.js's data-wasm attribute below
-		}
-		if !strings.Contains(page, `"`+from+`"`) {
-			return nil, fmt.Errorf("index.html does not reference %s", from)
-		}
-		page = strings.ReplaceAll(page, `"`+from+`"`, `"`+to+`"`)
-	}
-	// boot.js fetches the module named in its data-wasm attribute.
-	page = strings.Replace(page, `src="`+renamed["boot.js"]+`"`, `src="`+renamed["boot.js"]+`" data-wasm="`+renamed["app.wasm"]+`"`, 1)
-	files["index.html"] = []byte(page)
-
-	var manifest []asset
-	for name, data := range files {
-		outName := name
+	out := map[string][]byte{}
+	for name, data := range src {
 		if r, ok := renamed[name]; ok {
-			outName = r
+			out[r] = data
+		} else {
+			out[name] = data
 		}
-		a := asset{Source: name, Name: outName, Size: len(data)}
-		if err := os.WriteFile(filepath.Join(out, outName), data, 0o644); err != nil {
-			return nil, err
-		}
-		if compressible(outName) {
-			br, gz, err := compress(data)
-			if err != nil {
-				return nil, err
-			}
-			a.BrotliSize = len(br)
-			if err := os.WriteFile(filepath.Join(out, outName+".br"), br, 0o644); err != nil {
-				return nil, err
-			}
-			if err := os.WriteFile(filepath.Join(out, outName+".gz"), gz, 0o644); err != nil {
-				return nil, err
-			}
-		}
-		manifest = append(manifest, a)
 	}
-	sortAssets(manifest)
-	return manifest, nil
+	// References are quoted names: src="boot.js" in the page,
+	// "src": "icons/icon-192.png" in the manifest.
+	referenced := map[string]bool{}
+	for _, ref := range []string{"index.html", "manifest.webmanifest"} {
+		text, ok := out[ref]
+		if !ok {
+			continue
+		}
+		for from, to := range renamed {
+			if bytes.Contains(text, []byte(`"`+from+`"`)) {
+				text = bytes.ReplaceAll(text, []byte(`"`+from+`"`), []byte(`"`+to+`"`))
+				referenced[from] = true
+			}
+		}
+		out[ref] = text
+	}
+	for from := range renamed {
+		if !referenced[from] && from != "app.wasm" {
+			return nil, fmt.Errorf("site/%s is referenced by neither index.html nor manifest.webmanifest", from)
+		}
+	}
+	// boot.js fetches the module named in its data-wasm attribute; its
+	// uncompressed size drives the progress bar, since Content-Length is
+	// the compressed size when the server sends the brotli twin.
+	bootTag := []byte(`src="` + renamed["boot.js"] + `"`)
+	if !bytes.Contains(out["index.html"], bootTag) {
+		return nil, errors.New(`index.html has no <script src="boot.js">`)
+	}
+	out["index.html"] = bytes.Replace(out["index.html"], bootTag,
+		fmt.Appendf(nil, `%s data-wasm="%s" data-wasm-size="%d"`, bootTag, renamed["app.wasm"], len(src["app.wasm"])), 1)
+	return out, nil
 }
 
 func compressible(name string) bool {
