@@ -29,6 +29,6 @@ func main() {
 	pre.SetAttribute("id", "trace")
 	pre.SetTextContent(strings.Join(lines, "\n"))
 	app.AppendChild(pre)
-	doc.DocumentElement().SetAttribute("data-ready", "1")
+	doc.DocumentElement().SetAttribute("data-status", "ready")
 	select {} // keep the Go runtime alive for the page
 }
