@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"tcpplayground/tcpcore/pcap"
+	"tcpplayground/tcpcore/presets"
+	"tcpplayground/tcpcore/sim"
 	"tcpplayground/tcpcore/trace"
 )
 
@@ -184,5 +186,54 @@ func TestTableAgreesWithTshark(t *testing.T) {
 	for _, c := range labelTable {
 		tr := build(t, append(append([]step(nil), handshake...), c.steps...))
 		compareWithTshark(t, tshark, tr, oracleCase{file: c.name}, AtA)
+	}
+}
+
+// presetMustSee lists, per preset, labels that must occur at vantage A or
+// B, so that the agreement with tshark is about the preset's point.
+var presetMustSee = map[string]Flag{
+	"lost-syn":           Retransmission,
+	"lost-syn-ack":       Retransmission,
+	"lost-handshake-ack": Retransmission,
+	"lost-fin":           Retransmission,
+	"lost-last-ack":      Retransmission,
+	"fast-retransmit":    DupAck | FastRetransmission | LostSegment,
+	"losses-newreno":     DupAck | FastRetransmission | LostSegment | OutOfOrder,
+	"losses-sack":        DupAck | FastRetransmission | LostSegment | OutOfOrder,
+	"rto-backoff":        Retransmission,
+	"link-dies":          Retransmission,
+	"reordering":         DupAck | SpuriousRetransmission | LostSegment,
+	"duplication":        DupAck | SpuriousRetransmission,
+	"corruption":         DupAck | FastRetransmission,
+	"zero-window":        ZeroWindow | ZeroWindowProbe | ZeroWindowProbeAck | WindowFull | WindowUpdate,
+	"silly-window":       WindowUpdate,
+	"slow-start":         DupAck | LostSegment | OutOfOrder,
+	"two-flows":          DupAck | LostSegment | FastRetransmission,
+	"cubic-vs-reno":      DupAck | LostSegment | WindowFull,
+}
+
+// TestPresetsAgreeWithTshark runs every preset through tshark at A, B and
+// on the link: our labels equal Wireshark's on every frame of every
+// preset, with no exception needed.
+func TestPresetsAgreeWithTshark(t *testing.T) {
+	tshark := tshark.Path(t)
+	for _, p := range presets.All() {
+		t.Run(p.Name, func(t *testing.T) {
+			tr, err := sim.Run(p.Scenario())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var seen Flag
+			for _, v := range []Vantage{AtA, AtB, OnLink} {
+				for fl := range compareWithTshark(t, tshark, tr, oracleCase{file: p.Name}, v) {
+					if v != OnLink {
+						seen |= fl
+					}
+				}
+			}
+			if want := presetMustSee[p.Name]; seen&want != want {
+				t.Errorf("labels seen at A and B %q, want at least %q", Labels{Flags: seen}, Labels{Flags: want})
+			}
+		})
 	}
 }

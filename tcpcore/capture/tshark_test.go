@@ -14,6 +14,8 @@ import (
 	"tcpplayground/tcpcore/internal/tshark"
 	"testing"
 
+	"tcpplayground/tcpcore/presets"
+	"tcpplayground/tcpcore/sim"
 	"tcpplayground/tcpcore/trace"
 )
 
@@ -21,17 +23,25 @@ import (
 // level of a bad checksum or a malformed packet.
 const expertError = "8388608"
 
-// TestTsharkReadsEveryVantage has tshark dissect every golden scenario from
-// every vantage with checksum validation on: no packet is malformed, every
+// TestTsharkReadsEveryVantage has tshark dissect every golden scenario and
+// every preset from every vantage with checksum validation on: no packet
+// is malformed, every
 // IPv4 and TCP checksum is good (status 1; 0 is bad, 2 unverified) and no
 // packet has an error-level expert note, except the packets a host
-// received corrupted, which show a bad checksum (the golden faults
-// scenario's scripted one, and those of a link that corrupts 20 % of the
-// packets).
+// received corrupted, which show a bad checksum (the scripted ones of the
+// golden faults scenario and of the corruption preset, and those of a
+// link that corrupts 20 % of the packets).
 func TestTsharkReadsEveryVantage(t *testing.T) {
 	tshark := tshark.Path(t)
 	dir := t.TempDir()
 	traces := goldenTraces(t)
+	for _, p := range presets.All() {
+		tr, err := sim.Run(p.Scenario())
+		if err != nil {
+			t.Fatalf("preset %s: %v", p.Name, err)
+		}
+		traces = append(traces, golden{"preset-" + p.Name, tr})
+	}
 	for seed := uint64(1); seed <= 3; seed++ {
 		traces = append(traces, golden{"corrupting-link-" + strconv.FormatUint(seed, 10), corruptingTrace(t, seed)})
 	}
@@ -100,8 +110,8 @@ func TestTsharkReadsEveryVantage(t *testing.T) {
 						t.Errorf("packet %d: expert severities %q include an error", i+1, severities)
 					}
 				}
-				if v == VantageB && name == "faults" && !contains(corrupted, true) {
-					t.Errorf("faults from B: no corrupted packet, want the scripted one")
+				if v == VantageB && (name == "faults" || name == "preset-corruption") && !contains(corrupted, true) {
+					t.Errorf("%s from B: no corrupted packet, want the scripted one", name)
 				}
 			})
 		}
