@@ -1,0 +1,455 @@
+package worker
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"tcpplayground/tcpcore/presets"
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/share"
+	"tcpplayground/wasm/shortlink"
+)
+
+// page is the PAGE_URL the test gives the worker: where short links go,
+// and the only origin CORS allows.
+const (
+	page   = "https://page.test/play/"
+	origin = "https://page.test"
+)
+
+// runtime is one wrangler dev process serving the worker.
+type runtime struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	base string
+	log  *syncBuffer
+	done chan error
+}
+
+// syncBuffer collects wrangler's output for failure messages.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// build builds the worker as wasm/worker/build.sh does, into dir/build,
+// with the worker's wrangler.toml beside it, and returns that config.
+func build(t *testing.T, dir string) string {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "build")
+	for _, args := range [][]string{
+		{"run", "github.com/syumai/workers/cmd/workers-assets-gen", "-mode=go", "-o", out},
+		{"build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(out, "app.wasm"), "./wasm/worker"},
+	} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = root
+		if args[0] == "build" {
+			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		}
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, b)
+		}
+	}
+	toml, err := os.ReadFile(filepath.Join(root, "wasm/worker/wrangler.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "wrangler.toml")
+	if err := os.WriteFile(cfg, toml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// wrangler returns the wrangler that `npm ci` installed here.
+func wrangler(t *testing.T) string {
+	t.Helper()
+	p, err := filepath.Abs("node_modules/.bin/wrangler")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("wrangler is not installed: run `npm ci` in tests/worker (tests/run does): %v", err)
+	}
+	return p
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// start runs wrangler dev with cfg, persisting KV in state, and returns
+// once the worker answers.
+func start(t *testing.T, cfg, state string) *runtime {
+	t.Helper()
+	port := freePort(t)
+	r := &runtime{t: t, base: fmt.Sprintf("http://127.0.0.1:%d", port), log: &syncBuffer{}, done: make(chan error, 1)}
+	r.cmd = exec.Command(wrangler(t), "dev", "--config", cfg, "--ip", "127.0.0.1", "--port", fmt.Sprint(port),
+		"--persist-to", state, "--var", "PAGE_URL:"+page, "--show-interactive-dev-session=false", "--log-level", "warn")
+	r.cmd.Dir = filepath.Dir(cfg)
+	r.cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "NO_COLOR=1")
+	r.cmd.Stdout, r.cmd.Stderr = r.log, r.log
+	// Its own process group, so that a failed test can stop workerd too.
+	r.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := r.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { r.done <- r.cmd.Wait() }()
+	t.Cleanup(r.kill)
+	r.waitReady()
+	return r
+}
+
+// waitReady polls until the worker answers a request for an unknown link
+// with its JSON 404: wrangler is up, the wasm is loaded and KV answers.
+func (r *runtime) waitReady() {
+	r.t.Helper()
+	deadline := time.After(90 * time.Second)
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	client := &http.Client{Timeout: 10 * time.Second}
+	for {
+		res, err := client.Get(r.base + "/api/links/AAAAAAAAAAAAAAAA")
+		if err == nil {
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode == http.StatusNotFound && strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+				return
+			}
+			r.t.Fatalf("worker not ready: %d %s\nwrangler:\n%s", res.StatusCode, body, r.log)
+		}
+		select {
+		case err := <-r.done:
+			r.t.Fatalf("wrangler exited before it was ready: %v\n%s", err, r.log)
+		case <-deadline:
+			r.t.Fatalf("wrangler not ready after 90 s (last error %v)\n%s", err, r.log)
+		case <-tick.C:
+		}
+	}
+}
+
+// stop ends wrangler as a user does, with SIGINT, and waits for it.
+func (r *runtime) stop() {
+	r.t.Helper()
+	if err := r.cmd.Process.Signal(os.Interrupt); err != nil {
+		r.t.Fatal(err)
+	}
+	select {
+	case <-r.done:
+		r.done <- nil // for kill: already exited
+	case <-time.After(30 * time.Second):
+		r.t.Fatalf("wrangler did not stop on SIGINT\n%s", r.log)
+	}
+}
+
+// kill stops the process group if it is still running (a failed test).
+func (r *runtime) kill() {
+	select {
+	case <-r.done:
+		return
+	default:
+	}
+	syscall.Kill(-r.cmd.Process.Pid, syscall.SIGINT)
+	select {
+	case <-r.done:
+	case <-time.After(10 * time.Second):
+		syscall.Kill(-r.cmd.Process.Pid, syscall.SIGKILL)
+		<-r.done
+	}
+}
+
+// reply is a response, read.
+type reply struct {
+	code int
+	hdr  http.Header
+	body []byte
+	json map[string]string
+}
+
+var noRedirect = &http.Client{
+	Timeout:       30 * time.Second,
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+}
+
+func (r *runtime) do(method, path, ctype string, body io.Reader, hdr ...string) reply {
+	r.t.Helper()
+	req, err := http.NewRequest(method, r.base+path, body)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	res, err := noRedirect.Do(req)
+	if err != nil {
+		r.t.Fatalf("%s %s: %v\nwrangler:\n%s", method, path, err, r.log)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	rep := reply{code: res.StatusCode, hdr: res.Header, body: b}
+	what := method + " " + path
+	if rep.hdr.Get("X-Content-Type-Options") != "nosniff" || !strings.HasPrefix(rep.hdr.Get("Content-Security-Policy"), "default-src 'none'") {
+		r.t.Errorf("%s: missing nosniff or CSP: %v", what, rep.hdr)
+	}
+	if bytes.ContainsAny(b, "<>") {
+		r.t.Errorf("%s: body has an unescaped < or >: %s", what, b)
+	}
+	if len(b) > 0 && !bytes.HasPrefix(b, []byte(`{"version"`)) {
+		if err := json.Unmarshal(b, &rep.json); err != nil {
+			r.t.Errorf("%s: body is not a JSON object of strings: %v\n%s", what, err, b)
+		}
+	}
+	return rep
+}
+
+func (r *runtime) post(ctype, body string, hdr ...string) reply {
+	r.t.Helper()
+	return r.do("POST", "/api/links", ctype, strings.NewReader(body), hdr...)
+}
+
+// TestWorker runs the short-link worker under wrangler dev and checks
+// the whole API against it, then restarts the runtime on the same state
+// and checks the links survived.
+func TestWorker(t *testing.T) {
+	dir := t.TempDir()
+	state := filepath.Join(dir, "state")
+	cfg := build(t, dir)
+	r := start(t, cfg, state)
+
+	p, ok := presets.Lookup("fast-retransmit")
+	if !ok {
+		t.Fatal("no preset fast-retransmit")
+	}
+	sc := p.Scenario()
+	canonical := scenario.Marshal(sc)
+	id := shortlink.ID(canonical)
+	shortURL := r.base + "/s/" + id
+	// The API serves the canonical JSON with <, > and & escaped.
+	var served bytes.Buffer
+	json.HTMLEscape(&served, canonical)
+	served.WriteByte('\n')
+
+	t.Run("create", func(t *testing.T) {
+		res := r.post("application/json", string(p.JSON))
+		if res.code != http.StatusCreated || res.json["id"] != id || res.json["url"] != shortURL {
+			t.Fatalf("create = %d %s; want 201 {id: %s, url: %s}", res.code, res.body, id, shortURL)
+		}
+	})
+	t.Run("create again", func(t *testing.T) {
+		// The same scenario, written differently and as a fragment: same
+		// ID, 200, and what is stored is unchanged.
+		for _, again := range []struct{ ctype, body string }{
+			{"application/json", string(canonical)},
+			{"text/plain;charset=UTF-8", share.Encode(sc)},
+		} {
+			res := r.post(again.ctype, again.body)
+			if res.code != http.StatusOK || res.json["id"] != id || res.json["url"] != shortURL {
+				t.Errorf("create again (%s) = %d %s; want 200 with the same id", again.ctype, res.code, res.body)
+			}
+		}
+	})
+	t.Run("fetch", func(t *testing.T) {
+		res := r.do("GET", "/api/links/"+id, "", nil)
+		if res.code != http.StatusOK || !bytes.Equal(res.body, served.Bytes()) {
+			t.Fatalf("fetch = %d %s; want 200 and the canonical JSON\n%s", res.code, res.body, served.Bytes())
+		}
+	})
+	t.Run("redirect", func(t *testing.T) { checkRedirect(t, r, id, sc) })
+	t.Run("unknown id", func(t *testing.T) {
+		// KV reads a missing key as "<null>": it must be a 404, not data.
+		for _, path := range []string{"/api/links/", "/s/"} {
+			res := r.do("GET", path+"nothing-here-123", "", nil)
+			if res.code != http.StatusNotFound || res.json["error"] != "no link with this ID" {
+				t.Errorf("GET %s of an unknown id = %d %s; want 404", path, res.code, res.body)
+			}
+		}
+	})
+	t.Run("malformed id", func(t *testing.T) {
+		for _, path := range []string{"/s/short", "/api/links/" + id + "x", "/s/%3Cscript%3Ealert(1)%3C%2F"} {
+			if res := r.do("GET", path, "", nil); res.code != http.StatusBadRequest {
+				t.Errorf("GET %s = %d %s; want 400", path, res.code, res.body)
+			}
+		}
+	})
+	t.Run("oversized", func(t *testing.T) {
+		big := strings.Repeat(" ", shortlink.MaxBody) + string(canonical)
+		res := r.post("application/json", big)
+		// The same without a Content-Length: the worker stops reading at the limit.
+		res2 := r.do("POST", "/api/links", "application/json", io.MultiReader(strings.NewReader(big)))
+		for _, res := range []reply{res, res2} {
+			if res.code != http.StatusRequestEntityTooLarge || !strings.Contains(res.json["error"], "limit of 65536") {
+				t.Errorf("oversized = %d %s; want 413 naming the limit", res.code, res.body)
+			}
+		}
+	})
+	t.Run("invalid", func(t *testing.T) {
+		bad := strings.Replace(string(canonical), `"port":80`, `"port":80,"mss":20`, 1)
+		if bad == string(canonical) {
+			t.Fatal("edit did not apply")
+		}
+		res := r.post("application/json", bad)
+		if res.code != http.StatusUnprocessableEntity || res.json["path"] != "connections[0].b.mss" ||
+			!strings.Contains(res.json["error"], "20 is out of range 64..65495") {
+			t.Errorf("invalid scenario = %d %s; want 422 naming connections[0].b.mss", res.code, res.body)
+		}
+		res = r.post("text/plain", share.Encode(sc)[:100])
+		if res.code != http.StatusUnprocessableEntity || !strings.Contains(res.json["error"], "truncated") {
+			t.Errorf("truncated fragment = %d %s; want 422 truncated", res.code, res.body)
+		}
+		res = r.post("application/x-www-form-urlencoded", "a=b")
+		if res.code != http.StatusUnsupportedMediaType {
+			t.Errorf("form body = %d %s; want 415", res.code, res.body)
+		}
+	})
+	t.Run("hostile", func(t *testing.T) { checkHostile(t, r, canonical, sc.Seed) })
+	t.Run("wrong methods", func(t *testing.T) {
+		for _, tc := range []struct{ method, path, allow string }{
+			{"PUT", "/api/links", "POST, OPTIONS"},
+			{"GET", "/api/links", "POST, OPTIONS"},
+			{"DELETE", "/api/links/" + id, "GET, HEAD, OPTIONS"},
+			{"POST", "/s/" + id, "GET, HEAD"},
+		} {
+			res := r.do(tc.method, tc.path, "application/json", strings.NewReader("{}"))
+			if res.code != http.StatusMethodNotAllowed || res.hdr.Get("Allow") != tc.allow {
+				t.Errorf("%s %s = %d, Allow %q; want 405, Allow %q", tc.method, tc.path, res.code, res.hdr.Get("Allow"), tc.allow)
+			}
+		}
+	})
+	t.Run("cors", func(t *testing.T) { checkCORS(t, r, id) })
+
+	// Links survive the runtime stopping and starting on the same state.
+	r.stop()
+	r2 := start(t, cfg, state)
+	t.Run("after restart", func(t *testing.T) {
+		res := r2.do("GET", "/api/links/"+id, "", nil)
+		if res.code != http.StatusOK || !bytes.Equal(res.body, served.Bytes()) {
+			t.Fatalf("fetch after restart = %d %s; want the stored scenario", res.code, res.body)
+		}
+		checkRedirect(t, r2, id, sc)
+	})
+}
+
+// checkRedirect: /s/{id} sends the browser to the page with a fragment
+// that decodes to the scenario.
+func checkRedirect(t *testing.T, r *runtime, id string, sc *scenario.Scenario) {
+	t.Helper()
+	res := r.do("GET", "/s/"+id, "", nil)
+	loc := res.hdr.Get("Location")
+	frag, ok := strings.CutPrefix(loc, page+"#s=")
+	if res.code != http.StatusFound || !ok {
+		t.Fatalf("GET /s/%s = %d, Location %q; want 302 to %s#s=…", id, res.code, loc, page)
+	}
+	got, err := share.Decode(frag)
+	if err != nil || !reflect.DeepEqual(got, sc) {
+		t.Errorf("the redirect's fragment decodes to %v, %v; want the created scenario", got, err)
+	}
+}
+
+// checkHostile: markup and absurd numbers are rejected or stored inert.
+func checkHostile(t *testing.T, r *runtime, canonical []byte, seed uint64) {
+	doc := string(canonical)
+	script := `<script>alert(document.cookie)</script>`
+	// Markup where the validator rejects it: the error quotes it escaped.
+	res := r.post("application/json", strings.Replace(doc, `"action":"connect"`, `"action":"`+script+`"`, 1))
+	if res.code != http.StatusUnprocessableEntity || !strings.Contains(res.json["error"], script) {
+		t.Errorf("markup in an action = %d %s; want 422 quoting it (escaped)", res.code, res.body)
+	}
+	// Markup where text is allowed (the title): stored, served escaped.
+	titled := strings.Replace(doc, `"title":{"en":"`, `"title":{"en":"`+script, 1)
+	res = r.post("application/json", titled)
+	if res.code != http.StatusCreated {
+		t.Fatalf("markup in the title = %d %s; want 201", res.code, res.body)
+	}
+	got := r.do("GET", "/api/links/"+res.json["id"], "", nil)
+	sc, err := scenario.Decode(got.body)
+	if err != nil || !strings.HasPrefix(sc.Title.EN, script) {
+		t.Errorf("fetched title = %v, %v; want it to start with the markup, as data", sc, err)
+	}
+	for _, tc := range []struct{ old, new, path string }{
+		{`"seed":` + strconv.FormatUint(seed, 10), `"seed":1e400`, "seed"},
+		{`"port":80`, `"port":1e309`, "connections[0].b.port"},
+		{`"port":80`, `"port":80,"sndbuf":99999999999999999999999`, "connections[0].b.sndbuf"},
+		{`"version":1`, `"version":18446744073709551617`, "version"},
+	} {
+		body := strings.Replace(doc, tc.old, tc.new, 1)
+		res := r.post("application/json", body)
+		if res.code != http.StatusUnprocessableEntity || res.json["path"] != tc.path {
+			t.Errorf("%s → %s = %d %s; want 422 at %s", tc.old, tc.new, res.code, res.body, tc.path)
+		}
+	}
+	res = r.post("text/plain", "1"+strings.Repeat("A", 60000))
+	if res.code != http.StatusUnprocessableEntity || !strings.Contains(res.json["error"], "share link") {
+		t.Errorf("garbage fragment = %d %s; want 422", res.code, res.body)
+	}
+}
+
+// checkCORS: the page's origin may call the API; no other origin may.
+func checkCORS(t *testing.T, r *runtime, id string) {
+	res := r.do("OPTIONS", "/api/links", "", nil, "Origin", origin, "Access-Control-Request-Method", "POST",
+		"Access-Control-Request-Headers", "content-type")
+	if res.code != http.StatusNoContent || res.hdr.Get("Access-Control-Allow-Origin") != origin ||
+		!strings.Contains(res.hdr.Get("Access-Control-Allow-Methods"), "POST") {
+		t.Errorf("preflight from the page = %d %v", res.code, res.hdr)
+	}
+	res = r.do("GET", "/api/links/"+id, "", nil, "Origin", origin)
+	if res.code != http.StatusOK || res.hdr.Get("Access-Control-Allow-Origin") != origin {
+		t.Errorf("fetch from the page = %d, ACAO %q", res.code, res.hdr.Get("Access-Control-Allow-Origin"))
+	}
+	evil := "https://evil.test"
+	res = r.do("OPTIONS", "/api/links", "", nil, "Origin", evil, "Access-Control-Request-Method", "POST")
+	if res.code != http.StatusForbidden || res.hdr.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("preflight from another site = %d, ACAO %q; want 403 and none", res.code, res.hdr.Get("Access-Control-Allow-Origin"))
+	}
+	// A simple (unpreflighted) POST from another site stores nothing.
+	p, _ := presets.Lookup("handshake")
+	res = r.post("text/plain", share.Encode(p.Scenario()), "Origin", evil)
+	if res.code != http.StatusForbidden || res.hdr.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("POST from another site = %d, ACAO %q; want 403 and none", res.code, res.hdr.Get("Access-Control-Allow-Origin"))
+	}
+	other := shortlink.ID(scenario.Marshal(p.Scenario()))
+	if res := r.do("GET", "/api/links/"+other, "", nil); res.code != http.StatusNotFound {
+		t.Errorf("the refused POST was stored: GET = %d", res.code)
+	}
+}
