@@ -46,20 +46,22 @@ func LadderInto(l *display.List, r *Run, cursor int, vp Viewport) {
 }
 
 type ladder struct {
-	r      *Run
-	tr     *trace.Trace
-	l      *display.List
-	vp     Viewport
-	fs     float64
-	ys     span
-	x      [2]float64
-	top    float64
-	bottom float64
-	cursor int
-	curAt  time.Duration // the cursor's time; before everything if cursor < 0
-	buf    []byte
-	timers []TimerSpan
-	placed [][2]float64 // centres of the drop labels placed so far
+	r        *Run
+	tr       *trace.Trace
+	l        *display.List
+	vp       Viewport
+	fs       float64
+	ys       span
+	x        [2]float64
+	top      float64
+	bottom   float64
+	cursor   int
+	curAt    time.Duration // the cursor's time; before everything if cursor < 0
+	buf      []byte
+	timers   []TimerSpan
+	placed   [][2]float64 // centres of the drop labels placed so far
+	later    []laterText
+	laterBuf []byte
 }
 
 // free reports whether a w×h label centred at (x, y) would miss the drop
@@ -118,6 +120,9 @@ func (lo *ladder) grid(gutter float64) {
 	for t := first; t <= lo.ys.to; t += step {
 		y := lo.y(t)
 		l.Line(display.RoleGrid, 0, gutter, y, vp.W, y, 1, display.NoRef)
+		if lo.cursor >= 0 && math.Abs(y-lo.y(lo.curAt)) < fs*0.9 {
+			continue // the cursor's own time label is there
+		}
 		lo.buf = appendTime(lo.buf[:0], t, step)
 		l.TextBytes(display.RoleTextDim, display.End|display.Mono, gutter-fs*0.4, y, fs*0.85, lo.buf, display.NoRef)
 	}
@@ -293,8 +298,8 @@ func (lo *ladder) segments() {
 			if df == 0 || lo.vp.Future == FutureDim {
 				l.Cross(display.RoleDrop, df|f&display.Bold, xe, ye, fs*0.42, 2.5, sg.Drop)
 				if lo.free(xe, ye, fs*6, fs*1.3) || current {
-					l.Text(display.RoleDrop, df|display.Top|display.Center|display.Halo, xe, ye+fs*0.55, fs*0.82,
-						dropName(lo.vp.Lang, trace.Drop(evs[sg.Drop].Code)), sg.Drop)
+					lo.deferText(display.RoleDrop, df|display.Top|display.Center|display.Halo, xe, ye+fs*0.55, fs*0.82, 0,
+						[]byte(dropName(lo.vp.Lang, trace.Drop(evs[sg.Drop].Code))), sg.Drop)
 				}
 			}
 		}
@@ -317,13 +322,33 @@ func (lo *ladder) segments() {
 			lastLabel[sd] = y0
 		}
 	}
+	// Texts go over every arrow, so no later arrow strikes through them.
+	for _, d := range lo.later {
+		op := l.TextBytes(d.role, d.f, d.x, d.y, d.size, lo.laterBuf[d.t0:d.t1], d.ref)
+		op.Angle = d.angle
+	}
+}
+
+// laterText is a text deferred until the arrows are drawn.
+type laterText struct {
+	role              display.Role
+	f                 display.Flags
+	x, y, size, angle float64
+	t0, t1            int
+	ref               int32
+}
+
+func (lo *ladder) deferText(r display.Role, f display.Flags, x, y, size, angle float64, b []byte, ref int32) {
+	t0 := len(lo.laterBuf)
+	lo.laterBuf = append(lo.laterBuf, b...)
+	lo.later = append(lo.later, laterText{r, f, x, y, size, angle, t0, len(lo.laterBuf), ref})
 }
 
 // labels writes a segment's two labels along its arrow: the header above
 // (Wireshark's Info-column style), the analysis label and reason below.
 func (lo *ladder) labels(sg *Seg, se trace.Event, h *trace.Header, role display.Role, f display.Flags,
 	x0, y0, dx, dy, length float64, conns int, ref int32) bool {
-	l, fs := lo.l, lo.fs
+	fs := lo.fs
 	size := fs * 0.9
 	room := length - fs*1.6
 	b := lo.header1(lo.buf[:0], se, h, conns, false)
@@ -347,8 +372,7 @@ func (lo *ladder) labels(sg *Seg, se trace.Event, h *trace.Header, role display.
 	upx, upy := math.Sin(angle), -math.Cos(angle)
 	px, py := x0+ux*fs*0.8, y0+uy*fs*0.8
 	off := fs * 0.7
-	op := l.TextBytes(display.RoleText, f|align|display.Halo, px+upx*off, py+upy*off, size, b, ref)
-	op.Angle = angle
+	lo.deferText(display.RoleText, f|align|display.Halo, px+upx*off, py+upy*off, size, angle, b, ref)
 
 	// Below: the Wireshark label in the segment's colour, then the reason.
 	lab := lo.label(sg)
@@ -363,8 +387,7 @@ func (lo *ladder) labels(sg *Seg, se trace.Event, h *trace.Header, role display.
 		tr = role
 	}
 	if display.TextWidth(b, size*0.95, false) <= room {
-		op = l.TextBytes(tr, f|align|display.Halo, px-upx*off, py-upy*off, size*0.95, b, ref)
-		op.Angle = angle
+		lo.deferText(tr, f|align|display.Halo, px-upx*off, py-upy*off, size*0.95, angle, b, ref)
 	}
 	lo.buf = b
 	return true

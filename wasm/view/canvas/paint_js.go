@@ -133,10 +133,12 @@ func (p *Painter) text(l *display.List, op *display.Op, color string, alpha floa
 	s := l.Str(op)
 	p.setAlpha(alpha)
 	if op.Flags&display.Halo != 0 {
-		p.setDash(0, 0)
-		p.setStroke(th.Background)
-		p.setWidth(3)
-		ctx.Call("strokeText", s, x, y)
+		// The box display.HaloBox estimates, in the text's own frame.
+		x0, y0, x1, y1 := l.HaloBox(op)
+		p.setAlpha(alpha * display.HaloAlpha)
+		p.setFill(th.Background)
+		ctx.Call("fillRect", x0-op.X0+x, y0-op.Y0+y, x1-x0, y1-y0)
+		p.setAlpha(alpha)
 	}
 	p.setFill(color)
 	ctx.Call("fillText", s, x, y)

@@ -46,7 +46,7 @@ const (
 	End                      // text ends at X0
 	Top                      // text hangs below Y0 (default: centred on Y0)
 	Bottom                   // text sits above Y0
-	Halo                     // text drawn over a background-coloured halo, legible over lines
+	Halo                     // text over a translucent box of the background colour, legible over lines
 	Round                    // a rectangle with rounded corners (radius CornerRadius)
 )
 

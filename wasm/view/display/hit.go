@@ -92,6 +92,17 @@ func (l *List) TextBox(op *Op) (x0, y0, x1, y1 float64) {
 	return x0, y0, x0 + w, y0 + h
 }
 
+// HaloAlpha is the opacity of the background box behind a Halo text.
+const HaloAlpha = 0.82
+
+// HaloBox returns the box behind a Halo text (before rotation): its
+// TextBox with a little room around.
+func (l *List) HaloBox(op *Op) (x0, y0, x1, y1 float64) {
+	x0, y0, x1, y1 = l.TextBox(op)
+	p := op.Size * 0.2
+	return x0 - p, y0, x1 + p, y1
+}
+
 // segDist is the distance from (x, y) to the segment (x0,y0)–(x1,y1).
 func segDist(x, y, x0, y0, x1, y1 float64) float64 {
 	dx, dy := x1-x0, y1-y0

@@ -118,6 +118,26 @@ func SVG(l *List, th Theme) []byte {
 }
 
 func svgText(b []byte, l *List, op *Op, color string, th Theme) []byte {
+	if op.Flags&Halo != 0 {
+		x0, y0, x1, y1 := l.HaloBox(op)
+		b = append(b, `<rect class="halo"`...)
+		b = attr(b, "x", x0)
+		b = attr(b, "y", y0)
+		b = attr(b, "width", x1-x0)
+		b = attr(b, "height", y1-y0)
+		b = attr(b, "rx", 2)
+		b = append(b, ` fill="`...)
+		b = append(b, th.Background...)
+		b = append(b, `" fill-opacity="`...)
+		a := HaloAlpha
+		if op.Flags&Dim != 0 {
+			a *= th.DimAlpha
+		}
+		b = strconv.AppendFloat(b, a, 'f', 2, 64)
+		b = append(b, '"')
+		b = rotate(b, op)
+		b = append(b, "/>\n"...)
+	}
 	b = elem(b, "text", op)
 	b = attr(b, "x", op.X0)
 	b = attr(b, "y", op.Y0)
@@ -144,18 +164,7 @@ func svgText(b []byte, l *List, op *Op, color string, th Theme) []byte {
 	default:
 		b = append(b, ` dominant-baseline="central"`...)
 	}
-	if op.Angle != 0 {
-		b = append(b, ` transform="rotate(`...)
-		b = num(b, op.Angle*180/math.Pi)
-		b = append(b, ' ')
-		b = pair(b, op.X0, op.Y0)
-		b = append(b, `)"`...)
-	}
-	if op.Flags&Halo != 0 {
-		b = append(b, ` stroke="`...)
-		b = append(b, th.Background...)
-		b = append(b, `" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`...)
-	}
+	b = rotate(b, op)
 	b = append(b, ` fill="`...)
 	b = append(b, color...)
 	b = append(b, '"')
@@ -163,6 +172,17 @@ func svgText(b []byte, l *List, op *Op, color string, th Theme) []byte {
 	b = append(b, '>')
 	b = escape(b, l.Str(op))
 	return append(b, "</text>\n"...)
+}
+
+func rotate(b []byte, op *Op) []byte {
+	if op.Angle != 0 {
+		b = append(b, ` transform="rotate(`...)
+		b = num(b, op.Angle*180/math.Pi)
+		b = append(b, ' ')
+		b = pair(b, op.X0, op.Y0)
+		b = append(b, `)"`...)
+	}
+	return b
 }
 
 func elem(b []byte, tag string, op *Op) []byte {
