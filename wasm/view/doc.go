@@ -6,7 +6,8 @@
 // display.List that package canvas paints in the page and display.SVG
 // exports for slides.
 //
-// The views: Ladder (the sequence diagram of every segment).
+// The views: Ladder (the sequence diagram of every segment), States (the
+// RFC 9293 state diagram, drawn from tcp.Transitions).
 //
 // Only what a viewport shows is laid out: segments and events are found by
 // binary search on time, and dense stretches are thinned to what the

@@ -37,7 +37,8 @@ type Run struct {
 	ckEvery    int
 	ckStart    []int32 // checkpoint k's pending spans: ckSpans[ckStart[k]:ckStart[k+1]]
 	ckSpans    []int32
-	marks      []int32 // events drawn on the time lines: state changes, fired timers, app actions
+	marks      []int32      // events drawn on the time lines: state changes, fired timers, app actions
+	states     [][2][]int32 // State events per connection and side
 	spaces     [][2][]int32
 	ccs        [][2][]int32
 	rtts       [][2][]int32
@@ -189,6 +190,8 @@ func (r *Run) index() {
 	r.limits = make([][2][]analysis.Interval, nc)
 	r.wshift = make([][2]uint8, nc)
 	r.spaces = make([][2][]int32, nc)
+	r.states = make([][2][]int32, nc)
+	r.states = make([][2][]int32, nc)
 	r.ccs = make([][2][]int32, nc)
 	r.rtts = make([][2][]int32, nc)
 	for s := range 2 {
@@ -277,7 +280,10 @@ func (r *Run) index() {
 			if e.Kind == trace.TimerFired {
 				r.marks = append(r.marks, i32)
 			}
-		case trace.State, trace.App:
+		case trace.State:
+			r.marks = append(r.marks, i32)
+			r.states[e.Conn][e.Side] = append(r.states[e.Conn][e.Side], i32)
+		case trace.App:
 			r.marks = append(r.marks, i32)
 		case trace.Space:
 			r.spaces[e.Conn][e.Side] = append(r.spaces[e.Conn][e.Side], i32)

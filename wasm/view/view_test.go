@@ -228,3 +228,25 @@ func TestLadderHit(t *testing.T) {
 		t.Errorf("Hit in the empty corner = %d, want none", ref)
 	}
 }
+
+func TestStatesGolden(t *testing.T) {
+	for _, c := range []struct {
+		scenario string
+		cursor   time.Duration
+		w, h     float64
+	}{
+		{"handshake", 15 * time.Millisecond, 640, 560},
+		{"faults", -1, 640, 560},
+		{"refused", -1, 640, 560},
+	} {
+		t.Run(c.scenario, func(t *testing.T) {
+			r := newRun(t, c.scenario)
+			cursor := r.Trace.Len() - 1
+			if c.cursor >= 0 {
+				cursor = cursorAt(r, c.cursor)
+			}
+			l := States(r, 0, cursor, Viewport{W: c.w, H: c.h})
+			golden(t, "states_"+c.scenario+".svg", display.SVG(l, display.Light))
+		})
+	}
+}
