@@ -49,6 +49,9 @@
 // that carries any other Origin (another site, or "null" from a file://
 // page) to /api/ gets 403 and no CORS headers.
 //
+// The page's side (the request to send, reading the answer) is package
+// client, which the handler shares its response type with.
+//
 // # Storage
 //
 // Store is the minimal interface: Get and Put. KVStore adapts a Workers KV

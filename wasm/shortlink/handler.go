@@ -15,6 +15,7 @@ import (
 
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/share"
+	"tcpplayground/wasm/shortlink/client"
 )
 
 // MaxBody is the largest request body the API reads, in bytes.
@@ -158,12 +159,6 @@ func (h *Handler) cors(w http.ResponseWriter, r *http.Request, methods string) b
 	return allow(w, r, methods+", OPTIONS")
 }
 
-// link is the body of a create response.
-type link struct {
-	ID  string `json:"id"`
-	URL string `json:"url"`
-}
-
 func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 	if r.ContentLength > MaxBody {
 		writeError(w, r, http.StatusRequestEntityTooLarge, "body is "+strconv.FormatInt(r.ContentLength, 10)+" bytes, more than the limit of "+strconv.Itoa(MaxBody))
@@ -205,7 +200,7 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusServiceUnavailable, "link storage is unavailable; share the long link instead")
 		return
 	}
-	res := link{ID: id, URL: h.base(r) + "/s/" + id}
+	res := client.Link{ID: id, URL: h.base(r) + "/s/" + id}
 	switch {
 	case ok && old == string(canonical):
 		writeJSON(w, r, http.StatusOK, res)

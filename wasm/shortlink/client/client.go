@@ -1,0 +1,62 @@
+package client
+
+import (
+	"encoding/json"
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/share"
+)
+
+// Link is the worker's answer to a create: the link's ID and its URL.
+type Link struct {
+	ID  string `json:"id"`
+	URL string `json:"url"`
+}
+
+// Create returns the request that makes a short link for sc at the worker
+// whose public URL is base (such as "https://links.example"): POST to
+// url with this Content-Type and body.
+func Create(base string, sc *scenario.Scenario) (url, contentType, body string, err error) {
+	if err := checkURL(base); err != nil {
+		return "", "", "", errors.New("short-link worker URL " + strconv.Quote(base) + ": " + err.Error())
+	}
+	return strings.TrimSuffix(base, "/") + "/api/links", "text/plain;charset=UTF-8", share.Encode(sc), nil
+}
+
+// Response reads the worker's answer to a create: status 200 (the link
+// existed) or 201 (created) with a Link whose URL is an http(s) URL.
+// Anything else is an error with the worker's message when it sent one.
+func Response(status int, body []byte) (Link, error) {
+	if status != 200 && status != 201 {
+		var e struct {
+			Error string `json:"error"`
+		}
+		msg := "HTTP " + strconv.Itoa(status)
+		if json.Unmarshal(body, &e) == nil && e.Error != "" {
+			msg += ": " + e.Error
+		}
+		return Link{}, errors.New("short link failed: " + msg)
+	}
+	var l Link
+	if err := json.Unmarshal(body, &l); err != nil {
+		return Link{}, errors.New("short link failed: the worker's answer is not JSON")
+	}
+	if l.ID == "" || checkURL(l.URL) != nil {
+		return Link{}, errors.New("short link failed: the worker's answer has no usable id and url")
+	}
+	return l, nil
+}
+
+// checkURL accepts an absolute http(s) URL with no credentials or
+// fragment: what the page may call and put on a clipboard.
+func checkURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.Fragment != "" {
+		return errors.New("not an http(s) URL")
+	}
+	return nil
+}
