@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"io"
 	"strconv"
+	"sync"
 
 	"tcpplayground/tcpcore/scenario"
 )
@@ -53,6 +54,16 @@ func fail(msg string) error { return &Error{msg} }
 
 var b64 = base64.RawURLEncoding
 
+// writers keeps compressors for reuse: making one allocates about 800 KB,
+// and the page encodes after every edit.
+var writers = sync.Pool{New: func() any {
+	zw, err := flate.NewWriterDict(nil, level, []byte(dictV1))
+	if err != nil {
+		panic("share: " + err.Error()) // only for a bad level, a constant
+	}
+	return zw
+}}
+
 // Encode returns the fragment for sc (the text after "#s=", without '#'):
 // the version character '1', then base64url without padding of the CRC-32
 // of the canonical JSON and the JSON compressed with the v1 dictionary.
@@ -65,12 +76,11 @@ func encodeDoc(doc []byte) string {
 	var buf bytes.Buffer
 	buf.Grow(crcLen + len(doc)/2)
 	buf.Write(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(doc)))
-	zw, err := flate.NewWriterDict(&buf, level, []byte(dictV1))
-	if err != nil {
-		panic("share: " + err.Error()) // only for a bad level, a constant
-	}
-	zw.Write(doc) // writes to a bytes.Buffer do not fail
+	zw := writers.Get().(*flate.Writer)
+	zw.Reset(&buf) // Reset keeps the dictionary
+	zw.Write(doc)  // writes to a bytes.Buffer do not fail
 	zw.Close()
+	writers.Put(zw)
 	return strconv.Itoa(Version) + b64.EncodeToString(buf.Bytes())
 }
 
