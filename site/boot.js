@@ -1,8 +1,16 @@
-// boot.js loads the Go WebAssembly module with a progress bar, and says
-// plainly when the browser cannot run it. The file name of the module is
-// written into data-wasm by cmd/build (it is fingerprinted).
+// boot.js loads the Go WebAssembly module with a progress bar, says plainly
+// when the browser cannot run it, and registers the service worker that
+// makes the next visit work offline.
+//
+// cmd/build writes the module's fingerprinted name into data-wasm and its
+// uncompressed size into data-wasm-size: the bar counts uncompressed bytes,
+// because Content-Length is the compressed size when brotli is sent (and
+// absent when the service worker or the offline file supplies the module).
+// The offline single file carries the module inline instead, gzip-compressed
+// and base64-encoded in <script type="application/gzip" id="wasm-gzip">.
 (function () {
   "use strict";
+  var script = document.currentScript;
   var message = document.getElementById("boot-message");
   var progress = document.getElementById("boot-progress");
   function fail(text) {
@@ -14,31 +22,58 @@
     fail("This browser cannot run WebAssembly, which TCP Playground needs. Please use a current Chrome, Firefox, Safari or Edge.");
     return;
   }
-  var src = document.currentScript.getAttribute("data-wasm") || "app.wasm";
-  fetch(src).then(function (resp) {
-    if (!resp.ok) throw new Error("could not load " + src + ": HTTP " + resp.status);
-    var total = Number(resp.headers.get("Content-Length")) || 0;
-    if (!resp.body || !total) return resp.arrayBuffer();
-    var reader = resp.body.getReader(), chunks = [], got = 0;
-    function pump() {
-      return reader.read().then(function (r) {
-        if (r.done) {
-          var all = new Uint8Array(got), off = 0;
-          chunks.forEach(function (c) { all.set(c, off); off += c.length; });
-          return all.buffer;
-        }
-        chunks.push(r.value); got += r.value.length;
-        progress.value = Math.min(100, 100 * got / total);
-        return pump();
-      });
-    }
-    return pump();
-  }).then(function (bytes) {
-    var go = new Go();
-    return WebAssembly.instantiate(bytes, go.importObject).then(function (result) {
-      go.run(result.instance);
+  var size = Number(script.getAttribute("data-wasm-size")) || 0;
+  var inline = document.getElementById("wasm-gzip");
+
+  // counted passes the module through unchanged, moving the bar with each
+  // chunk, so that it can still be compiled while it downloads.
+  function counted(body) {
+    var reader = body.getReader(), got = 0;
+    return new Response(new ReadableStream({
+      pull: function (ctrl) {
+        return reader.read().then(function (r) {
+          if (r.done) {
+            if (progress) progress.value = 100;
+            ctrl.close();
+            return;
+          }
+          got += r.value.length;
+          if (progress && size) progress.value = Math.min(100, 100 * got / size);
+          ctrl.enqueue(r.value);
+        });
+      }
+    }), {headers: {"Content-Type": "application/wasm"}});
+  }
+
+  var module;
+  if (inline) {
+    var text = atob(inline.textContent.trim()), bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    module = Promise.resolve(counted(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))));
+  } else {
+    var src = script.getAttribute("data-wasm") || "app.wasm";
+    module = fetch(src).then(function (resp) {
+      if (!resp.ok) throw new Error("could not load " + src + ": HTTP " + resp.status);
+      return resp.body ? counted(resp.body) : resp;
     });
+  }
+  var go = new Go();
+  module.then(function (resp) {
+    if (WebAssembly.instantiateStreaming) return WebAssembly.instantiateStreaming(resp, go.importObject);
+    return resp.arrayBuffer().then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+  }).then(function (result) {
+    go.run(result.instance);
   }).catch(function (err) {
     fail("TCP Playground could not start: " + err.message);
   });
+
+  // Not from file:// (the offline file needs no worker, and browsers refuse
+  // one there); after load, so that it never competes with the module.
+  if ("serviceWorker" in navigator && location.protocol !== "file:" && !inline) {
+    addEventListener("load", function () {
+      navigator.serviceWorker.register("sw.js").catch(function (err) {
+        console.warn("TCP Playground will not work offline: " + err.message);
+      });
+    });
+  }
 })();

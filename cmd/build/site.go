@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/andybalholm/brotli"
@@ -63,7 +65,7 @@ func buildSite(root, out string) ([]asset, error) {
 		}
 		manifest = append(manifest, a)
 	}
-	sortAssets(manifest)
+	sort.Slice(manifest, func(i, j int) bool { return manifest[i].Name < manifest[j].Name })
 	return manifest, nil
 }
 
@@ -162,7 +164,49 @@ func assemble(src map[string][]byte) (map[string][]byte, error) {
 	}
 	out["index.html"] = bytes.Replace(out["index.html"], bootTag,
 		fmt.Appendf(nil, `%s data-wasm="%s" data-wasm-size="%d"`, bootTag, renamed["app.wasm"], len(src["app.wasm"])), 1)
+	if sw, ok := out["sw.js"]; ok {
+		var err error
+		if out["sw.js"], err = fillServiceWorker(sw, out); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
+}
+
+// fillServiceWorker writes into sw.js the list of files it precaches (every
+// fingerprinted asset) and a version that changes whenever any file of the
+// site does, so that browsers install the new worker and drop the old cache.
+func fillServiceWorker(sw []byte, files map[string][]byte) ([]byte, error) {
+	var names []string
+	for name := range files {
+		if name != "sw.js" {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	var assets []string
+	for _, name := range names {
+		fmt.Fprintf(h, "%s %d\n", name, len(files[name]))
+		h.Write(files[name])
+		if strings.HasPrefix(name, "assets/") {
+			assets = append(assets, name)
+		}
+	}
+	list, err := json.Marshal(assets)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range []struct{ from, to string }{
+		{`var VERSION = "dev";`, fmt.Sprintf(`var VERSION = "%x";`, h.Sum(nil)[:8])},
+		{`var ASSETS = [];`, fmt.Sprintf(`var ASSETS = %s;`, list)},
+	} {
+		if bytes.Count(sw, []byte(r.from)) != 1 {
+			return nil, fmt.Errorf("site/sw.js must contain the line %s once (cmd/build fills it in)", r.from)
+		}
+		sw = bytes.Replace(sw, []byte(r.from), []byte(r.to), 1)
+	}
+	return sw, nil
 }
 
 func compressible(name string) bool {
@@ -191,14 +235,6 @@ func compress(data []byte) (br, gz []byte, err error) {
 		return nil, nil, err
 	}
 	return b.Bytes(), g.Bytes(), nil
-}
-
-func sortAssets(as []asset) {
-	for i := 1; i < len(as); i++ {
-		for j := i; j > 0 && as[j].Name < as[j-1].Name; j-- {
-			as[j], as[j-1] = as[j-1], as[j]
-		}
-	}
 }
 
 // buildWasm compiles the page's program for js/wasm and returns the module.

@@ -1,6 +1,16 @@
 package browser
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"tcpplayground/tests/internal/browsertest"
+)
 
 // TestPageLoadsClean loads the page from the local server that sends
 // netlify.toml's headers and checks it reaches data-status="ready" with no
@@ -12,4 +22,149 @@ func TestPageLoadsClean(t *testing.T) {
 		t.Fatalf("data-status = %q, want ready", status)
 	}
 	p.Screenshot("shell-first-load")
+}
+
+// recordProgress notes every value the boot progress bar takes (setting
+// progress.value sets its value attribute).
+var recordProgress = browsertest.WithInitScript(`window.__progress = [];
+new MutationObserver(function (records) {
+  records.forEach(function (r) {
+    if (r.target.id === "boot-progress") window.__progress.push(Number(r.target.getAttribute("value")));
+  });
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["value"]});`)
+
+// checkProgress checks that the bar moved forward and ended full.
+func checkProgress(t *testing.T, p *browsertest.Page, when string) {
+	t.Helper()
+	var values []float64
+	p.Eval(`window.__progress`, &values)
+	if len(values) < 2 || values[len(values)-1] != 100 {
+		t.Errorf("%s: progress bar went %v, want at least two steps ending at 100", when, values)
+	}
+	for i := 1; i < len(values); i++ {
+		if values[i] < values[i-1] {
+			t.Errorf("%s: progress bar went back: %v", when, values)
+			break
+		}
+	}
+}
+
+// swActivated waits (in the page, on its events) until the service worker
+// is active, and returns its state.
+const swActivated = `navigator.serviceWorker.ready.then(function (reg) {
+  var w = reg.active;
+  return w.state === "activated" ? w.state : new Promise(function (done) {
+    w.addEventListener("statechange", function () { if (w.state === "activated") done(w.state); });
+  });
+})`
+
+// TestServiceWorkerServesReloadOffline visits the page once, stops the
+// server, and reloads: the service worker must serve the page (which is
+// no-cache, so the HTTP cache cannot) and the module, and the page must
+// run again. The progress bar must fill on both loads.
+func TestServiceWorkerServesReloadOffline(t *testing.T) {
+	s, err := browsertest.Serve(root, site.Dir) // its own server, to stop
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p := browser.NewPage(t, recordProgress)
+	p.Navigate(s.URL + "/")
+	p.WaitReady()
+	checkProgress(t, p, "first visit")
+	var state string
+	p.Eval(swActivated, &state)
+	var cached []string
+	p.Eval(`caches.keys().then(function (ks) { return caches.open(ks[0]); }).then(function (c) { return c.keys(); })
+	  .then(function (rs) { return rs.map(function (r) { return new URL(r.url).pathname; }); })`, &cached)
+	joined := strings.Join(cached, " ")
+	for _, want := range []string{"/ ", ".wasm", "/assets/wasm_exec.", "/assets/boot.", "/assets/style."} {
+		if !strings.Contains(joined+" ", want) {
+			t.Errorf("the service worker's cache %v lacks %s", cached, want)
+		}
+	}
+
+	s.Close() // the network is gone
+	p.Run(chromedp.Reload())
+	p.WaitReady()
+	checkProgress(t, p, "offline reload")
+	var viaWorker map[string]bool
+	p.Eval(`(function () {
+	  var nav = performance.getEntriesByType("navigation")[0];
+	  var wasm = performance.getEntriesByType("resource").filter(function (e) { return /\.wasm$/.test(e.name); })[0];
+	  return {page: nav.workerStart > 0, wasm: !!wasm && wasm.workerStart > 0};
+	})()`, &viaWorker)
+	if !viaWorker["page"] || !viaWorker["wasm"] {
+		t.Errorf("offline reload: served by the service worker = %v, want page and wasm", viaWorker)
+	}
+	p.Screenshot("shell-offline-reload")
+}
+
+// TestServiceWorkerUpdateDropsOldCache serves a copy of the site, lets its
+// worker install, then changes sw.js as a new deploy would: the new worker
+// must install, activate and leave only its own cache.
+func TestServiceWorkerUpdateDropsOldCache(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "dist")
+	if err := os.CopyFS(dir, os.DirFS(site.Dir)); err != nil {
+		t.Fatal(err)
+	}
+	s, err := browsertest.Serve(root, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p := browser.NewPage(t)
+	p.Navigate(s.URL + "/")
+	p.WaitReady()
+	var state string
+	p.Eval(swActivated, &state)
+	var before []string
+	p.Eval(`caches.keys()`, &before)
+	if len(before) != 1 || !strings.HasPrefix(before[0], "tcpplayground-") {
+		t.Fatalf("caches after the first visit = %v, want one tcpplayground- cache", before)
+	}
+
+	sw, err := os.ReadFile(filepath.Join(dir, "sw.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	version := regexp.MustCompile(`var VERSION = "([0-9a-f]+)";`)
+	if !version.Match(sw) {
+		t.Fatalf("sw.js has no VERSION filled in by cmd/build")
+	}
+	sw = version.ReplaceAll(sw, []byte(`var VERSION = "0000000000000000";`))
+	for _, twin := range []string{"sw.js.br", "sw.js.gz"} {
+		os.Remove(filepath.Join(dir, twin))
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sw.js"), sw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var after []string
+	p.Eval(`navigator.serviceWorker.getRegistration().then(function (reg) {
+	  return reg.update().then(function () {
+	    var w = reg.installing || reg.waiting || reg.active;
+	    return w.state === "activated" ? null : new Promise(function (done) {
+	      w.addEventListener("statechange", function () { if (w.state === "activated") done(); });
+	    });
+	  });
+	}).then(function () { return caches.keys(); })`, &after)
+	if len(after) != 1 || after[0] != "tcpplayground-0000000000000000" {
+		t.Errorf("caches after the update = %v, want only tcpplayground-0000000000000000 (old %v deleted)", after, before)
+	}
+}
+
+// TestNoWebAssemblyMessage runs the page in a browser without WebAssembly:
+// the boot loader must say so in words instead of failing silently.
+func TestNoWebAssemblyMessage(t *testing.T) {
+	p := browser.NewPage(t, browsertest.WithInitScript(`delete globalThis.WebAssembly;`))
+	p.Navigate(site.URL + "/")
+	var text string
+	p.Run(chromedp.WaitVisible("#boot-message.error", chromedp.ByQuery), chromedp.Text("#boot-message", &text, chromedp.ByQuery))
+	if !strings.Contains(text, "cannot run WebAssembly") {
+		t.Errorf("message = %q, want one saying the browser cannot run WebAssembly", text)
+	}
+	if n := p.NodeCount("#boot-progress"); n != 0 {
+		t.Errorf("the progress bar is still shown beside the message")
+	}
+	p.Screenshot("shell-no-webassembly")
 }

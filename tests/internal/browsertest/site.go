@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 
 	"tcpplayground/cmd/build/netlify"
 )
@@ -43,9 +44,10 @@ func Build(root string, args ...string) error {
 
 // Site is a built site served on 127.0.0.1 with netlify.toml's headers.
 type Site struct {
-	URL string // http://127.0.0.1:port, no trailing slash
-	Dir string
-	srv *httptest.Server
+	URL  string // http://127.0.0.1:port, no trailing slash
+	Dir  string
+	srv  *httptest.Server
+	once sync.Once
 }
 
 // Serve serves dir on a free port of 127.0.0.1 with the [[headers]] of
@@ -62,6 +64,8 @@ func Serve(root, dir string) (*Site, error) {
 // Close stops the server and closes every connection to it: from then on
 // a request to the site fails as it would with the network down.
 func (s *Site) Close() {
-	s.srv.CloseClientConnections()
-	s.srv.Close()
+	s.once.Do(func() {
+		s.srv.CloseClientConnections()
+		s.srv.Close()
+	})
 }

@@ -1,0 +1,68 @@
+// sw.js: the service worker that lets TCP Playground open with no network
+// after one visit. cmd/build writes VERSION (a hash of the whole site) and
+// ASSETS (every fingerprinted file) into the two lines below.
+//
+// Fingerprinted assets never change under their name, so they are served
+// from the cache first. The page keeps its name and is served no-cache, so
+// it comes from the network first (a new version is seen at once) and from
+// the cache when the network is down. Installing a new version precaches it
+// whole, and activating it deletes every older cache.
+"use strict";
+var VERSION = "dev";
+var ASSETS = [];
+
+var PREFIX = "tcpplayground-";
+var CACHE = PREFIX + VERSION;
+var PAGE = new URL("./", self.registration.scope).href;
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return cache.addAll([PAGE].concat(ASSETS));
+  }).then(function () {
+    return self.skipWaiting();
+  }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) {
+      return k.indexOf(PREFIX) === 0 && k !== CACHE;
+    }).map(function (k) { return caches.delete(k); }));
+  }).then(function () {
+    return self.clients.claim();
+  }));
+});
+
+self.addEventListener("fetch", function (event) {
+  var req = event.request;
+  var url = new URL(req.url);
+  if (req.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname.indexOf("/assets/") >= 0) {
+    event.respondWith(caches.match(req).then(function (hit) {
+      return hit || fetch(req).then(function (resp) {
+        if (resp.ok) {
+          var copy = resp.clone();
+          caches.open(CACHE).then(function (cache) { return cache.put(req, copy); });
+        }
+        return resp;
+      });
+    }));
+    return;
+  }
+  // The page (whatever its query; the scenario is in the fragment, which
+  // never reaches here) and the other named files.
+  var here = url.origin + url.pathname;
+  var key = here === PAGE || here === PAGE + "index.html" ? PAGE : req;
+  event.respondWith(fetch(req).then(function (resp) {
+    if (resp.ok) {
+      var copy = resp.clone();
+      caches.open(CACHE).then(function (cache) { return cache.put(key, copy); });
+    }
+    return resp;
+  }).catch(function (err) {
+    return caches.match(key, {ignoreSearch: true}).then(function (hit) {
+      if (hit) return hit;
+      throw err;
+    });
+  }));
+});
