@@ -3,24 +3,19 @@ package worker
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"tcpplayground/tcpcore/presets"
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/share"
+	"tcpplayground/tests/internal/workertest"
 	"tcpplayground/wasm/shortlink"
 )
 
@@ -31,167 +26,27 @@ const (
 	origin = "https://page.test"
 )
 
-// runtime is one wrangler dev process serving the worker.
+// runtime is the worker under wrangler dev, and the test using it.
 type runtime struct {
+	*workertest.Runtime
 	t    *testing.T
-	cmd  *exec.Cmd
 	base string
-	log  *syncBuffer
-	done chan error
 }
 
-// syncBuffer collects wrangler's output for failure messages.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-// build builds the worker as wasm/worker/build.sh does, into dir/build,
-// with the worker's wrangler.toml beside it, and returns that config.
-func build(t *testing.T, dir string) string {
+// start runs the worker built at cfg with KV in state; the test's cleanup
+// stops it.
+func start(t *testing.T, cfg, state string) *runtime {
 	t.Helper()
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(dir, "build")
-	for _, args := range [][]string{
-		{"run", "github.com/syumai/workers/cmd/workers-assets-gen", "-mode=go", "-o", out},
-		{"build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(out, "app.wasm"), "./wasm/worker"},
-	} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = root
-		if args[0] == "build" {
-			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-		}
-		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, b)
-		}
-	}
-	toml, err := os.ReadFile(filepath.Join(root, "wasm/worker/wrangler.toml"))
+	rt, err := workertest.Start(root, cfg, state, page)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := filepath.Join(dir, "wrangler.toml")
-	if err := os.WriteFile(cfg, toml, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return cfg
-}
-
-// wrangler returns the wrangler that `npm ci` installed here.
-func wrangler(t *testing.T) string {
-	t.Helper()
-	p, err := filepath.Abs("node_modules/.bin/wrangler")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("wrangler is not installed: run `npm ci` in tests/worker (tests/run does): %v", err)
-	}
-	return p
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-// start runs wrangler dev with cfg, persisting KV in state, and returns
-// once the worker answers.
-func start(t *testing.T, cfg, state string) *runtime {
-	t.Helper()
-	port := freePort(t)
-	r := &runtime{t: t, base: fmt.Sprintf("http://127.0.0.1:%d", port), log: &syncBuffer{}, done: make(chan error, 1)}
-	r.cmd = exec.Command(wrangler(t), "dev", "--config", cfg, "--ip", "127.0.0.1", "--port", fmt.Sprint(port),
-		"--persist-to", state, "--var", "PAGE_URL:"+page, "--show-interactive-dev-session=false", "--log-level", "warn")
-	r.cmd.Dir = filepath.Dir(cfg)
-	r.cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "NO_COLOR=1")
-	r.cmd.Stdout, r.cmd.Stderr = r.log, r.log
-	// Its own process group, so that a failed test can stop workerd too.
-	r.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := r.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { r.done <- r.cmd.Wait() }()
-	t.Cleanup(r.kill)
-	r.waitReady()
-	return r
-}
-
-// waitReady polls until the worker answers a request for an unknown link
-// with its JSON 404: wrangler is up, the wasm is loaded and KV answers.
-func (r *runtime) waitReady() {
-	r.t.Helper()
-	deadline := time.After(90 * time.Second)
-	tick := time.NewTicker(200 * time.Millisecond)
-	defer tick.Stop()
-	client := &http.Client{Timeout: 10 * time.Second}
-	for {
-		res, err := client.Get(r.base + "/api/links/AAAAAAAAAAAAAAAA")
-		if err == nil {
-			body, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			if res.StatusCode == http.StatusNotFound && strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
-				return
-			}
-			r.t.Fatalf("worker not ready: %d %s\nwrangler:\n%s", res.StatusCode, body, r.log)
-		}
-		select {
-		case err := <-r.done:
-			r.t.Fatalf("wrangler exited before it was ready: %v\n%s", err, r.log)
-		case <-deadline:
-			r.t.Fatalf("wrangler not ready after 90 s (last error %v)\n%s", err, r.log)
-		case <-tick.C:
-		}
-	}
-}
-
-// stop ends wrangler as a user does, with SIGINT, and waits for it.
-func (r *runtime) stop() {
-	r.t.Helper()
-	if err := r.cmd.Process.Signal(os.Interrupt); err != nil {
-		r.t.Fatal(err)
-	}
-	select {
-	case <-r.done:
-		r.done <- nil // for kill: already exited
-	case <-time.After(30 * time.Second):
-		r.t.Fatalf("wrangler did not stop on SIGINT\n%s", r.log)
-	}
-}
-
-// kill stops the process group if it is still running (a failed test).
-func (r *runtime) kill() {
-	select {
-	case <-r.done:
-		return
-	default:
-	}
-	syscall.Kill(-r.cmd.Process.Pid, syscall.SIGINT)
-	select {
-	case <-r.done:
-	case <-time.After(10 * time.Second):
-		syscall.Kill(-r.cmd.Process.Pid, syscall.SIGKILL)
-		<-r.done
-	}
+	t.Cleanup(rt.Kill)
+	return &runtime{Runtime: rt, t: t, base: rt.URL}
 }
 
 // reply is a response, read.
@@ -221,7 +76,7 @@ func (r *runtime) do(method, path, ctype string, body io.Reader, hdr ...string) 
 	}
 	res, err := noRedirect.Do(req)
 	if err != nil {
-		r.t.Fatalf("%s %s: %v\nwrangler:\n%s", method, path, err, r.log)
+		r.t.Fatalf("%s %s: %v\nwrangler:\n%s", method, path, err, r.Log())
 	}
 	defer res.Body.Close()
 	b, err := io.ReadAll(res.Body)
@@ -255,7 +110,14 @@ func (r *runtime) post(ctype, body string, hdr ...string) reply {
 func TestWorker(t *testing.T) {
 	dir := t.TempDir()
 	state := filepath.Join(dir, "state")
-	cfg := build(t, dir)
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := workertest.Build(root, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	r := start(t, cfg, state)
 
 	p, ok := presets.Lookup("fast-retransmit")
@@ -360,7 +222,9 @@ func TestWorker(t *testing.T) {
 	t.Run("cors", func(t *testing.T) { checkCORS(t, r, id) })
 
 	// Links survive the runtime stopping and starting on the same state.
-	r.stop()
+	if err := r.Stop(); err != nil {
+		t.Fatal(err)
+	}
 	r2 := start(t, cfg, state)
 	t.Run("after restart", func(t *testing.T) {
 		res := r2.do("GET", "/api/links/"+id, "", nil)
