@@ -60,4 +60,10 @@
 // js.Value.String); KVStore turns that into "not found". Stored values are
 // canonical scenario JSON, which always starts with '{', so no real value
 // is ever "<null>".
+//
+// Workers KV is eventually consistent: a link created in one place can
+// take up to a minute to be readable everywhere, so a brand-new short
+// link may 404 far away for that long (the page shares the long link
+// whenever the short one is not at hand). A create that misses a link
+// not yet visible writes the same bytes again, which is harmless.
 package shortlink
