@@ -42,7 +42,9 @@ type Run struct {
 	spaces     [][2][]int32
 	ccs        [][2][]int32
 	rtts       [][2][]int32
-	queues     [2][]int32 // Enqueued and Duplicated events per direction
+	sent, rcvd [][2][]int32 // Sent and Received events per connection and endpoint
+	dataBytes  [][2]int64   // payload bytes each side sent, per connection
+	queues     [2][]int32   // Enqueued and Duplicated events per direction
 	end        time.Duration
 	maxTrans   time.Duration // the longest transit of any copy
 	lastArrive time.Duration
@@ -156,6 +158,16 @@ func (r *Run) SegOf(i int) []Seg {
 	return r.segs[k:n]
 }
 
+// lastAt returns the last of the events evs (ascending event indexes)
+// at or before cursor, or -1.
+func lastAt(evs []int32, cursor int) int {
+	n := sort.Search(len(evs), func(i int) bool { return int(evs[i]) > cursor })
+	if n == 0 {
+		return -1
+	}
+	return int(evs[n-1])
+}
+
 // End returns the time of the trace's last event.
 func (r *Run) End() time.Duration { return r.end }
 
@@ -194,6 +206,9 @@ func (r *Run) index() {
 	r.states = make([][2][]int32, nc)
 	r.ccs = make([][2][]int32, nc)
 	r.rtts = make([][2][]int32, nc)
+	r.sent = make([][2][]int32, nc)
+	r.rcvd = make([][2][]int32, nc)
+	r.dataBytes = make([][2]int64, nc)
 	for s := range 2 {
 		r.delay[s] = scenario.MS(r.Scenario.Link[s].DelayMS)
 	}
@@ -234,6 +249,8 @@ func (r *Run) index() {
 		i32 := int32(i)
 		switch e.Kind {
 		case trace.Sent:
+			r.sent[e.Conn][e.Side] = append(r.sent[e.Conn][e.Side], i32)
+			r.dataBytes[e.Conn][e.Side] += int64(tr.Header(e).PayloadLen)
 			r.firstSeg[e.Ref] = int32(len(r.segs))
 			r.segs = append(r.segs, Seg{Sent: i32, Link: -1, Arrive: -1, Drop: -1, At: e.At, ArriveAt: -1})
 			if h := tr.Header(e); h.Flags&wire.SYN != 0 && int(e.Conn) < nc {
@@ -258,6 +275,7 @@ func (r *Run) index() {
 				s.ArriveAt = e.At
 			}
 		case trace.Received:
+			r.rcvd[e.Conn][e.Side] = append(r.rcvd[e.Conn][e.Side], i32)
 			if s := r.fateless(e.Ref, true); s != nil {
 				s.Arrive = i32
 				s.ArriveAt = e.At

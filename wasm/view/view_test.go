@@ -250,3 +250,20 @@ func TestStatesGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestBuffersGolden(t *testing.T) {
+	for _, c := range []struct {
+		scenario string
+		cursor   time.Duration
+	}{
+		{"lossy", 90 * time.Millisecond},
+		{"zero_window", 1500 * time.Millisecond},
+		{"two_flows", 60 * time.Millisecond},
+	} {
+		t.Run(c.scenario, func(t *testing.T) {
+			r := newRun(t, c.scenario)
+			l := Buffers(r, 0, cursorAt(r, c.cursor), Viewport{W: 900, H: 300})
+			golden(t, "buffers_"+c.scenario+".svg", display.SVG(l, display.Light))
+		})
+	}
+}

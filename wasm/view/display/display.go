@@ -172,31 +172,41 @@ func (op *Op) Width() float64 {
 	return w
 }
 
-// TextWidth estimates the width of a text of n characters (runes) at a
-// font size: the same estimate for layout, hit testing and every painter,
-// so what fits in layout fits on screen. CJK characters count as two.
+// TextWidth estimates the width of a text at a font size: the same
+// estimate for layout, hit testing and every painter, so what fits in
+// layout fits on screen. Widths per character class are those of common
+// sans-serif fonts (capitals wider than digits, digits than lower case);
+// CJK characters are square.
 func TextWidth(s []byte, size float64, mono bool) float64 {
 	w := 0.0
-	per := 0.56
-	if mono {
-		per = 0.61
-	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
+		case mono && c < 0x80:
+			w += 0.61
+		case c == ' ' || c == '.' || c == ',' || c == ':' || c == ';' || c == '|' || c == '!' || c == '\'':
+			w += 0.3
+		case c == 'i' || c == 'l' || c == 'j' || c == 'f' || c == 't' || c == 'r' || c == '(' || c == ')' || c == '[' || c == ']' || c == '/' || c == '-':
+			w += 0.38
+		case c == 'm' || c == 'w' || c == 'M' || c == 'W':
+			w += 0.86
+		case c >= 'A' && c <= 'Z':
+			w += 0.68
+		case c >= '0' && c <= '9', c == '#', c == '=', c == '+', c == '_':
+			w += 0.6
 		case c < 0x80:
-			w += per
-			i++
+			w += 0.54
 		case c >= 0xe0: // 3- or 4-byte rune: CJK and symbols
 			w += 1.0
-			i += 3
+			i += 2
 			if c >= 0xf0 {
 				i++
 			}
 		default:
-			w += per
-			i += 2
+			w += 0.6
+			i++
 		}
+		i++
 	}
 	return w * size
 }
