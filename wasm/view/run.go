@@ -45,6 +45,7 @@ type Run struct {
 	sent, rcvd [][2][]int32 // Sent and Received events per connection and endpoint
 	dataBytes  [][2]int64   // payload bytes each side sent, per connection
 	queues     [2][]int32   // Enqueued and Duplicated events per direction
+	overflows  [2][]int32   // Dropped events for queue overflow per direction
 	end        time.Duration
 	maxTrans   time.Duration // the longest transit of any copy
 	lastArrive time.Duration
@@ -270,6 +271,9 @@ func (r *Run) index() {
 				r.queues[e.Side] = append(r.queues[e.Side], i32)
 			}
 		case trace.Dropped:
+			if trace.Drop(e.Code) == trace.DropQueueOverflow {
+				r.overflows[e.Side&1] = append(r.overflows[e.Side&1], i32)
+			}
 			if s := r.fateless(e.Ref, trace.Drop(e.Code) >= trace.DropBadChecksum); s != nil {
 				s.Drop = i32
 				s.ArriveAt = e.At

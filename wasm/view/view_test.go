@@ -267,3 +267,17 @@ func TestBuffersGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestGraphsGolden(t *testing.T) {
+	r := newRun(t, "lossy")
+	vp := r.Active(900, 320)
+	cursor := cursorAt(r, 400*time.Millisecond)
+	for name, l := range map[string]*display.List{
+		"window":  Window(r, 0, trace.A, cursor, vp),
+		"rtt":     RTT(r, 0, trace.A, cursor, vp),
+		"queue":   Queue(r, trace.A, cursor, vp),
+		"timeseq": TimeSeq(r, 0, trace.A, cursor, vp),
+	} {
+		golden(t, name+"_lossy.svg", display.SVG(l, display.Light))
+	}
+}

@@ -1,0 +1,298 @@
+package view
+
+import (
+	"math"
+	"time"
+
+	"tcpplayground/wasm/view/display"
+)
+
+// chart is the frame every graph over time shares: a time axis across,
+// a value axis up, the cursor, and series decimated to at most two points
+// per pixel column.
+type chart struct {
+	l      *display.List
+	vp     Viewport
+	fs     float64
+	xs     span
+	x0, x1 float64 // the plot area
+	y0, y1 float64 // top, bottom
+	cursor int
+	curAt  time.Duration
+	hasCur bool
+	ymin   float64 // the lowest value seen (+Inf until one is)
+	ymax   float64
+	lo, hi float64 // the value axis draw chose
+	series []*series
+	bars   []bar
+	buf    []byte
+}
+
+// newChart lays out the frame: room for the legend above, value labels
+// on the left, time labels (and extra, e.g. a band) below.
+func newChart(l *display.List, vp Viewport, cursor int, curAt time.Duration, extraBelow float64) *chart {
+	l.Reset(vp.W, vp.H)
+	fs := vp.fontSize()
+	c := &chart{l: l, vp: vp, fs: fs, cursor: cursor, curAt: curAt, hasCur: cursor >= 0, ymin: math.Inf(1)}
+	c.x0, c.x1 = fs*4.6, vp.W-fs*0.9
+	c.y0, c.y1 = fs*2.2, vp.H-fs*1.7-extraBelow
+	if c.y1 < c.y0+fs {
+		c.y1 = c.y0 + fs
+	}
+	c.xs = vp.span(c.x0, c.x1)
+	return c
+}
+
+func (c *chart) x(t time.Duration) float64 { return c.xs.at(t) }
+
+// series is one line of a chart: a step function of time (the value holds
+// until the next sample), or points joined directly.
+type series struct {
+	c      *chart
+	role   display.Role
+	flags  display.Flags
+	step   bool
+	dots   bool      // points as dots, not joined
+	pts    []float64 // x, value pairs (values mapped to y by draw)
+	runs   []int     // where each unbroken run of pts starts
+	col    int       // the pixel column being gathered
+	n      int       // samples in it
+	first  float64   // its first, lowest, highest and last values
+	lo, hi float64
+	last   float64
+	prev   float64 // the value before this column
+	have   bool
+	gap    bool
+	dimAt  int // index in runs where the dimmed (future) part starts, -1 none
+}
+
+// newSeries adds a series drawn in role; step says it is a step function.
+func (c *chart) newSeries(role display.Role, flags display.Flags, step bool) *series {
+	s := &series{c: c, role: role, flags: flags, step: step, dimAt: -1}
+	s.runs = append(s.runs, 0)
+	c.series = append(c.series, s)
+	return s
+}
+
+func (s *series) pt(x, v float64) {
+	s.pts = append(s.pts, x, v)
+	if !math.IsNaN(v) {
+		s.c.ymax = math.Max(s.c.ymax, v)
+		s.c.ymin = math.Min(s.c.ymin, v)
+	}
+}
+
+// flush writes out the column gathered: its samples as they are if it
+// had one (a step first), else its extremes in the order they came.
+func (s *series) flush() {
+	if s.n == 0 {
+		return
+	}
+	x := float64(s.col)
+	if s.n == 1 {
+		if s.step && s.have && !s.gap {
+			s.pt(x, s.prev)
+		}
+		s.pt(x, s.last)
+	} else {
+		if s.step && s.have && !s.gap {
+			s.pt(x, s.prev)
+		}
+		s.pt(x, s.first)
+		if s.first <= s.last {
+			s.pt(x, s.lo)
+			s.pt(x, s.hi)
+		} else {
+			s.pt(x, s.hi)
+			s.pt(x, s.lo)
+		}
+		s.pt(x, s.last)
+	}
+	s.prev, s.have, s.gap, s.n = s.last, true, false, 0
+}
+
+// add appends a sample at t; NaN breaks the line. Samples must come in
+// time order. Crossing the cursor starts the dimmed future part.
+func (s *series) add(t time.Duration, v float64) {
+	c := s.c
+	if c.hasCur && s.dimAt < 0 && t > c.curAt {
+		// Carry the line to the cursor, then go on dimmed (or stop).
+		if s.have || s.n > 0 {
+			s.addAt(c.x(c.curAt), s.cur())
+		}
+		s.flush()
+		s.newRun()
+		s.dimAt = len(s.runs) - 1
+		if s.have && !s.gap {
+			s.pt(c.x(c.curAt), s.prev)
+		}
+	}
+	if s.dimAt >= 0 && c.vp.Future == FutureHide {
+		return
+	}
+	if math.IsNaN(v) {
+		s.flush()
+		s.newRun()
+		s.gap = true
+		return
+	}
+	s.addAt(c.x(t), v)
+}
+
+// cur is the series' latest value.
+func (s *series) cur() float64 {
+	if s.n > 0 {
+		return s.last
+	}
+	return s.prev
+}
+
+func (s *series) addAt(x, v float64) {
+	x = math.Max(s.c.x0, math.Min(s.c.x1, x))
+	col := int(math.Floor(x))
+	if s.n > 0 && col != s.col {
+		s.flush()
+	}
+	if s.n == 0 {
+		s.col, s.first, s.lo, s.hi = col, v, v, v
+	}
+	s.lo, s.hi, s.last = math.Min(s.lo, v), math.Max(s.hi, v), v
+	s.n++
+}
+
+func (s *series) newRun() {
+	if len(s.pts) != s.runs[len(s.runs)-1] {
+		s.runs = append(s.runs, len(s.pts))
+	}
+}
+
+// finish extends a step series to t (the end of what is shown).
+func (s *series) finish(t time.Duration) {
+	if s.step && (s.have || s.n > 0) && !s.gap {
+		s.add(t, s.cur())
+	}
+	s.flush()
+	s.runs = append(s.runs, len(s.pts))
+}
+
+// bar is a vertical line from value v0 to v1 at x (a segment in the
+// time-sequence graph); dot a marker at value v.
+type bar struct {
+	x, v0, v1 float64
+	role      display.Role
+	flags     display.Flags
+	kind      display.Kind // Line or Cross
+	ref       int32
+}
+
+func (c *chart) bar(x, v0, v1 float64, role display.Role, f display.Flags, ref int32) {
+	c.bars = append(c.bars, bar{x, v0, v1, role, f, display.Line, ref})
+	c.ymax = math.Max(c.ymax, v1)
+	c.ymin = math.Min(c.ymin, v0)
+}
+
+func (c *chart) cross(x, v float64, role display.Role, f display.Flags, ref int32) {
+	c.bars = append(c.bars, bar{x, v, v, role, f, display.Cross, ref})
+	c.ymax = math.Max(c.ymax, v)
+	c.ymin = math.Min(c.ymin, v)
+}
+
+// draw maps every series to pixels against the value axis [ymin, ymax]
+// and emits them, with the axes, grid and cursor. unit formats a tick
+// value.
+func (c *chart) draw(ymin, ymax float64, unit func([]byte, float64) []byte) {
+	l, fs := c.l, c.fs
+	if !(ymax > ymin) {
+		ymax = ymin + 1
+	}
+	step := niceStep((ymax - ymin) * fs * 2.2 / (c.y1 - c.y0))
+	ymin = math.Floor(ymin/step) * step
+	ymax = math.Ceil((ymax+(ymax-ymin)*0.04)/step) * step
+	c.lo, c.hi = ymin, ymax
+	y := c.valueY
+	// Grid and value labels.
+	for v := ymin; v <= ymax+step/2; v += step {
+		yy := y(v)
+		l.Line(display.RoleGrid, 0, c.x0, yy, c.x1, yy, 1, display.NoRef)
+		c.buf = unit(c.buf[:0], v)
+		l.TextBytes(display.RoleTextDim, display.End, c.x0-fs*0.35, yy, fs*0.78, c.buf, display.NoRef)
+	}
+	// Time labels.
+	tstep := time.Duration(niceStep(float64(c.xs.to-c.xs.from) * fs * 6 / (c.x1 - c.x0)))
+	tstep = max(tstep, 1)
+	for t := (c.xs.from + tstep - 1) / tstep * tstep; t <= c.xs.to; t += tstep {
+		xx := c.x(t)
+		l.Line(display.RoleGrid, 0, xx, c.y0, xx, c.y1, 1, display.NoRef)
+		c.buf = appendTime(c.buf[:0], t, tstep)
+		l.TextBytes(display.RoleTextDim, display.Center|display.Top, xx, c.y1+fs*0.35, fs*0.78, c.buf, display.NoRef)
+	}
+	l.Line(display.RoleAxis, 0, c.x0, c.y1, c.x1, c.y1, 1, display.NoRef)
+	l.Line(display.RoleAxis, 0, c.x0, c.y0, c.x0, c.y1, 1, display.NoRef)
+	clampY := func(v float64) float64 { return y(math.Max(ymin, math.Min(v, ymax))) }
+	for _, b := range c.bars {
+		if b.kind == display.Cross {
+			l.Cross(b.role, b.flags, b.x, clampY(b.v0), fs*0.35, 2, b.ref)
+			continue
+		}
+		y0, y1 := clampY(b.v0), clampY(b.v1)
+		if y0-y1 < 1.5 { // a tiny segment still shows
+			y0 = y1 + 1.5
+		}
+		l.Line(b.role, b.flags, b.x, y0, b.x, y1, 2, b.ref)
+	}
+	for _, s := range c.series {
+		for k := 0; k+1 < len(s.runs); k++ {
+			a, b := s.runs[k], s.runs[k+1]
+			if b-a < 4 && !(s.dots && b-a == 2) {
+				continue
+			}
+			f := s.flags
+			if s.dimAt >= 0 && k >= s.dimAt {
+				f |= display.Dim
+			}
+			if s.dots {
+				for j := a; j+1 < b; j += 2 {
+					l.Circle(s.role, f|display.Fill, s.pts[j], clampY(s.pts[j+1]), 2.5, 0, display.NoRef)
+				}
+				continue
+			}
+			op := l.Polyline(s.role, f, 2, display.NoRef)
+			for j := a; j+1 < b; j += 2 {
+				l.Pt(op, s.pts[j], clampY(s.pts[j+1]))
+			}
+		}
+	}
+	c.cursorLine()
+}
+
+// valueY maps a value to y once draw has fixed the value axis.
+func (c *chart) valueY(v float64) float64 { return c.y1 - (v-c.lo)/(c.hi-c.lo)*(c.y1-c.y0) }
+
+func (c *chart) cursorLine() {
+	if !c.hasCur || c.curAt < c.xs.from || c.curAt > c.xs.to {
+		return
+	}
+	x := c.x(c.curAt)
+	c.l.Line(display.RoleCursor, 0, x, c.y0, x, c.y1, 1.5, display.NoRef)
+}
+
+// legend writes name: value entries left to right above the plot.
+type legend struct {
+	c *chart
+	x float64
+}
+
+func (c *chart) legend() *legend { return &legend{c: c, x: c.x0} }
+
+func (g *legend) add(role display.Role, f display.Flags, text []byte) {
+	c := g.c
+	fs := c.fs
+	w := display.TextWidth(text, fs*0.82, false) + fs*3
+	if g.x+w > c.vp.W {
+		return
+	}
+	y := fs * 0.95
+	c.l.Line(role, f, g.x, y, g.x+fs*1.1, y, 2.5, display.NoRef)
+	c.l.TextBytes(display.RoleText, 0, g.x+fs*1.4, y, fs*0.82, text, display.NoRef)
+	g.x += w
+}
