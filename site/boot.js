@@ -7,7 +7,8 @@
 // because Content-Length is the compressed size when brotli is sent (and
 // absent when the service worker or the offline file supplies the module).
 // The offline single file carries the module inline instead, gzip-compressed
-// and base64-encoded in <script type="application/gzip" id="wasm-gzip">.
+// and base64-encoded in a data block: the script element of type
+// application/gzip whose id is wasm-gzip.
 (function () {
   "use strict";
   var script = document.currentScript;

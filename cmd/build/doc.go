@@ -3,6 +3,7 @@
 //
 //	go run ./cmd/build            # build dist/
 //	go run ./cmd/build serve      # build, then serve dist/ on http://127.0.0.1:8080
+//	go run ./cmd/build offline    # write tcp-playground.html (-o FILE), one self-contained file
 //
 // Building compiles wasm/playground with GOOS=js GOARCH=wasm, copies
 // wasm_exec.js from the same toolchain (so the two always match) and
@@ -15,4 +16,8 @@
 // serve sends the headers netlify.toml declares (package
 // cmd/build/netlify), so a local run sees the deployed
 // Content-Security-Policy and caching.
+//
+// offline writes the page as one HTML file with everything inline (the
+// module gzip-compressed and base64-encoded) and a CSP of its own that
+// allows no fetch at all, for use from file:// with no network.
 package main

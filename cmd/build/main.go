@@ -10,28 +10,38 @@ import (
 )
 
 type config struct {
-	command string // "build" or "serve"
+	command string // "build", "serve" or "offline"
 	root    string // repository root
 	out     string // output directory
 	addr    string // listen address for serve
+	file    string // output file for offline
 }
 
 func main() {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(os.Stderr)
 	cfg := config{}
-	fs.StringVar(&cfg.out, "out", "dist", "output directory")
-	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to serve on (serve only)")
+	fs.StringVar(&cfg.out, "out", "dist", "output directory (build, serve)")
+	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to serve on (serve)")
+	fs.StringVar(&cfg.file, "o", "tcp-playground.html", "output file (offline)")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: go run ./cmd/build [flags] [build|serve]\n\n")
+		fmt.Fprintf(fs.Output(), "usage: go run ./cmd/build [build|serve|offline] [flags]\n\n")
 		fs.PrintDefaults()
 	}
+	// Flags may come before or after the command.
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		os.Exit(2)
 	}
 	cfg.command = "build"
 	if fs.NArg() > 0 {
 		cfg.command = fs.Arg(0)
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			os.Exit(2)
+		}
+		if fs.NArg() > 0 {
+			fmt.Fprintf(os.Stderr, "build: unexpected arguments %q\n", fs.Args())
+			os.Exit(2)
+		}
 	}
 	cfg.root = "."
 	if err := run(cfg, os.Stdout); err != nil {
@@ -42,19 +52,27 @@ func main() {
 
 func run(cfg config, log io.Writer) error {
 	switch cfg.command {
-	case "build", "serve":
+	case "build", "serve", "offline":
 	default:
-		return fmt.Errorf("unknown command %q (want build or serve)", cfg.command)
+		return fmt.Errorf("unknown command %q (want build, serve or offline)", cfg.command)
 	}
 	if _, err := os.Stat(filepath.Join(cfg.root, "site", "index.html")); err != nil {
 		return errors.New("run from the repository root (site/index.html not found)")
+	}
+	if cfg.command == "offline" {
+		size, err := buildOffline(cfg.root, cfg.file)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "%s: %d bytes, one file that runs from file:// with no network\n", cfg.file, size)
+		return nil
 	}
 	manifest, err := buildSite(cfg.root, cfg.out)
 	if err != nil {
 		return err
 	}
 	for _, a := range manifest {
-		fmt.Fprintf(log, "%-32s %9d bytes, %9d brotli\n", a.Name, a.Size, a.BrotliSize)
+		fmt.Fprintf(log, "%-36s %9d bytes, %9d brotli\n", a.Name, a.Size, a.BrotliSize)
 	}
 	if cfg.command == "serve" {
 		return serve(cfg.root, cfg.out, cfg.addr, log)

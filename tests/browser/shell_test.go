@@ -168,3 +168,44 @@ func TestNoWebAssemblyMessage(t *testing.T) {
 	}
 	p.Screenshot("shell-no-webassembly")
 }
+
+// TestOfflineFileRunsFromFileURL builds the single-file page, opens it from
+// file:// with the network cut, and checks that it runs (so it needs
+// nothing but itself) without registering a service worker, under its own
+// Content-Security-Policy (a violation fails the test).
+func TestOfflineFileRunsFromFileURL(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "tcp-playground.html")
+	if err := browsertest.Build(root, "offline", "-o", file); err != nil {
+		t.Fatal(err)
+	}
+	p := browser.NewPage(t, recordProgress, browsertest.WithInitScript(`if (navigator.serviceWorker) {
+  navigator.serviceWorker.register = function () {
+    window.__swRegistered = true;
+    return Promise.reject(new Error("no service worker from file://"));
+  };
+}`))
+	p.Offline(true)
+	p.Navigate("file://" + file)
+	p.WaitReady()
+	checkProgress(t, p, "offline file")
+	var got struct {
+		Registered bool
+		Resources  []string
+		CSP        string
+	}
+	p.Eval(`({
+	  Registered: !!window.__swRegistered,
+	  Resources: performance.getEntriesByType("resource").map(function (e) { return e.name; }),
+	  CSP: document.querySelector('meta[http-equiv="Content-Security-Policy"]').content,
+	})`, &got)
+	if got.Registered {
+		t.Errorf("the offline file tried to register a service worker")
+	}
+	if len(got.Resources) != 0 {
+		t.Errorf("the offline file fetched %v, want nothing", got.Resources)
+	}
+	if !strings.HasPrefix(got.CSP, "default-src 'none'") {
+		t.Errorf("offline CSP = %q, want default-src 'none' first", got.CSP)
+	}
+	p.Screenshot("shell-offline-file")
+}
