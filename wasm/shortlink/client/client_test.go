@@ -50,7 +50,7 @@ func TestAgainstHandler(t *testing.T) {
 
 func TestCreateBadBase(t *testing.T) {
 	sc := presets.All()[0].Scenario()
-	for _, base := range []string{"", "links.example", "javascript:alert(1)", "https://u:p@x.example", "https://x.example/#f"} {
+	for _, base := range []string{"", "links.example", "javascript:alert(1)", "https://u:p@x.example", "https://x.example/#f", "https://", "https:///path", "https://x.example/a b", "HTTPS://x.example", "https://x.example\n"} {
 		if _, _, _, err := client.Create(base, sc); err == nil {
 			t.Errorf("Create(%q) accepted the base", base)
 		}
