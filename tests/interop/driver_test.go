@@ -14,7 +14,6 @@ import (
 	"tcpplayground/tcpcore/seq"
 	"tcpplayground/tcpcore/tcp"
 	"tcpplayground/tcpcore/wire"
-	"tcpplayground/tests/internal/pcapfile"
 	"tcpplayground/tests/internal/tun"
 )
 
@@ -91,7 +90,7 @@ type driver struct {
 	rng    *rand.Rand
 	faults faults
 
-	pcap     *pcapfile.Writer
+	pcap     *pcapWriter
 	pcapFile *os.File
 
 	ipID            uint16
@@ -168,7 +167,7 @@ func newDriver(dev *tun.Device, cfg tcp.Config, seed uint64, f faults, pcapPath 
 		return nil, err
 	}
 	d.pcapFile = file
-	if d.pcap, err = pcapfile.NewWriter(file); err != nil {
+	if d.pcap, err = newPcapWriter(file); err != nil {
 		file.Close()
 		return nil, err
 	}

@@ -11,7 +11,6 @@ import (
 
 	"tcpplayground/tcpcore/seq"
 	"tcpplayground/tcpcore/wire"
-	"tcpplayground/tests/internal/pcapfile"
 	"tcpplayground/tests/internal/tun"
 )
 
@@ -33,7 +32,7 @@ func TestPlumbingSYNToKernelListener(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pw, err := pcapfile.NewWriter(file)
+	pw, err := newPcapWriter(file)
 	if err != nil {
 		t.Fatal(err)
 	}

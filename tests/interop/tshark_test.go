@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"tcpplayground/tcpcore/wire"
-	"tcpplayground/tests/internal/pcapfile"
 	"tcpplayground/tests/internal/tun"
 )
 
@@ -150,7 +149,7 @@ func TestCheckCaptureChecksumsCatchesBadOnes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, _ := pcapfile.NewWriter(f)
+		w, _ := newPcapWriter(f)
 		for _, p := range tc.packets {
 			w.WritePacket(time.Unix(1, 0), p)
 		}
