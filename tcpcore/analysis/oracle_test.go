@@ -209,7 +209,7 @@ var presetMustSee = map[string]Flag{
 	"silly-window":       WindowUpdate,
 	"slow-start":         DupAck | LostSegment | OutOfOrder,
 	"two-flows":          DupAck | LostSegment | FastRetransmission,
-	"cubic-vs-reno":      DupAck | LostSegment | WindowFull,
+	"cubic-vs-reno":      DupAck | LostSegment | OutOfOrder,
 }
 
 // TestPresetsAgreeWithTshark runs every preset through tshark at A, B and
