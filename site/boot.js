@@ -63,18 +63,20 @@
     if (WebAssembly.instantiateStreaming) return WebAssembly.instantiateStreaming(resp, go.importObject);
     return resp.arrayBuffer().then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
   }).then(function (result) {
+    registerWorker();
     go.run(result.instance);
   }).catch(function (err) {
     fail("TCP Playground could not start: " + err.message);
   });
 
-  // Not from file:// (the offline file needs no worker, and browsers refuse
-  // one there); after load, so that it never competes with the module.
-  if ("serviceWorker" in navigator && location.protocol !== "file:" && !inline) {
-    addEventListener("load", function () {
-      navigator.serviceWorker.register("sw.js").catch(function (err) {
-        console.warn("TCP Playground will not work offline: " + err.message);
-      });
+  // registerWorker installs the service worker once the module has arrived,
+  // so that its precaching finds the module in the HTTP cache instead of
+  // downloading it a second time while the page starts. Never from file://
+  // (the offline file needs no worker, and browsers refuse one there).
+  function registerWorker() {
+    if (!("serviceWorker" in navigator) || location.protocol === "file:" || inline) return;
+    navigator.serviceWorker.register("sw.js").catch(function (err) {
+      console.warn("TCP Playground will not work offline: " + err.message);
     });
   }
 })();

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -208,4 +209,49 @@ func TestOfflineFileRunsFromFileURL(t *testing.T) {
 		t.Errorf("offline CSP = %q, want default-src 'none' first", got.CSP)
 	}
 	p.Screenshot("shell-offline-file")
+}
+
+// pageBudget is DESIGN.md's budget for everything fetched before the page
+// is interactive, brotli-compressed.
+const pageBudget = 1_200_000
+
+// TestPageWeightWithinBudget loads the page cold and adds up, from
+// Chromium's Resource Timing, the bodies as they travelled (brotli from the
+// local server, as from Netlify) of everything fetched before data-status
+// became ready. It is a size, not a time, so a test checks the budget.
+func TestPageWeightWithinBudget(t *testing.T) {
+	p := browser.NewPage(t)
+	p.Navigate(site.URL + "/")
+	p.WaitReady()
+	f := p.LoadFigures()
+	t.Logf("before ready: %d bytes as sent (%d decompressed) in %d responses, ready after %.0f ms",
+		int(f.EncodedBytes), int(f.DecodedBytes), len(f.Fetched), f.ReadyMs)
+	if f.EncodedBytes > pageBudget {
+		t.Errorf("fetched %d bytes before the page was interactive, budget %d: %v", int(f.EncodedBytes), pageBudget, f.Fetched)
+	}
+	if f.EncodedBytes > f.DecodedBytes/2 {
+		t.Errorf("%d bytes sent for %d decompressed: the precompressed twins were not used", int(f.EncodedBytes), int(f.DecodedBytes))
+	}
+	if !slices.ContainsFunc(f.Fetched, func(u string) bool { return strings.HasSuffix(u, ".wasm") }) {
+		t.Errorf("the module is not among the responses before ready: %v", f.Fetched)
+	}
+}
+
+// BenchmarkPageLoad loads the page cold (a fresh browser context each time)
+// from the local server and reports time to interactive (navigation start
+// to data-status="ready"; budget 1 s) and the bytes sent before it
+// (budget 1.2 MB brotli).
+func BenchmarkPageLoad(b *testing.B) {
+	var ready, sent float64
+	for range b.N {
+		p := browser.NewPage(b)
+		p.Navigate(site.URL + "/")
+		p.WaitReady()
+		f := p.LoadFigures()
+		p.Close()
+		ready += f.ReadyMs
+		sent += f.EncodedBytes
+	}
+	b.ReportMetric(ready/float64(b.N), "ms-to-ready")
+	b.ReportMetric(sent/float64(b.N), "bytes-sent")
 }

@@ -99,6 +99,9 @@ type Page struct {
 	allowed  []string
 	stop     map[int]context.CancelFunc // waits in progress, ended early by a problem
 	nextStop int
+
+	close     func()
+	closeOnce sync.Once
 }
 
 // cspBinding is called by the init script for every CSP violation.
@@ -161,13 +164,20 @@ func (b *Browser) NewPage(t testing.TB, opts ...PageOption) *Page {
 		cancel()
 		t.Fatalf("opening a tab: %v", err)
 	}
-	t.Cleanup(func() {
-		cancel()
-		for _, p := range p.unexpected() {
-			t.Errorf("page problem: %s", p)
+	p.close = cancel
+	t.Cleanup(p.Close)
+	return p
+}
+
+// Close closes the tab now (it is closed when the test ends otherwise) and
+// fails the test on every problem not allowed.
+func (p *Page) Close() {
+	p.closeOnce.Do(func() {
+		p.close()
+		for _, pr := range p.unexpected() {
+			p.t.Errorf("page problem: %s", pr)
 		}
 	})
-	return p
 }
 
 // newTab opens a tab in a new browser context. Chromium 156 headless will
@@ -374,6 +384,37 @@ func (p *Page) Eval(expr string, out any) {
 func (p *Page) Offline(offline bool) {
 	p.t.Helper()
 	p.Run(network.Enable(), network.EmulateNetworkConditions(offline, 0, -1, -1))
+}
+
+// LoadFigures is what one load of the page cost, from the browser's own
+// Resource Timing: every response that ended before <html> first had
+// data-status="ready".
+type LoadFigures struct {
+	ReadyMs      float64  // navigation start to data-status="ready"
+	EncodedBytes float64  // response bodies as sent (brotli when the server sent it)
+	DecodedBytes float64  // the same bodies decompressed
+	Fetched      []string // the URLs
+}
+
+// LoadFigures measures the page's first load; call it after WaitReady.
+func (p *Page) LoadFigures() LoadFigures {
+	p.t.Helper()
+	var f LoadFigures
+	p.Eval(`(function () {
+	  var ready = window.__browsertestReadyAt;
+	  var f = {ReadyMs: ready, EncodedBytes: 0, DecodedBytes: 0, Fetched: []};
+	  performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).forEach(function (e) {
+	    if (e.responseEnd > ready) return;
+	    f.EncodedBytes += e.encodedBodySize;
+	    f.DecodedBytes += e.decodedBodySize;
+	    f.Fetched.push(e.name);
+	  });
+	  return f;
+	})()`, &f)
+	if f.ReadyMs == 0 {
+		p.t.Fatal("LoadFigures: the page never had data-status=ready")
+	}
+	return f
 }
 
 // ArtifactsDir is tests/artifacts under the repository root (gitignored).
