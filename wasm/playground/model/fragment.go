@@ -1,0 +1,57 @@
+package model
+
+import (
+	"strconv"
+	"strings"
+
+	"tcpplayground/tcpcore/presets"
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/share"
+)
+
+// FromFragment returns the scenario a URL fragment names, with or without
+// its '#': "p=<preset>" a built-in preset, "s=<…>" a shared scenario
+// (tcpcore/share), "" the first preset. preset is the preset's name for
+// "p=" and "". The error says what is wrong in words a user can act on.
+func FromFragment(frag string) (sc *scenario.Scenario, preset string, err error) {
+	frag = strings.TrimPrefix(frag, "#")
+	switch {
+	case frag == "":
+		p := presets.All()[0]
+		return p.Scenario(), p.Name, nil
+	case strings.HasPrefix(frag, "p="):
+		name := frag[2:]
+		p, ok := presets.Lookup(name)
+		if !ok {
+			var names []string
+			for _, q := range presets.All() {
+				names = append(names, q.Name)
+			}
+			return nil, "", &scenario.Error{Msg: "link names the preset " + strconv.Quote(name) + ", which does not exist (presets: " + strings.Join(names, ", ") + ")"}
+		}
+		return p.Scenario(), p.Name, nil
+	case strings.HasPrefix(frag, "s="):
+		sc, err := share.Decode(frag[2:])
+		if err != nil {
+			return nil, "", &scenario.Error{Msg: "the link's scenario (#s=…) cannot be read: " + err.Error()}
+		}
+		return sc, "", nil
+	}
+	return nil, "", &scenario.Error{Msg: "the link ends in #" + clip(frag, 40) + ", which is neither #p=<preset> nor #s=<shared scenario>"}
+}
+
+// Fragment is the URL fragment (without '#') that reproduces the current
+// scenario: the preset's name while it is unedited, else the shared form.
+func (m *Model) Fragment() string {
+	if m.Preset != "" {
+		return "p=" + m.Preset
+	}
+	return "s=" + share.Encode(m.Scenario)
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,197 @@
+package model
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
+	"tcpplayground/tcpcore/narrate"
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/sim"
+	"tcpplayground/tcpcore/trace"
+)
+
+// Speeds are the playback speeds the page offers, as virtual time per
+// real time: from slow motion (a 10 ms link delay takes 10 s to cross)
+// to real time.
+var Speeds = []float64{0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1}
+
+// DefaultSpeed is the index into Speeds playback starts with: a 10 ms
+// hop takes a second, slow enough to follow one segment.
+const DefaultSpeed = 2
+
+// maxUndo bounds the undo stack (each entry is a small scenario).
+const maxUndo = 200
+
+// Model is the page's state. The zero Model is not usable: use New.
+type Model struct {
+	// Scenario is the scenario that was run; Preset names the preset it
+	// is, unedited ("" once edited or when it came from elsewhere).
+	Scenario *scenario.Scenario
+	Preset   string
+	// Trace is the run of Scenario; RunErr is the simulator's error if a
+	// hard limit stopped it (the trace so far is still shown).
+	Trace  *trace.Trace
+	RunErr error
+	// Digest is the lowercase hex SHA-256 of Trace.Text(): the page's
+	// determinism hook (data-trace-sha256).
+	Digest string
+	// Err is the message the page shows in its error box: a bad
+	// fragment, an invalid edit, a file that would not load. "" when all
+	// is well.
+	Err string
+
+	// Cursor is the current event index; Time the virtual time shown,
+	// which playback moves smoothly between events.
+	Cursor  int
+	Time    time.Duration
+	Playing bool
+	Speed   int // index into Speeds
+
+	Lang narrate.Lang
+
+	undo, redo []entry
+
+	// RunSeq counts runs (the views lay the trace out again), ViewSeq
+	// cursor and time changes (the views redraw), UISeq everything else
+	// the page shows (errors, editor values, language, undo state).
+	RunSeq, ViewSeq, UISeq uint64
+}
+
+// entry is a scenario on the undo or redo stack, with the preset it is.
+type entry struct {
+	sc     *scenario.Scenario
+	preset string
+}
+
+// New returns a model running sc.
+func New(sc *scenario.Scenario, preset string) *Model {
+	m := &Model{Speed: DefaultSpeed}
+	m.load(sc, preset)
+	return m
+}
+
+// load runs sc and makes it current, resetting the cursor.
+func (m *Model) load(sc *scenario.Scenario, preset string) error {
+	tr, err := sim.Run(sc)
+	if tr == nil {
+		return err
+	}
+	m.Scenario, m.Preset, m.Trace, m.RunErr = sc, preset, tr, err
+	sum := sha256.Sum256([]byte(tr.Text()))
+	m.Digest = hex.EncodeToString(sum[:])
+	m.Cursor, m.Time, m.Playing = 0, 0, false
+	if tr.Len() > 0 {
+		m.Time = tr.Event(0).At
+	}
+	m.RunSeq++
+	m.ViewSeq++
+	m.UISeq++
+	return nil
+}
+
+// Open replaces the scenario (a preset chosen, a fragment followed, a file
+// loaded). It is an edit too, so undo goes back to the previous one.
+func (m *Model) Open(sc *scenario.Scenario, preset string) {
+	prev := entry{m.Scenario, m.Preset}
+	if err := m.load(sc, preset); err != nil {
+		m.Fail(err.Error())
+		return
+	}
+	m.Err = ""
+	m.pushUndo(prev)
+}
+
+// Fail shows msg in the error box and changes nothing else.
+func (m *Model) Fail(msg string) {
+	m.Err = msg
+	m.UISeq++
+}
+
+// ClearError hides the error box.
+func (m *Model) ClearError() {
+	if m.Err != "" {
+		m.Err = ""
+		m.UISeq++
+	}
+}
+
+func (m *Model) pushUndo(prev entry) {
+	if prev.sc == nil {
+		return
+	}
+	m.undo = append(m.undo, prev)
+	if len(m.undo) > maxUndo {
+		m.undo = m.undo[1:]
+	}
+	m.redo = m.redo[:0]
+}
+
+// Apply applies an edit to a clone of the scenario, validates and runs
+// the result, and makes it current; the cursor stays at the same time so
+// the lecturer keeps their place. An edit the validator rejects changes
+// nothing and its message (naming the field and the limit) goes to Err.
+func (m *Model) Apply(e Edit) bool {
+	next := m.Scenario.Clone()
+	if err := e(next); err != nil {
+		m.Fail(err.Error())
+		return false
+	}
+	if err := next.Validate(); err != nil {
+		m.Fail(err.Error())
+		return false
+	}
+	at := m.Time
+	prev := entry{m.Scenario, m.Preset}
+	if err := m.load(next, ""); err != nil {
+		m.Fail(err.Error())
+		return false
+	}
+	m.Err = ""
+	m.pushUndo(prev)
+	m.SetTime(at)
+	return true
+}
+
+// CanUndo and CanRedo say whether Undo and Redo would do something.
+func (m *Model) CanUndo() bool { return len(m.undo) > 0 }
+func (m *Model) CanRedo() bool { return len(m.redo) > 0 }
+
+// Undo goes back to the scenario before the last edit.
+func (m *Model) Undo() { m.swap(&m.undo, &m.redo) }
+
+// Redo re-applies the last undone edit.
+func (m *Model) Redo() { m.swap(&m.redo, &m.undo) }
+
+func (m *Model) swap(from, to *[]entry) {
+	if len(*from) == 0 {
+		return
+	}
+	e := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	at, cur := m.Time, entry{m.Scenario, m.Preset}
+	if err := m.load(e.sc, e.preset); err != nil {
+		m.Fail(err.Error())
+		return
+	}
+	*to = append(*to, cur)
+	m.Err = ""
+	m.SetTime(at)
+}
+
+// SetLang changes the narration and interface language.
+func (m *Model) SetLang(l narrate.Lang) {
+	if m.Lang != l {
+		m.Lang = l
+		m.UISeq++
+		m.ViewSeq++
+	}
+}
+
+// Narration is the current event explained in the current language.
+func (m *Model) Narration() string {
+	if m.Trace.Len() == 0 {
+		return ""
+	}
+	return narrate.Event(m.Trace, m.Cursor, m.Lang)
+}

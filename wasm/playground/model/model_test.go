@@ -1,0 +1,280 @@
+package model
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"testing"
+	"time"
+
+	"tcpplayground/tcpcore/presets"
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/share"
+	"tcpplayground/tcpcore/sim"
+	"tcpplayground/tcpcore/trace"
+)
+
+func handshake(t *testing.T) *Model {
+	t.Helper()
+	sc, name, err := FromFragment("#p=handshake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(sc, name)
+}
+
+func TestFragmentsOfEveryPresetGiveTheNativeDigest(t *testing.T) {
+	for _, p := range presets.All() {
+		tr, err := sim.Run(p.Scenario())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256([]byte(tr.Text()))
+		want := hex.EncodeToString(sum[:])
+		for _, frag := range []string{"#p=" + p.Name, "#s=" + share.Encode(p.Scenario())} {
+			sc, _, err := FromFragment(frag)
+			if err != nil {
+				t.Fatalf("FromFragment(%s): %v", frag, err)
+			}
+			if m := New(sc, ""); m.Digest != want {
+				t.Errorf("%s: digest %s, native %s", frag, m.Digest, want)
+			}
+		}
+	}
+}
+
+func TestEmptyFragmentIsTheFirstPreset(t *testing.T) {
+	_, name, err := FromFragment("")
+	if err != nil || name != presets.All()[0].Name {
+		t.Errorf(`FromFragment("") = %q, %v; want the first preset`, name, err)
+	}
+}
+
+func TestBadFragmentsSayWhatIsWrong(t *testing.T) {
+	for frag, want := range map[string]string{
+		"#p=nosuch":  `preset "nosuch", which does not exist`,
+		"#s=%%%":     "cannot be read",
+		"#s=":        "cannot be read",
+		"#whatever":  "neither #p=<preset> nor #s=",
+		"#p=":        `preset ""`,
+		"#s=AAAAAAA": "cannot be read",
+	} {
+		_, _, err := FromFragment(frag)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("FromFragment(%q) = %v, want an error containing %q", frag, err, want)
+		}
+	}
+}
+
+func TestFragmentFollowsEdits(t *testing.T) {
+	m := handshake(t)
+	if got := m.Fragment(); got != "p=handshake" {
+		t.Errorf("unedited preset's fragment = %q", got)
+	}
+	if !m.Apply(SetField("link.a_to_b.delay_ms", "25")) {
+		t.Fatal(m.Err)
+	}
+	frag := m.Fragment()
+	sc, _, err := FromFragment(frag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Link[scenario.A].DelayMS != 25 || string(scenario.Marshal(sc)) != string(scenario.Marshal(m.Scenario)) {
+		t.Errorf("fragment %q does not give back the edited scenario", frag)
+	}
+}
+
+func TestUndoRedo(t *testing.T) {
+	m := handshake(t)
+	d0 := m.Digest
+	m.Apply(SetField("link.a_to_b.delay_ms", "30"))
+	d1 := m.Digest
+	m.Apply(SetField("connections[0].a.mss", "536"))
+	d2 := m.Digest
+	if d0 == d1 || d1 == d2 {
+		t.Fatal("edits did not change the run")
+	}
+	m.Undo()
+	if m.Digest != d1 || !m.CanRedo() {
+		t.Errorf("after one undo: digest %s, want %s", m.Digest, d1)
+	}
+	m.Undo()
+	if m.Digest != d0 || m.Preset != "handshake" || m.CanUndo() {
+		t.Errorf("after two undos: digest %s preset %q, want the preset back", m.Digest, m.Preset)
+	}
+	m.Redo()
+	m.Redo()
+	if m.Digest != d2 || m.CanRedo() {
+		t.Errorf("after two redos: digest %s, want %s", m.Digest, d2)
+	}
+	m.Undo()
+	m.Apply(SetField("link.b_to_a.loss", "5"))
+	if m.CanRedo() {
+		t.Error("a new edit after undo left the redo stack")
+	}
+}
+
+func TestInvalidEditChangesNothingAndNamesTheField(t *testing.T) {
+	m := handshake(t)
+	d := m.Digest
+	for id, want := range map[string]string{
+		"connections[0].a.mss": "connections[0].a.mss: 20 is out of range 64..65495",
+		"link.a_to_b.loss":     "link.a_to_b.loss",
+		"link.a_to_b.delay_ms": "link.a_to_b.delay_ms",
+	} {
+		val := "20"
+		if id != "connections[0].a.mss" {
+			val = "100000000"
+		}
+		if m.Apply(SetField(id, val)) {
+			t.Errorf("SetField(%s, %s) accepted", id, val)
+		}
+		if !strings.Contains(m.Err, want) {
+			t.Errorf("SetField(%s, %s): error %q, want it to contain %q", id, val, m.Err, want)
+		}
+	}
+	if m.Digest != d || m.CanUndo() {
+		t.Error("a rejected edit changed the run or the undo stack")
+	}
+}
+
+func TestEveryFieldRoundTrips(t *testing.T) {
+	for _, f := range Fields {
+		m := handshake(t)
+		v := f.Get(m.Scenario)
+		if !m.Apply(SetField(f.ID, v)) {
+			t.Errorf("%s: setting its own value %q failed: %s", f.ID, v, m.Err)
+		}
+		if got := f.Get(m.Scenario); got != v {
+			t.Errorf("%s: Get after Set(%q) = %q", f.ID, v, got)
+		}
+	}
+}
+
+func TestDropSegmentByClickRetransmits(t *testing.T) {
+	m := handshake(t)
+	// The first SYN A sends.
+	syn := -1
+	for i, e := range m.Trace.Events() {
+		if e.Kind == trace.Sent && e.Side == trace.A {
+			syn = i
+			break
+		}
+	}
+	conn, side, n, ok := SegmentNumber(m.Trace, syn)
+	if !ok || conn != 0 || side != trace.A || n != 1 {
+		t.Fatalf("SegmentNumber(SYN) = %d %v %d %v", conn, side, n, ok)
+	}
+	if !m.Apply(ToggleDrop(conn, side, n)) {
+		t.Fatal(m.Err)
+	}
+	sent, dropped := 0, 0
+	for _, e := range m.Trace.Events() {
+		if e.Kind == trace.Sent && e.Side == trace.A && m.Trace.Header(e).Flags == 2 {
+			sent++
+		}
+		if e.Kind == trace.Dropped && trace.Drop(e.Code) == trace.DropScripted {
+			dropped++
+		}
+	}
+	if sent != 2 || dropped != 1 {
+		t.Errorf("after dropping the SYN: %d SYNs sent, %d scripted drops; want 2 and 1", sent, dropped)
+	}
+	// Clicking the same segment again restores it.
+	m.Apply(ToggleDrop(conn, side, n))
+	if len(m.Scenario.Faults) != 0 {
+		t.Errorf("second toggle left faults %v", m.Scenario.Faults)
+	}
+}
+
+func TestWriteAndCloseNow(t *testing.T) {
+	m := handshake(t)
+	m.SetTime(60 * time.Millisecond)
+	at := msAt(int64(m.Time))
+	if !m.Apply(AddAction(0, scenario.Action{AtMS: at, Side: scenario.B, Kind: scenario.Write, Bytes: 3000})) {
+		t.Fatal(m.Err)
+	}
+	if !m.Apply(AddAction(0, scenario.Action{AtMS: at, Side: scenario.A, Kind: scenario.Close})) {
+		t.Fatal(m.Err)
+	}
+	var bBytes int
+	var finA bool
+	for _, e := range m.Trace.Events() {
+		if e.Kind == trace.Sent {
+			h := m.Trace.Header(e)
+			if e.Side == trace.B {
+				bBytes += int(h.PayloadLen)
+			}
+			finA = finA || (e.Side == trace.A && h.Flags&1 != 0)
+		}
+	}
+	if bBytes != 3000 || !finA {
+		t.Errorf("B sent %d bytes, A sent FIN %v; want 3000 and a FIN", bBytes, finA)
+	}
+	if m.Time != 60*time.Millisecond {
+		t.Errorf("the cursor moved to %v on an edit; want it kept at 60ms", m.Time)
+	}
+	// Closing twice is something the validator refuses, with the path.
+	if m.Apply(AddAction(0, scenario.Action{AtMS: at + 1, Side: scenario.A, Kind: scenario.Write, Bytes: 1})) {
+		t.Error("a write after close was accepted")
+	}
+	if !strings.Contains(m.Err, "connections[0].timeline[") {
+		t.Errorf("error %q does not name the timeline entry", m.Err)
+	}
+}
+
+func TestStepping(t *testing.T) {
+	m := handshake(t)
+	m.Step(1)
+	if m.Cursor != 1 || m.Time != m.Trace.Event(1).At {
+		t.Errorf("Step(1): cursor %d time %v", m.Cursor, m.Time)
+	}
+	m.StepSegment(1)
+	if m.Trace.Event(m.Cursor).Kind != trace.Sent {
+		t.Errorf("StepSegment landed on %v", m.Trace.Event(m.Cursor).Kind)
+	}
+	seg := m.Cursor
+	m.StepSegment(1)
+	m.StepSegment(-1)
+	if m.Cursor != seg {
+		t.Errorf("StepSegment forward then back: %d, want %d", m.Cursor, seg)
+	}
+	m.End()
+	if m.Cursor != m.Trace.Len()-1 {
+		t.Errorf("End: %d", m.Cursor)
+	}
+	m.Step(5)
+	if m.Cursor != m.Trace.Len()-1 {
+		t.Error("stepped past the end")
+	}
+	m.Home()
+	if m.Cursor != 0 {
+		t.Errorf("Home: %d", m.Cursor)
+	}
+	m.SetTime(m.Trace.Event(7).At)
+	if e := m.Trace.Event(m.Cursor); e.At != m.Trace.Event(7).At || (m.Cursor+1 < m.Trace.Len() && m.Trace.Event(m.Cursor+1).At == e.At) {
+		t.Errorf("SetTime(event 7's time) put the cursor at %d, want the last event of that instant", m.Cursor)
+	}
+}
+
+func TestPlaybackReachesTheEndAndStops(t *testing.T) {
+	m := handshake(t)
+	m.Play()
+	frames := 0
+	for m.Playing && frames < 100000 {
+		m.Tick(16 * time.Millisecond)
+		frames++
+	}
+	if m.Playing || m.Cursor != m.Trace.Len()-1 {
+		t.Fatalf("after %d frames: playing %v cursor %d of %d", frames, m.Playing, m.Cursor, m.Trace.Len())
+	}
+	// No gap between two events takes more than maxGap of real time.
+	limit := int(m.Trace.Len()) * int(maxGap/(16*time.Millisecond)+2)
+	if frames > limit {
+		t.Errorf("playback took %d frames, more than %d", frames, limit)
+	}
+	m.Play()
+	if m.Cursor != 0 {
+		t.Error("Play at the end did not start again")
+	}
+}
