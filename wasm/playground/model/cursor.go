@@ -135,3 +135,23 @@ func (m *Model) Tick(dt time.Duration) bool {
 	}
 	return m.ViewSeq != before
 }
+
+// Goto moves the cursor to event i and pauses (a click in the event list
+// or on the ladder).
+func (m *Model) Goto(i int) {
+	m.Pause()
+	m.setCursor(i)
+}
+
+// SegmentAt returns the event whose segment the inspector shows for the
+// cursor: the cursor's own event if it is about a segment, else the last
+// segment sent before it; -1 if none was sent yet.
+func (m *Model) SegmentAt() int {
+	for i := min(m.Cursor, m.Trace.Len()-1); i >= 0; i-- {
+		switch m.Trace.Event(i).Kind {
+		case trace.Sent, trace.Received, trace.Enqueued, trace.Dropped, trace.Corrupted, trace.Duplicated, trace.Delayed:
+			return i
+		}
+	}
+	return -1
+}

@@ -1,20 +1,22 @@
 package model
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"time"
 
 	"tcpplayground/tcpcore/narrate"
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/sim"
 	"tcpplayground/tcpcore/trace"
+	"tcpplayground/wasm/playground/internal/digest"
 )
 
 // Speeds are the playback speeds the page offers, as virtual time per
 // real time: from slow motion (a 10 ms link delay takes 10 s to cross)
 // to real time.
-var Speeds = []float64{0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1}
+var Speeds = []float64{1.0 / 1000, 1.0 / 300, 1.0 / 100, 1.0 / 30, 1.0 / 10, 1.0 / 3, 1}
+
+// SpeedNames label Speeds.
+var SpeedNames = []string{"1/1000×", "1/300×", "1/100×", "1/30×", "1/10×", "1/3×", "1×"}
 
 // DefaultSpeed is the index into Speeds playback starts with: a 10 ms
 // hop takes a second, slow enough to follow one segment.
@@ -51,6 +53,9 @@ type Model struct {
 	Lang narrate.Lang
 
 	undo, redo []entry
+	// group is the edit group of the last edit (a slider being dragged):
+	// further edits of the same group replace it instead of stacking up.
+	group string
 
 	// RunSeq counts runs (the views lay the trace out again), ViewSeq
 	// cursor and time changes (the views redraw), UISeq everything else
@@ -78,8 +83,7 @@ func (m *Model) load(sc *scenario.Scenario, preset string) error {
 		return err
 	}
 	m.Scenario, m.Preset, m.Trace, m.RunErr = sc, preset, tr, err
-	sum := sha256.Sum256([]byte(tr.Text()))
-	m.Digest = hex.EncodeToString(sum[:])
+	m.Digest = digest.SHA256(tr.Text())
 	m.Cursor, m.Time, m.Playing = 0, 0, false
 	if tr.Len() > 0 {
 		m.Time = tr.Event(0).At
@@ -99,6 +103,7 @@ func (m *Model) Open(sc *scenario.Scenario, preset string) {
 		return
 	}
 	m.Err = ""
+	m.group = ""
 	m.pushUndo(prev)
 }
 
@@ -131,7 +136,12 @@ func (m *Model) pushUndo(prev entry) {
 // the result, and makes it current; the cursor stays at the same time so
 // the lecturer keeps their place. An edit the validator rejects changes
 // nothing and its message (naming the field and the limit) goes to Err.
-func (m *Model) Apply(e Edit) bool {
+func (m *Model) Apply(e Edit) bool { return m.ApplyGroup("", e) }
+
+// ApplyGroup is Apply for one step of a continuous gesture, such as a
+// slider being dragged: consecutive edits of the same non-empty group make
+// one undo step. EndGroup ends the gesture.
+func (m *Model) ApplyGroup(group string, e Edit) bool {
 	next := m.Scenario.Clone()
 	if err := e(next); err != nil {
 		m.Fail(err.Error())
@@ -148,10 +158,16 @@ func (m *Model) Apply(e Edit) bool {
 		return false
 	}
 	m.Err = ""
-	m.pushUndo(prev)
+	if group == "" || group != m.group {
+		m.pushUndo(prev)
+	}
+	m.group = group
 	m.SetTime(at)
 	return true
 }
+
+// EndGroup ends a gesture: the next edit is a new undo step.
+func (m *Model) EndGroup() { m.group = "" }
 
 // CanUndo and CanRedo say whether Undo and Redo would do something.
 func (m *Model) CanUndo() bool { return len(m.undo) > 0 }
@@ -175,6 +191,7 @@ func (m *Model) swap(from, to *[]entry) {
 		return
 	}
 	*to = append(*to, cur)
+	m.group = ""
 	m.Err = ""
 	m.SetTime(at)
 }

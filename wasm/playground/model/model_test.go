@@ -278,3 +278,36 @@ func TestPlaybackReachesTheEndAndStops(t *testing.T) {
 		t.Error("Play at the end did not start again")
 	}
 }
+
+func TestSliderDragIsOneUndoStep(t *testing.T) {
+	m := handshake(t)
+	d0 := m.Digest
+	for _, v := range []string{"11", "12", "13", "14"} {
+		m.ApplyGroup("link.a_to_b.delay_ms", SetField("link.a_to_b.delay_ms", v))
+	}
+	m.EndGroup()
+	m.ApplyGroup("link.a_to_b.delay_ms", SetField("link.a_to_b.delay_ms", "20"))
+	m.Undo()
+	if got := m.Scenario.Link[0].DelayMS; got != 14 {
+		t.Errorf("undo after a second drag: delay %v, want 14 (the end of the first drag)", got)
+	}
+	m.Undo()
+	if m.Digest != d0 || m.CanUndo() {
+		t.Errorf("the first drag took more than one undo step")
+	}
+}
+
+func TestMarksShowTheDropAndTheRetransmission(t *testing.T) {
+	m := handshake(t)
+	if len(m.Marks()) != 0 {
+		t.Errorf("a clean handshake has marks %v", m.Marks())
+	}
+	m.Apply(ToggleDrop(0, trace.A, 1))
+	var kinds []MarkKind
+	for _, k := range m.Marks() {
+		kinds = append(kinds, k.Kind)
+	}
+	if len(kinds) != 2 || kinds[0] != MarkDrop || kinds[1] != MarkRetx {
+		t.Errorf("marks after dropping the SYN = %v, want a drop then a retransmission", m.Marks())
+	}
+}

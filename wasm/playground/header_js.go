@@ -1,0 +1,291 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"syscall/js"
+
+	"tcpplayground/tcpcore/capture"
+	"tcpplayground/tcpcore/narrate"
+	"tcpplayground/tcpcore/presets"
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/wasm/playground/model"
+)
+
+// text picks a scenario text in the page's language, English when the
+// Chinese is missing.
+func (p *page) text(t scenario.Text) string {
+	if p.m.Lang == narrate.Chinese && t.ZH != "" {
+		return t.ZH
+	}
+	return t.EN
+}
+
+// buildPresetMenu fills the preset menu: one group per topic, the current
+// preset selected, or an extra entry for an edited or loaded scenario.
+func (p *page) buildPresetMenu() {
+	sel := p.el["preset"]
+	sel.Set("textContent", "")
+	if p.m.Preset == "" {
+		o := create("option")
+		o.Set("value", "")
+		title := p.text(p.m.Scenario.Title)
+		setText(o, p.t("scenario.custom")+": "+title+" "+p.t("scenario.edited"))
+		sel.Call("appendChild", o)
+	}
+	all := presets.All()
+	for _, t := range presets.Topics() {
+		g := create("optgroup")
+		g.Set("label", p.text(t.Title))
+		for _, pr := range all {
+			if pr.Topic != t.Name {
+				continue
+			}
+			sc := pr.Scenario()
+			o := create("option")
+			o.Set("value", pr.Name)
+			setText(o, p.text(sc.Title))
+			o.Set("title", p.text(sc.Description))
+			g.Call("appendChild", o)
+		}
+		sel.Call("appendChild", g)
+	}
+	sel.Set("value", p.m.Preset)
+	setText(p.el["preset-desc"], p.text(p.m.Scenario.Description))
+}
+
+// wire registers every listener. Each only changes the model or the
+// page-local state; the frame loop draws.
+func (p *page) wire() {
+	m, on := p.m, p.ls.on
+	on(p.el["preset"], "change", func(ev js.Value) {
+		name := p.el["preset"].Get("value").String()
+		if pr, ok := presets.Lookup(name); ok {
+			m.Open(pr.Scenario(), pr.Name)
+		}
+	})
+	on(p.el["undo"], "click", func(js.Value) { m.Undo() })
+	on(p.el["redo"], "click", func(js.Value) { m.Redo() })
+	on(p.el["lang"], "change", func(js.Value) {
+		if l, ok := narrate.ParseLang(p.el["lang"].Get("value").String()); ok {
+			p.setLang(l)
+		}
+	})
+	on(p.el["theme"], "click", func(js.Value) { p.toggleTheme() })
+	on(p.el["present"], "click", func(js.Value) { p.togglePresentation() })
+	on(p.el["help-open"], "click", func(js.Value) { p.setHelp(true) })
+	on(p.el["help-close"], "click", func(js.Value) { p.setHelp(false) })
+	on(p.el["help"], "click", func(ev js.Value) {
+		if ev.Get("target").Equal(p.el["help"]) {
+			p.setHelp(false)
+		}
+	})
+	on(p.el["error-close"], "click", func(js.Value) { m.ClearError() })
+	on(p.el["export"], "click", func(ev js.Value) {
+		if b := closest(ev, "[data-export]"); !b.IsNull() {
+			p.export(b.Call("getAttribute", "data-export").String())
+			p.el["export"].Set("open", false)
+		}
+	})
+	on(p.el["upload"], "change", func(js.Value) {
+		files := p.el["upload"].Get("files")
+		if files.Length() > 0 {
+			p.openFile(files.Index(0))
+		}
+		p.el["upload"].Set("value", "")
+		p.el["export"].Set("open", false)
+	})
+	body := document.Get("body")
+	on(body, "dragover", func(ev js.Value) { ev.Call("preventDefault") })
+	on(body, "drop", func(ev js.Value) {
+		ev.Call("preventDefault")
+		if files := ev.Get("dataTransfer").Get("files"); files.Length() > 0 {
+			p.openFile(files.Index(0))
+		}
+	})
+	on(global, "hashchange", func(js.Value) {
+		sc, name, err := model.FromFragment(global.Get("location").Get("hash").String())
+		if err != nil {
+			m.Fail(err.Error())
+			return
+		}
+		if frag := m.Fragment(); "#"+frag != global.Get("location").Get("hash").String() {
+			m.Open(sc, name)
+		}
+	})
+	on(document, "keydown", p.key)
+	p.wireControls()
+	p.editor.wire(p)
+	p.events.wire(p)
+	p.insp.wire(p)
+	p.canvas.wire(p)
+	on(global, "pagehide", func(ev js.Value) {
+		if !ev.Get("persisted").Bool() {
+			p.canvas.release()
+			p.ls.release()
+			p.rafFunc.Release()
+		}
+	})
+}
+
+func (p *page) setLang(l narrate.Lang) {
+	p.m.SetLang(l)
+	storageSet("lang", l.String())
+}
+
+func (p *page) toggleTheme() {
+	p.dark = !p.dark
+	storageSet("theme", map[bool]string{true: "dark", false: "light"}[p.dark])
+	p.pageSeq++
+}
+
+func (p *page) togglePresentation() {
+	p.presenting = !p.presenting
+	p.pageSeq++
+}
+
+func (p *page) setHelp(open bool) {
+	if p.helpOpen == open {
+		return
+	}
+	p.helpOpen = open
+	p.pageSeq++
+	// Focus follows the dialog in and back out; it must be shown before
+	// it can take focus.
+	setHidden(p.el["help"], !open)
+	if open {
+		p.el["help-close"].Call("focus")
+	} else {
+		p.el["help-open"].Call("focus")
+	}
+}
+
+// key handles the lecture-hall shortcuts. Keys typed into a form control
+// stay there, except Escape.
+func (p *page) key(ev js.Value) {
+	k := ev.Get("key").String()
+	ctrl := ev.Get("ctrlKey").Bool() || ev.Get("metaKey").Bool()
+	shift := ev.Get("shiftKey").Bool()
+	tag := ev.Get("target").Get("tagName").String()
+	typing := tag == "INPUT" || tag == "SELECT" || tag == "TEXTAREA"
+	m := p.m
+	handled := true
+	switch {
+	case k == "Escape":
+		switch {
+		case p.helpOpen:
+			p.setHelp(false)
+		case !p.el["segmenu"].Get("hidden").Bool():
+			p.closeSegMenu()
+		case p.el["export"].Get("open").Bool():
+			p.el["export"].Set("open", false)
+		case p.presenting:
+			p.togglePresentation()
+		default:
+			handled = false
+		}
+	case typing:
+		handled = false
+	case ctrl && (k == "z" || k == "Z"):
+		if shift {
+			m.Redo()
+		} else {
+			m.Undo()
+		}
+	case ctrl && (k == "y" || k == "Y"):
+		m.Redo()
+	case ctrl || ev.Get("altKey").Bool():
+		handled = false
+	case k == " ":
+		if tag == "BUTTON" || tag == "SUMMARY" {
+			handled = false // a focused button is pressed by Space
+			break
+		}
+		m.TogglePlay()
+	case k == "ArrowRight":
+		if shift {
+			m.StepSegment(1)
+		} else {
+			m.Step(1)
+		}
+	case k == "ArrowLeft":
+		if shift {
+			m.StepSegment(-1)
+		} else {
+			m.Step(-1)
+		}
+	case k == "Home":
+		m.Home()
+	case k == "End":
+		m.End()
+	case k == "?":
+		p.setHelp(!p.helpOpen)
+	case k == "p" || k == "P":
+		p.togglePresentation()
+	case k == "l" || k == "L":
+		p.setLang(1 - m.Lang)
+	default:
+		handled = false
+	}
+	if handled {
+		ev.Call("preventDefault")
+	}
+}
+
+// export writes one of the export menu's files.
+func (p *page) export(what string) {
+	m := p.m
+	base := "tcp-playground"
+	if m.Preset != "" {
+		base += "-" + m.Preset
+	}
+	switch what {
+	case "pcap-A", "pcap-B", "pcap-link":
+		v, _ := capture.ParseVantage(what[len("pcap-"):])
+		var buf bytes.Buffer
+		if _, err := capture.Write(&buf, m.Trace, v); err != nil {
+			m.Fail(err.Error())
+			return
+		}
+		download(base+"-"+v.String()+".pcap", "application/vnd.tcpdump.pcap", buf.Bytes())
+	case "json":
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, scenario.Marshal(m.Scenario), "", "  "); err != nil {
+			m.Fail(err.Error())
+			return
+		}
+		buf.WriteByte('\n')
+		download(base+".json", "application/json", buf.Bytes())
+	default:
+		p.canvas.export(p, what, base)
+	}
+}
+
+// openFile reads a dropped or chosen scenario file and opens it; its
+// errors name the JSON path, as the validator gives them.
+func (p *page) openFile(file js.Value) {
+	name := file.Get("name").String()
+	if size := file.Get("size").Int(); size > scenario.MaxInputBytes {
+		p.m.Fail(name + ": " + strconv.Itoa(size) + " bytes, more than the limit of " + strconv.Itoa(scenario.MaxInputBytes))
+		return
+	}
+	var then, fail js.Func
+	release := func() { then.Release(); fail.Release() }
+	then = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		defer release()
+		sc, err := scenario.Decode([]byte(args[0].String()))
+		if err != nil {
+			p.m.Fail(p.t("file.bad") + " (" + name + "): " + err.Error())
+			return nil
+		}
+		p.m.Open(sc, "")
+		return nil
+	})
+	fail = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		defer release()
+		p.m.Fail(name + ": " + args[0].Call("toString").String())
+		return nil
+	})
+	file.Call("text").Call("then", then, fail)
+}

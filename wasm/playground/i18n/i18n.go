@@ -1,0 +1,149 @@
+package i18n
+
+import "tcpplayground/tcpcore/narrate"
+
+// T returns the interface string key in lang; an unknown key is returned
+// as itself, which the tests reject for every key the page uses.
+func T(lang narrate.Lang, key string) string {
+	s, ok := table[key]
+	if !ok {
+		return key
+	}
+	return s[min(int(lang), 1)]
+}
+
+// Has reports whether key is in the table.
+func Has(key string) bool {
+	_, ok := table[key]
+	return ok
+}
+
+// Keys lists every key, for the tests.
+func Keys() []string {
+	ks := make([]string, 0, len(table))
+	for k := range table {
+		ks = append(ks, k)
+	}
+	return ks
+}
+
+var table = map[string][2]string{
+	"app.title":        {"TCP Playground", "TCP 实验台"},
+	"app.tagline":      {"Two real TCP endpoints over a link you control", "两个真实的 TCP 端点，经过一条由你控制的链路"},
+	"scenario":         {"Scenario", "场景"},
+	"scenario.edited":  {"(edited)", "（已修改）"},
+	"scenario.custom":  {"Your scenario", "你的场景"},
+	"undo":             {"Undo", "撤销"},
+	"redo":             {"Redo", "重做"},
+	"language":         {"Language", "语言"},
+	"theme":            {"Theme", "主题"},
+	"theme.light":      {"Light", "浅色"},
+	"theme.dark":       {"Dark", "深色"},
+	"presentation":     {"Presentation", "演示模式"},
+	"presentation.off": {"Leave presentation", "退出演示模式"},
+	"export":           {"Export", "导出"},
+	"help":             {"Keyboard shortcuts (?)", "键盘快捷键（?）"},
+	"error.dismiss":    {"Dismiss", "关闭"},
+
+	"play":     {"Play", "播放"},
+	"pause":    {"Pause", "暂停"},
+	"home":     {"To the start", "到开头"},
+	"end":      {"To the end", "到结尾"},
+	"back":     {"Back one event", "后退一个事件"},
+	"forward":  {"Forward one event", "前进一个事件"},
+	"segback":  {"Back one segment", "后退一个报文段"},
+	"segfwd":   {"Forward one segment", "前进一个报文段"},
+	"speed":    {"Speed", "速度"},
+	"realtime": {"real time", "实时"},
+	"timeline": {"Timeline (drops and retransmissions marked)", "时间轴（标出丢包和重传）"},
+	"event":    {"Event", "事件"},
+
+	"view.ladder": {"Ladder diagram", "报文段时序图（梯形图）"},
+	"view.ladder.hint": {"Click a segment to inspect it, drop it, or act at the cursor.",
+		"点击一个报文段可查看、丢弃它，或在光标时刻执行操作。"},
+	"view.states":    {"State machines (RFC 9293)", "状态机（RFC 9293）"},
+	"view.buffers":   {"Send and receive buffers as sequence space", "以序号空间表示的发送与接收缓冲区"},
+	"view.graphs":    {"Over time: cwnd, ssthresh, windows, in flight, RTT, queue", "随时间变化：cwnd、ssthresh、窗口、在途数据、RTT、队列"},
+	"view.timeseq":   {"Time-sequence graph (Stevens / tcptrace)", "时间-序号图（Stevens / tcptrace）"},
+	"view.inspector": {"Segment inspector", "报文段检查器"},
+	"view.narration": {"What is happening", "正在发生什么"},
+	"view.events":    {"Every event (text version of the ladder)", "全部事件（梯形图的文字版本）"},
+	"view.editor":    {"Scenario editor", "场景编辑器"},
+
+	"inspect.none":  {"Step to a segment, or click one on the ladder, to see its header fields and bytes.", "前进到一个报文段，或在梯形图上点击一个报文段，即可看到它的首部字段和字节。"},
+	"inspect.field": {"Field", "字段"},
+	"inspect.value": {"Value", "值"},
+	"inspect.bytes": {"Bytes", "字节"},
+	"inspect.raw":   {"Raw bytes (hover a field to highlight it)", "原始字节（将鼠标悬停在字段上以高亮）"},
+
+	"seg.title":   {"Segment", "报文段"},
+	"seg.drop":    {"Drop this segment", "丢弃这个报文段"},
+	"seg.restore": {"Let this segment through again", "不再丢弃这个报文段"},
+	"seg.inspect": {"Inspect", "查看"},
+	"now.title":   {"At the cursor", "在光标时刻"},
+	"now.writeA":  {"A writes 1000 bytes now", "A 现在写入 1000 字节"},
+	"now.writeB":  {"B writes 1000 bytes now", "B 现在写入 1000 字节"},
+	"now.closeA":  {"A closes now", "A 现在关闭连接"},
+	"now.closeB":  {"B closes now", "B 现在关闭连接"},
+	"menu.close":  {"Close", "关闭"},
+
+	"ed.linkAB":          {"Link A→B", "链路 A→B"},
+	"ed.linkBA":          {"Link B→A", "链路 B→A"},
+	"ed.epA":             {"Endpoint A", "端点 A"},
+	"ed.epB":             {"Endpoint B", "端点 B"},
+	"delay":              {"Delay (ms)", "传播时延（毫秒）"},
+	"jitter":             {"Jitter (ms)", "抖动（毫秒）"},
+	"loss":               {"Loss (%)", "丢包率（%）"},
+	"rate":               {"Rate (kbit/s, 0: unlimited)", "带宽（kbit/s，0 表示不限）"},
+	"queue":              {"Queue limit (packets, 0: none)", "队列上限（分组，0 表示不限）"},
+	"profile":            {"Profile", "配置"},
+	"cc":                 {"Congestion control", "拥塞控制"},
+	"mss":                {"MSS (bytes)", "最大报文段长度 MSS（字节）"},
+	"sndbuf":             {"Send buffer (bytes)", "发送缓冲区（字节）"},
+	"rcvbuf":             {"Receive buffer (bytes)", "接收缓冲区（字节）"},
+	"sack":               {"SACK", "选择确认（SACK）"},
+	"timestamps":         {"Timestamps", "时间戳选项"},
+	"wscale":             {"Window scale", "窗口扩大选项"},
+	"nagle":              {"Nagle's algorithm", "Nagle 算法"},
+	"delack":             {"Delayed ACK", "延迟确认"},
+	"ed.timeline":        {"Application timeline (connection 1)", "应用程序时间线（连接 1）"},
+	"ed.at":              {"At (ms)", "时刻（毫秒）"},
+	"ed.side":            {"Side", "端"},
+	"ed.action":          {"Action", "动作"},
+	"ed.bytes":           {"Bytes", "字节数"},
+	"ed.delete":          {"Delete", "删除"},
+	"ed.add":             {"Add", "添加"},
+	"ed.note":            {"Every change re-runs the simulation and updates the link in the address bar.", "每次修改都会重新运行模拟，并更新地址栏中的链接。"},
+	"act.listen":         {"listen", "监听（listen）"},
+	"act.connect":        {"connect", "连接（connect）"},
+	"act.write":          {"write", "写入（write）"},
+	"act.stop_reading":   {"stop reading", "停止读取"},
+	"act.resume_reading": {"resume reading", "恢复读取"},
+	"act.shutdown":       {"shutdown (half-close)", "半关闭（shutdown）"},
+	"act.close":          {"close", "关闭（close）"},
+	"act.abort":          {"abort (RST)", "中止（RST）"},
+
+	"ex.pcapA":     {"pcap captured at A", "pcap（在 A 处抓包）"},
+	"ex.pcapB":     {"pcap captured at B", "pcap（在 B 处抓包）"},
+	"ex.pcapLink":  {"pcap captured on the link", "pcap（在链路上抓包）"},
+	"ex.ladderSVG": {"Ladder as SVG", "梯形图（SVG）"},
+	"ex.ladderPNG": {"Ladder as PNG", "梯形图（PNG）"},
+	"ex.graphsSVG": {"Graphs as SVG", "曲线图（SVG）"},
+	"ex.graphsPNG": {"Graphs as PNG", "曲线图（PNG）"},
+	"ex.json":      {"Scenario as JSON", "场景（JSON）"},
+	"ex.open":      {"Open a scenario file… (or drop one on the page)", "打开场景文件…（或拖放到页面上）"},
+
+	"help.title": {"Keyboard shortcuts", "键盘快捷键"},
+	"k.space":    {"Play or pause", "播放或暂停"},
+	"k.arrows":   {"Step one event back or forward", "后退或前进一个事件"},
+	"k.shift":    {"Step one segment back or forward", "后退或前进一个报文段"},
+	"k.homeend":  {"First or last event", "第一个或最后一个事件"},
+	"k.undo":     {"Undo, redo", "撤销、重做"},
+	"k.present":  {"Presentation mode", "演示模式"},
+	"k.lang":     {"English / 中文", "English / 中文"},
+	"k.help":     {"This help", "本帮助"},
+	"k.esc":      {"Close a menu or this help; leave presentation mode", "关闭菜单或本帮助；退出演示模式"},
+
+	"file.bad":  {"The file is not a scenario this page can run", "该文件不是本页面可以运行的场景"},
+	"run.limit": {"The run stopped at a limit; what happened until then is shown", "模拟在达到上限时停止；页面显示此前发生的一切"},
+}

@@ -1,0 +1,243 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+	"syscall/js"
+	"time"
+
+	"tcpplayground/tcpcore/narrate"
+	"tcpplayground/tcpcore/presets"
+	"tcpplayground/wasm/playground/i18n"
+	"tcpplayground/wasm/playground/model"
+)
+
+// page is the running page: the model, the page-local state that is not
+// the scenario's (theme, presentation, open menus, the inspected
+// segment), and what was last drawn, so a frame redraws only what changed.
+type page struct {
+	m  *model.Model
+	ls listeners
+
+	dark, presenting bool
+	helpOpen         bool
+	// selected is the event whose segment the inspector shows and the
+	// segment menu acts on (-1: the cursor's segment).
+	selected int
+	// pageSeq counts changes to the page-local state.
+	pageSeq uint64
+
+	drawnRun, drawnView, drawnUI, drawnPage uint64
+	first                                   bool
+	drawnLang                               narrate.Lang
+	lastFrame                               time.Duration
+
+	root js.Value // <html>
+	el   map[string]js.Value
+
+	events  eventList
+	insp    inspector
+	editor  editor
+	canvas  canvases
+	rafFunc js.Func
+}
+
+func newPage() *page {
+	p := &page{selected: -1, first: true, root: document.Get("documentElement"), el: map[string]js.Value{}}
+	for _, id := range []string{"preset", "preset-desc", "undo", "redo", "lang", "theme", "present", "export", "upload",
+		"help", "help-open", "help-close", "error", "error-text", "error-close", "controls", "views", "home", "segback",
+		"back", "play", "forward", "segfwd", "end", "speed", "speed-out", "clock", "counter", "scrub", "marks",
+		"narration", "segmenu", "segmenu-title", "seg-drop", "segmenu-close", "ladder-box"} {
+		p.el[id] = byID(id)
+	}
+	return p
+}
+
+// lang is the interface and narration language.
+func (p *page) lang() narrate.Lang { return p.m.Lang }
+
+func (p *page) t(key string) string { return i18n.T(p.m.Lang, key) }
+
+// start loads the scenario the URL names and shows the page.
+func (p *page) start() {
+	lang := narrate.English
+	if l, ok := narrate.ParseLang(storageGet("lang")); ok {
+		lang = l
+	} else if nav := global.Get("navigator").Get("language"); nav.Type() == js.TypeString && strings.HasPrefix(nav.String(), "zh") {
+		lang = narrate.Chinese
+	}
+	switch storageGet("theme") {
+	case "dark":
+		p.dark = true
+	case "light":
+	default:
+		p.dark = global.Call("matchMedia", "(prefers-color-scheme: dark)").Get("matches").Bool()
+	}
+	sc, name, err := model.FromFragment(global.Get("location").Get("hash").String())
+	if err != nil {
+		first := presets.All()[0]
+		p.m = model.New(first.Scenario(), first.Name)
+		p.m.Fail(err.Error())
+	} else {
+		p.m = model.New(sc, name)
+	}
+	p.m.SetLang(lang)
+
+	if boot := document.Call("getElementById", "boot"); !boot.IsNull() {
+		boot.Call("remove")
+	}
+	setHidden(p.el["controls"], false)
+	setHidden(p.el["views"], false)
+	p.buildPresetMenu()
+	p.editor.build(p)
+	p.events.init(p)
+	p.insp.init(p)
+	p.canvas.init(p)
+	p.wire()
+	p.rafFunc = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		p.frame(time.Duration(args[0].Float() * float64(time.Millisecond)))
+		return nil
+	})
+	p.frame(0)
+}
+
+// frame is the one animation-frame loop: it advances playback by the real
+// time since the last frame and redraws what changed.
+func (p *page) frame(now time.Duration) {
+	dt := now - p.lastFrame
+	if p.lastFrame == 0 {
+		dt = 0
+	}
+	p.lastFrame = now
+	p.m.Tick(dt)
+	p.render()
+	global.Call("requestAnimationFrame", p.rafFunc)
+}
+
+// render brings the DOM and the canvases up to date with the model.
+func (p *page) render() {
+	m := p.m
+	runChanged := m.RunSeq != p.drawnRun || p.first
+	uiChanged := m.UISeq != p.drawnUI || p.pageSeq != p.drawnPage || p.first
+	viewChanged := m.ViewSeq != p.drawnView || runChanged || uiChanged
+	if runChanged {
+		p.afterRun()
+	}
+	if uiChanged {
+		p.renderUI(runChanged)
+	}
+	if viewChanged {
+		p.renderView()
+	}
+	p.canvas.render(p, runChanged, viewChanged || uiChanged)
+	p.drawnRun, p.drawnUI, p.drawnView, p.drawnPage = m.RunSeq, m.UISeq, m.ViewSeq, p.pageSeq
+	p.first = false
+}
+
+// afterRun publishes a new run: the URL, the determinism hooks, the
+// timeline marks, the event list and the editor's values.
+func (p *page) afterRun() {
+	m := p.m
+	p.selected = -1
+	frag := "#" + m.Fragment()
+	if global.Get("location").Get("hash").String() != frag {
+		global.Get("history").Call("replaceState", js.Null(), "", frag)
+	}
+	setAttr(p.root, "data-trace-sha256", m.Digest)
+	p.renderMarks()
+	p.events.rebuild(p)
+	p.editor.update(p)
+}
+
+// renderUI updates everything that is not the cursor: language, theme,
+// presentation, the preset menu, undo and redo, errors, playback state.
+func (p *page) renderUI(runChanged bool) {
+	m := p.m
+	lang := m.Lang.String()
+	if m.Lang != p.drawnLang || p.first {
+		p.drawnLang = m.Lang
+		setAttr(p.root, "lang", map[bool]string{true: "zh-Hans", false: "en"}[m.Lang == narrate.Chinese])
+		p.translate()
+		p.el["lang"].Set("value", lang)
+		p.buildPresetMenu()
+		p.editor.build(p)
+		p.editor.update(p)
+		p.events.rebuild(p)
+	} else if runChanged {
+		p.buildPresetMenu()
+	}
+	setAttr(p.root, "data-theme", map[bool]string{true: "dark", false: "light"}[p.dark])
+	setAttr(p.el["theme"], "aria-pressed", strconv.FormatBool(p.dark))
+	toggleClass(p.root, "presentation", p.presenting)
+	setAttr(p.el["present"], "aria-pressed", strconv.FormatBool(p.presenting))
+	setHidden(p.el["help"], !p.helpOpen)
+	p.el["undo"].Set("disabled", !m.CanUndo())
+	p.el["redo"].Set("disabled", !m.CanRedo())
+	if m.Playing {
+		setText(p.el["play"], "⏸")
+		setAttr(p.el["play"], "aria-label", p.t("pause"))
+		setAttr(p.el["play"], "title", p.t("pause"))
+	} else {
+		setText(p.el["play"], "▶")
+		setAttr(p.el["play"], "aria-label", p.t("play"))
+		setAttr(p.el["play"], "title", p.t("play"))
+	}
+	p.el["speed"].Set("value", m.Speed)
+	speed := model.SpeedNames[m.Speed]
+	if m.Speed == len(model.Speeds)-1 {
+		speed = p.t("realtime")
+	}
+	setText(p.el["speed-out"], speed)
+	setText(p.el["error-text"], m.Err)
+	setHidden(p.el["error"], m.Err == "")
+	status := "ready"
+	if m.Err != "" {
+		status = "error"
+	}
+	setAttr(p.root, "data-status", status)
+	p.editor.showError(p)
+}
+
+// translate fills every element marked data-i18n, data-i18n-label or
+// data-i18n-title with the current language's string.
+func (p *page) translate() {
+	doc := document
+	for _, attr := range []string{"data-i18n", "data-i18n-label", "data-i18n-title"} {
+		list := doc.Call("querySelectorAll", "["+attr+"]")
+		for i := 0; i < list.Length(); i++ {
+			el := list.Index(i)
+			s := p.t(el.Call("getAttribute", attr).String())
+			switch attr {
+			case "data-i18n":
+				setText(el, s)
+			case "data-i18n-label":
+				setAttr(el, "aria-label", s)
+			default:
+				setAttr(el, "title", s)
+			}
+		}
+	}
+	document.Set("title", p.t("app.title"))
+}
+
+// renderView updates what follows the cursor: the clock, the scrubber,
+// the narration, the event list's highlight and the inspector.
+func (p *page) renderView() {
+	m := p.m
+	setAttr(p.root, "data-cursor", strconv.Itoa(m.Cursor))
+	setText(p.el["clock"], "t = "+formatMS(m.Time))
+	setText(p.el["counter"], p.t("event")+" "+strconv.Itoa(m.Cursor+1)+" / "+strconv.Itoa(m.Trace.Len()))
+	if d := m.Duration(); d > 0 {
+		p.el["scrub"].Set("value", int(1000*float64(m.Time)/float64(d)))
+	}
+	setText(p.el["narration"], m.Narration())
+	p.events.highlight(p)
+	p.insp.show(p)
+}
+
+// formatMS writes a virtual time in milliseconds with microseconds.
+func formatMS(d time.Duration) string {
+	us := d.Microseconds()
+	s := strconv.FormatInt(us/1000, 10) + "." + strconv.FormatInt(1000+us%1000, 10)[1:]
+	return s + " ms"
+}
