@@ -173,15 +173,13 @@ func (p *page) renderUI(runChanged bool) {
 	setHidden(p.el["help"], !p.helpOpen)
 	p.el["undo"].Set("disabled", !m.CanUndo())
 	p.el["redo"].Set("disabled", !m.CanRedo())
+	playKey := "play"
 	if m.Playing {
-		setText(p.el["play"], "⏸")
-		setAttr(p.el["play"], "aria-label", p.t("pause"))
-		setAttr(p.el["play"], "title", p.t("pause"))
-	} else {
-		setText(p.el["play"], "▶")
-		setAttr(p.el["play"], "aria-label", p.t("play"))
-		setAttr(p.el["play"], "title", p.t("play"))
+		playKey = "pause"
 	}
+	toggleClass(p.el["play"], "playing", m.Playing)
+	setAttr(p.el["play"], "aria-label", p.t(playKey))
+	setAttr(p.el["play"], "title", p.t(playKey))
 	p.el["speed"].Set("value", m.Speed)
 	speed := model.SpeedNames[m.Speed]
 	if m.Speed == len(model.Speeds)-1 {
