@@ -1,24 +1,298 @@
 package main
 
-import "syscall/js"
+import (
+	"strconv"
+	"syscall/js"
+	"time"
 
-// canvases draws the views on their canvases, each sized to its box by a
-// ResizeObserver at the device's pixel ratio.
-type canvases struct {
-	ro     js.Value
-	roFunc js.Func
-	dirty  bool
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/trace"
+	"tcpplayground/wasm/playground/model"
+	"tcpplayground/wasm/view"
+	"tcpplayground/wasm/view/canvas"
+	"tcpplayground/wasm/view/display"
+)
+
+// A pane is one canvas view: its canvas sized to its box in CSS pixels at
+// the device pixel ratio, its painter and its last display list (kept for
+// hit testing and export).
+type pane struct {
+	name    string
+	box, cv js.Value
+	painter *canvas.Painter
+	list    display.List
+	w, h    float64 // CSS pixels
+	dpr     float64
+	dirty   bool
+	draw    func(p *page, l *display.List, vp view.Viewport)
 }
 
-func (c *canvases) init(p *page) {}
+// canvases draws the views on their canvases. One ResizeObserver watches
+// every box; a resize only marks the pane dirty, the frame loop redraws.
+type canvases struct {
+	panes  []*pane
+	byName map[string]*pane
+	ro     js.Value
+	roFunc js.Func
+	// segRef is the Sent event of the segment the menu acts on (-1: none).
+	segRef int
+	// at is the time the menu's "now" actions use.
+	at time.Duration
+}
 
-func (c *canvases) wire(p *page) {}
+func (c *canvases) init(p *page) {
+	c.byName = map[string]*pane{}
+	c.segRef = -1
+	add := func(name string, draw func(p *page, l *display.List, vp view.Viewport)) {
+		pn := &pane{name: name, box: byID(name + "-box"), cv: byID(name), draw: draw, dirty: true}
+		pn.painter = canvas.NewPainter(pn.cv.Call("getContext", "2d"))
+		c.panes = append(c.panes, pn)
+		c.byName[name] = pn
+	}
+	add("ladder", func(p *page, l *display.List, vp view.Viewport) {
+		view.LadderInto(l, p.m.Run, p.m.Cursor, p.ladderViewport(vp))
+	})
+	add("states", func(p *page, l *display.List, vp view.Viewport) {
+		view.StatesInto(l, p.m.Run, p.connAtCursor(), p.m.Cursor, vp)
+	})
+	// Views not drawn yet keep their pane and export entries hidden.
+	for _, name := range []string{"buffers", "graphs", "timeseq"} {
+		if _, ok := c.byName[name]; !ok {
+			setHidden(byID(name+"-pane"), true)
+			for _, f := range []string{"svg", "png"} {
+				if b := document.Call("querySelector", "[data-export=\""+name+"-"+f+"\"]"); !b.IsNull() {
+					setHidden(b, true)
+				}
+			}
+		}
+	}
+	c.roFunc = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		entries := args[0]
+		for i := 0; i < entries.Length(); i++ {
+			target := entries.Index(i).Get("target")
+			for _, pn := range c.panes {
+				if pn.box.Equal(target) {
+					pn.dirty = true
+				}
+			}
+		}
+		return nil
+	})
+	c.ro = global.Get("ResizeObserver").New(c.roFunc)
+	for _, pn := range c.panes {
+		c.ro.Call("observe", pn.box)
+	}
+}
 
-func (c *canvases) render(p *page, runChanged, viewChanged bool) {}
+// connAtCursor is the connection of the cursor's event (the state diagram
+// follows the connection that is acting).
+func (p *page) connAtCursor() int {
+	if p.m.Trace.Len() == 0 {
+		return 0
+	}
+	return int(p.m.Trace.Event(p.m.Cursor).Conn)
+}
 
-func (c *canvases) export(p *page, what, base string) {}
+// ladderViewport picks the ladder's span of time: the whole active part
+// of a short run, or, for a long one, a window around the cursor about
+// ladderSegments segments long, so arrows stay readable.
+const ladderSegments = 40
 
-func (c *canvases) release() {}
+func (p *page) ladderViewport(vp view.Viewport) view.Viewport {
+	r := p.m.Run
+	act := r.Active(vp.W, vp.H)
+	act.Future, act.Lang, act.FontSize = vp.Future, vp.Lang, vp.FontSize
+	n := len(r.Segs())
+	if n <= ladderSegments*3/2 {
+		return act
+	}
+	span := (act.To - act.From) * ladderSegments / time.Duration(n)
+	from := p.m.Time - span/3
+	from = max(act.From, min(from, act.To-span))
+	act.From, act.To = from, from+span
+	return act
+}
 
-// openSegMenu and closeSegMenu show and hide the menu of a clicked segment.
-func (p *page) closeSegMenu() { setHidden(p.el["segmenu"], true) }
+// theme is the canvases' theme: presentation mode uses the high-contrast
+// one on a light page.
+func (p *page) theme() display.Theme {
+	switch {
+	case p.dark:
+		return display.Dark
+	case p.presenting:
+		return display.HighContrast
+	}
+	return display.Light
+}
+
+func (p *page) viewport(w, h float64) view.Viewport {
+	vp := view.Viewport{W: w, H: h, Lang: p.m.Lang}
+	if p.presenting {
+		vp.FontSize = 17
+	}
+	return vp
+}
+
+// render redraws the panes whose size, run or cursor changed.
+func (c *canvases) render(p *page, runChanged, viewChanged bool) {
+	dpr := global.Get("devicePixelRatio").Float()
+	if dpr <= 0 {
+		dpr = 1
+	}
+	for _, pn := range c.panes {
+		if pn.dirty || pn.dpr != dpr {
+			w, h := pn.box.Get("clientWidth").Float(), pn.box.Get("clientHeight").Float()
+			if w != pn.w || h != pn.h || dpr != pn.dpr {
+				pn.w, pn.h, pn.dpr = w, h, dpr
+				pn.cv.Set("width", int(w*dpr+0.5))
+				pn.cv.Set("height", int(h*dpr+0.5))
+			}
+		}
+		if !(pn.dirty || runChanged || viewChanged) || pn.w == 0 || pn.h == 0 {
+			continue
+		}
+		pn.dirty = false
+		pn.draw(p, &pn.list, p.viewport(pn.w, pn.h))
+		pn.painter.Paint(&pn.list, p.theme(), dpr)
+	}
+}
+
+func (c *canvases) wire(p *page) {
+	ladder := c.byName["ladder"]
+	p.ls.on(ladder.cv, "click", func(ev js.Value) {
+		rect := ladder.cv.Call("getBoundingClientRect")
+		x := ev.Get("clientX").Float() - rect.Get("left").Float()
+		y := ev.Get("clientY").Float() - rect.Get("top").Float()
+		c.openSegMenu(p, x, y)
+	})
+	p.ls.on(p.el["seg-drop"], "click", func(js.Value) {
+		if c.segRef < 0 {
+			return
+		}
+		if conn, side, n, ok := model.SegmentNumber(p.m.Trace, c.segRef); ok {
+			p.m.Apply(model.ToggleDrop(conn, side, n))
+		}
+		p.closeSegMenu()
+	})
+	p.ls.on(p.el["segmenu"], "click", func(ev js.Value) {
+		b := closest(ev, "[data-now]")
+		if b.IsNull() {
+			return
+		}
+		what := b.Call("getAttribute", "data-now").String()
+		side := scenario.A
+		if what[len(what)-1] == 'B' {
+			side = scenario.B
+		}
+		a := scenario.Action{AtMS: float64(c.at.Microseconds()) / 1000, Side: side, Kind: scenario.Close}
+		if what[:5] == "write" {
+			a.Kind, a.Bytes = scenario.Write, 1000
+		}
+		conn := 0
+		if c.segRef >= 0 {
+			conn = int(p.m.Trace.Event(c.segRef).Conn)
+		}
+		p.m.Apply(model.AddAction(conn, a))
+		p.closeSegMenu()
+	})
+	p.ls.on(p.el["segmenu-close"], "click", func(js.Value) { p.closeSegMenu() })
+}
+
+// openSegMenu opens the segment menu at (x, y) of the ladder: for the
+// segment there, if any (and the inspector shows it), and for the cursor.
+func (c *canvases) openSegMenu(p *page, x, y float64) {
+	ladder := c.byName["ladder"]
+	c.segRef = -1
+	if ref, ok := ladder.list.Hit(x, y); ok && int(ref) < p.m.Trace.Len() {
+		if _, _, _, isSeg := model.SegmentNumber(p.m.Trace, int(ref)); isSeg {
+			c.segRef = int(ref)
+		}
+	}
+	c.at = p.m.Time
+	menu := p.el["segmenu"]
+	drop := p.el["seg-drop"]
+	if c.segRef >= 0 {
+		p.selected, p.selectedView = c.segRef, p.m.ViewSeq
+		p.pageSeq++
+		e := p.m.Trace.Event(c.segRef)
+		h := p.m.Trace.Header(e)
+		title := p.t("seg.title") + " #" + strconv.Itoa(int(e.Ref)) + " " + e.Side.String() + "→" + e.Side.Peer().String()
+		if h.PayloadLen > 0 {
+			title += " · " + strconv.Itoa(int(h.PayloadLen)) + " B"
+		}
+		setText(p.el["segmenu-title"], title)
+		key := "seg.drop"
+		if conn, side, n, ok := model.SegmentNumber(p.m.Trace, c.segRef); ok && dropped(p.m.Scenario, conn, side, n) {
+			key = "seg.restore"
+		}
+		setText(drop, p.t(key))
+		setHidden(drop, false)
+	} else {
+		setText(p.el["segmenu-title"], p.t("now.title")+" · t = "+formatMS(c.at))
+		setHidden(drop, true)
+	}
+	// Keep the menu inside the ladder pane.
+	st := menu.Get("style")
+	setHidden(menu, false)
+	mw, mh := menu.Get("offsetWidth").Float(), menu.Get("offsetHeight").Float()
+	off := ladder.box.Get("offsetTop").Float()
+	left := min(x+8, ladder.w-mw-4)
+	top := min(y+off+8, off+ladder.h-mh-4)
+	st.Call("setProperty", "left", strconv.FormatFloat(max(left, 0), 'f', 0, 64)+"px")
+	st.Call("setProperty", "top", strconv.FormatFloat(max(top, 0), 'f', 0, 64)+"px")
+	if c.segRef >= 0 {
+		drop.Call("focus")
+	} else {
+		p.el["segmenu-close"].Call("focus")
+	}
+}
+
+// dropped reports whether a scripted fault drops segment n of side on conn.
+func dropped(sc *scenario.Scenario, conn int, side trace.Side, n int) bool {
+	for _, f := range sc.Faults {
+		if f.Conn == conn && f.Dir == int(side) && f.Segment == n && f.Action == scenario.FaultDrop {
+			return true
+		}
+	}
+	return false
+}
+
+// closeSegMenu hides the segment menu.
+func (p *page) closeSegMenu() {
+	setHidden(p.el["segmenu"], true)
+	p.canvas.segRef = -1
+}
+
+// export writes a view as SVG or PNG for slides.
+func (c *canvases) export(p *page, what, base string) {
+	name, format := what, ""
+	for i := range what {
+		if what[i] == '-' {
+			name, format = what[:i], what[i+1:]
+		}
+	}
+	pn, ok := c.byName[name]
+	if !ok || pn.w == 0 {
+		p.m.Fail("nothing to export: the " + name + " view is not shown")
+		return
+	}
+	th := p.theme()
+	file := base + "-" + name
+	switch format {
+	case "svg":
+		download(file+".svg", "image/svg+xml", display.SVG(&pn.list, th))
+	case "png":
+		canvas.PNGBlob(&pn.list, th, 2, func(blob js.Value) {
+			if blob.IsNull() {
+				p.m.Fail("the browser could not encode the PNG")
+				return
+			}
+			downloadBlob(file+".png", blob)
+		})
+	}
+}
+
+func (c *canvases) release() {
+	c.ro.Call("disconnect")
+	c.roFunc.Release()
+}

@@ -23,7 +23,8 @@ type page struct {
 	helpOpen         bool
 	// selected is the event whose segment the inspector shows and the
 	// segment menu acts on (-1: the cursor's segment).
-	selected int
+	selected     int
+	selectedView uint64 // the model's ViewSeq when it was selected
 	// pageSeq counts changes to the page-local state.
 	pageSeq uint64
 
@@ -52,9 +53,6 @@ func newPage() *page {
 	}
 	return p
 }
-
-// lang is the interface and narration language.
-func (p *page) lang() narrate.Lang { return p.m.Lang }
 
 func (p *page) t(key string) string { return i18n.T(p.m.Lang, key) }
 

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"syscall/js"
 
-	"tcpplayground/tcpcore/analysis"
 	"tcpplayground/tcpcore/trace"
 	"tcpplayground/wasm/playground/inspect"
 )
@@ -20,8 +19,6 @@ type eventList struct {
 	ol      js.Value
 	lo, hi  int // rows for events [lo, hi)
 	cur     js.Value
-	labels  []analysis.Labels
-	runSeq  uint64
 	buf     []byte
 	hasRows bool
 }
@@ -41,10 +38,6 @@ func (l *eventList) wire(p *page) {
 // rebuild makes the rows of the window around the cursor.
 func (l *eventList) rebuild(p *page) {
 	tr := p.m.Trace
-	if l.runSeq != p.m.RunSeq || l.labels == nil {
-		l.labels = analysis.Label(tr, analysis.AtA)
-		l.runSeq = p.m.RunSeq
-	}
 	l.lo = max(0, p.m.Cursor-eventWindow/2)
 	l.hi = min(tr.Len(), l.lo+eventWindow)
 	l.ol.Set("textContent", "")
@@ -60,7 +53,7 @@ func (l *eventList) rebuild(p *page) {
 			li.Set("className", "drop")
 		}
 		li.Set("textContent", string(l.buf))
-		if lb := l.labels[i]; lb.Flags != 0 {
+		if lb := p.m.Run.Labels(i); lb.Flags != 0 {
 			span := create("span")
 			span.Set("className", "lbl")
 			span.Set("textContent", "  ["+lb.String()+"]")
@@ -143,6 +136,10 @@ func (in *inspector) wire(p *page) {
 
 // show displays the selected segment, or the cursor's.
 func (in *inspector) show(p *page) {
+	// A selection lasts until the cursor moves.
+	if p.selected >= 0 && p.selectedView != p.m.ViewSeq {
+		p.selected = -1
+	}
 	i := p.selected
 	if i < 0 {
 		i = p.m.SegmentAt()

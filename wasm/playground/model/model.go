@@ -5,9 +5,9 @@ import (
 
 	"tcpplayground/tcpcore/narrate"
 	"tcpplayground/tcpcore/scenario"
-	"tcpplayground/tcpcore/sim"
 	"tcpplayground/tcpcore/trace"
 	"tcpplayground/wasm/playground/internal/digest"
+	"tcpplayground/wasm/view"
 )
 
 // Speeds are the playback speeds the page offers, as virtual time per
@@ -31,10 +31,11 @@ type Model struct {
 	// is, unedited ("" once edited or when it came from elsewhere).
 	Scenario *scenario.Scenario
 	Preset   string
-	// Trace is the run of Scenario; RunErr is the simulator's error if a
-	// hard limit stopped it (the trace so far is still shown).
-	Trace  *trace.Trace
-	RunErr error
+	// Run is Scenario simulated and indexed for the views; Trace is its
+	// trace. Run.Err is the simulator's error if a hard limit stopped it
+	// (the trace so far is still shown).
+	Run   *view.Run
+	Trace *trace.Trace
 	// Digest is the lowercase hex SHA-256 of Trace.Text(): the page's
 	// determinism hook (data-trace-sha256).
 	Digest string
@@ -78,11 +79,12 @@ func New(sc *scenario.Scenario, preset string) *Model {
 
 // load runs sc and makes it current, resetting the cursor.
 func (m *Model) load(sc *scenario.Scenario, preset string) error {
-	tr, err := sim.Run(sc)
-	if tr == nil {
+	r, err := view.NewRun(sc)
+	if err != nil {
 		return err
 	}
-	m.Scenario, m.Preset, m.Trace, m.RunErr = sc, preset, tr, err
+	tr := r.Trace
+	m.Scenario, m.Preset, m.Run, m.Trace = sc, preset, r, tr
 	m.Digest = digest.SHA256(tr.Text())
 	m.Cursor, m.Time, m.Playing = 0, 0, false
 	if tr.Len() > 0 {
