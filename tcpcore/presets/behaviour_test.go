@@ -88,6 +88,15 @@ func (r run) acked(conn int, s trace.Side) int {
 	return max(last.SndUna.Diff(last.ISS)-1, 0)
 }
 
+// wantAcked fails unless the peer acknowledged exactly n bytes of side s's
+// stream by the end: everything the application wrote arrived.
+func (r run) wantAcked(conn int, s trace.Side, n int) {
+	r.Helper()
+	if got := r.acked(conn, s); got != n {
+		r.Errorf("%d bytes of %v's stream acknowledged, want %d", got, s, n)
+	}
+}
+
 // delivered returns, per connection, the bytes of A's stream acknowledged
 // between from and to.
 func (r run) delivered(from, to time.Duration) []int {
@@ -351,9 +360,7 @@ var behaviours = map[string]func(r run){
 				break
 			}
 		}
-		if r.acked(0, A) != 40000 {
-			r.Errorf("%d bytes acknowledged, want 40000", r.acked(0, A))
-		}
+		r.wantAcked(0, A, 40000)
 	},
 	"losses-newreno": func(r run) {
 		r.count("fast retransmissions", r.sent(0, A, tcp.SendFastRetransmit), 1, 1)
@@ -398,9 +405,7 @@ var behaviours = map[string]func(r run){
 		if !found {
 			r.Error("no congestion update with cwnd one segment after the timeout")
 		}
-		if r.acked(0, A) != 22 {
-			r.Errorf("%d bytes acknowledged, want the 22 of the message", r.acked(0, A))
-		}
+		r.wantAcked(0, A, 22)
 	},
 	"link-dies": func(r run) {
 		n := r.notices(0, A)
@@ -438,17 +443,13 @@ var behaviours = map[string]func(r run){
 		if !spurious {
 			r.Error("the fast retransmission did not arrive as a duplicate (not spurious)")
 		}
-		if r.acked(0, A) != 30000 {
-			r.Errorf("%d bytes acknowledged, want 30000", r.acked(0, A))
-		}
+		r.wantAcked(0, A, 30000)
 	},
 	"duplication": func(r run) {
 		r.count("duplicated segments", r.kind(0, trace.Duplicated, -1), 3, 3)
 		r.count("duplicate data at B", r.received(0, B, tcp.RecvDuplicate), 2, 2)
 		r.count("retransmissions", r.sent(0, A, tcp.SendRTORetransmit, tcp.SendFastRetransmit, tcp.SendSACKRetransmit, tcp.SendPartialAckRetransmit), 0, 0)
-		if r.acked(0, A) != 12000 {
-			r.Errorf("%d bytes acknowledged, want 12000", r.acked(0, A))
-		}
+		r.wantAcked(0, A, 12000)
 	},
 	"corruption": func(r run) {
 		bad := r.drops(0, trace.DropBadChecksum)
@@ -464,9 +465,7 @@ var behaviours = map[string]func(r run){
 				r.Error("the corrupted segment was never retransmitted")
 			}
 		}
-		if r.acked(0, A) != 20000 {
-			r.Errorf("%d bytes acknowledged, want 20000", r.acked(0, A))
-		}
+		r.wantAcked(0, A, 20000)
 	},
 	"zero-window": func(r run) {
 		zero := 0
@@ -488,9 +487,7 @@ var behaviours = map[string]func(r run){
 			}
 		}
 		r.count("B's window updates", r.sent(0, B, tcp.SendWindowUpdate), 1, -1)
-		if r.acked(0, A) != 10000 {
-			r.Errorf("%d bytes acknowledged, want 10000", r.acked(0, A))
-		}
+		r.wantAcked(0, A, 10000)
 	},
 	"silly-window": func(r run) {
 		// Find B's ACK that offers less than a segment, and B's window
