@@ -163,7 +163,9 @@ func TestCloseDiscardsIncomingData(t *testing.T) {
 	}
 }
 
-// Close in SYN-RECEIVED: the FIN follows once our SYN is acknowledged.
+// Close in SYN-RECEIVED with nothing queued sends the FIN at once (RFC
+// 9293 §3.10.4, as Linux does); the peer's ACK of SYN and FIN leads to
+// FIN-WAIT-2. Regression: the FIN used to wait for the ACK of our SYN.
 func TestCloseInSynReceived(t *testing.T) {
 	o := newOne(t, nil)
 	o.e.Listen(0, ourPort)
@@ -171,12 +173,27 @@ func TestCloseInSynReceived(t *testing.T) {
 	o.send()
 	o.e.Close(o.now)
 	o.wantState(FinWait1)
-	o.none() // the FIN waits for the ACK of our SYN
+	o.expect("F. 101:101(0) ack 1001", SendFIN)
+	o.none()
+	o.recv(seg(".", 1001, 102, ""))
+	o.wantState(FinWait2)
+}
+
+// Close in SYN-RECEIVED when the SYN-ACK and the FIN are both lost: the
+// timer sends the SYN-ACK again, and as soon as the peer acknowledges the
+// SYN the FIN goes again, as after any timeout (go back to SND.UNA).
+func TestCloseInSynReceivedLost(t *testing.T) {
+	o := newOne(t, nil)
+	o.e.Listen(0, ourPort)
+	o.recv(seg("S", peerISS, 0, ""))
+	o.send()
+	o.e.Close(o.now)
+	o.expect("F. 101:101(0) ack 1001", SendFIN)
 	o.fire()
 	o.expect("S. 100:100(0) ack 1001", SendSYNRetransmit)
 	o.recv(seg(".", 1001, 101, ""))
 	o.wantState(FinWait1)
-	o.expect("F. 101:101(0) ack 1001", SendFIN)
+	o.expect("F. 101:101(0) ack 1001", SendFINRetransmit)
 	o.recv(seg(".", 1001, 102, ""))
 	o.wantState(FinWait2)
 }

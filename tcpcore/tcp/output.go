@@ -84,6 +84,19 @@ func (e *Endpoint) nextSegment(s *wire.Segment) (SendReason, bool) {
 			return r, true
 		}
 		e.ackNow = false
+		if e.state == FinWait1 && e.queued() == 0 && e.sndMax == e.finSeq() {
+			// RFC 9293 §3.10.4 CLOSE in SYN-RECEIVED: "If no SENDs have
+			// been issued and there is no pending data to send, then form
+			// a FIN segment and send it, and enter FIN-WAIT-1 state", as
+			// Linux's tcp_close does. The SYN's timer covers it; once the
+			// SYN is acknowledged a lost FIN is sent again as any FIN is.
+			s.Seq = e.finSeq()
+			s.Flags |= wire.FIN
+			e.fillACK(s)
+			e.sndNxt = e.finSeq().Add(1)
+			e.sndMax = e.sndNxt
+			return SendFIN, true
+		}
 		return 0, false
 	}
 	if e.state != TimeWait {
