@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/sim"
 )
 
 // TestMenu checks the menu table against data/: every document is in the
@@ -90,5 +91,22 @@ func TestDocuments(t *testing.T) {
 				t.Error("Marshal does not round-trip")
 			}
 		})
+	}
+}
+
+// maxSegments keeps every preset readable on a ladder diagram and well
+// inside the 10 ms budget: a few segments for the handshake presets, a few
+// hundred for the loss ones, a couple of thousand for the bulk ones.
+const maxSegments = 2500
+
+func TestSize(t *testing.T) {
+	for _, p := range All() {
+		tr, err := sim.Run(p.Scenario())
+		if err != nil {
+			t.Fatalf("%s: %v", p.Name, err)
+		}
+		if n := tr.NumSegments(); n > maxSegments {
+			t.Errorf("%s sends %d segments, more than %d", p.Name, n, maxSegments)
+		}
 	}
 }
