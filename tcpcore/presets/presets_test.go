@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"tcpplayground/tcpcore/narrate"
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/sim"
 )
@@ -107,6 +108,29 @@ func TestSize(t *testing.T) {
 		}
 		if n := tr.NumSegments(); n > maxSegments {
 			t.Errorf("%s sends %d segments, more than %d", p.Name, n, maxSegments)
+		}
+	}
+}
+
+// TestNarrated: every event of every preset has a sentence in English and
+// in Chinese, so that a lecturer can step through any preset in either
+// language without a silent step.
+func TestNarrated(t *testing.T) {
+	for _, p := range All() {
+		tr, err := sim.Run(p.Scenario())
+		if err != nil {
+			t.Fatalf("%s: %v", p.Name, err)
+		}
+		var b []byte
+		for i := range tr.Len() {
+			for _, lang := range []narrate.Lang{narrate.English, narrate.Chinese} {
+				b = narrate.AppendEvent(b[:0], tr, i, lang)
+				if len(b) == 0 {
+					t.Errorf("%s: no %v narration for %s", p.Name, lang, tr.Format(i))
+				} else if lang == narrate.Chinese && utf8.RuneCount(b) == len(b) {
+					t.Errorf("%s: the Chinese narration of %s is %q", p.Name, tr.Format(i), b)
+				}
+			}
 		}
 	}
 }
