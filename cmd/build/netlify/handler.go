@@ -1,12 +1,16 @@
 package netlify
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"mime"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Handler serves the files in dir with the headers cfg declares for each
@@ -61,18 +65,17 @@ func Handler(dir string, cfg *Config) http.Handler {
 				break
 			}
 		}
-		f, err := os.Open(name)
+		body, err := os.ReadFile(name)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		defer f.Close()
-		st, err := f.Stat()
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		http.ServeContent(w, r, file, st.ModTime(), f)
+		// Revalidation by a hash of the content (as Netlify does), not by
+		// modification time: Last-Modified has one-second resolution, so a
+		// file rebuilt within the second would be answered 304 Not Modified.
+		sum := sha256.Sum256(body)
+		w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
+		http.ServeContent(w, r, file, time.Time{}, bytes.NewReader(body))
 	})
 }
 

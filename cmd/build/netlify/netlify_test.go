@@ -199,4 +199,30 @@ func TestHandler(t *testing.T) {
 			t.Errorf("GET /: Cache-Control = %q, want no-cache", resp.Header.Get("Cache-Control"))
 		}
 	}
+
+	// Revalidation follows the content, even when a file is rewritten
+	// within the same second (Last-Modified could not tell).
+	get := func(etag string) *http.Response {
+		req, _ := http.NewRequest("GET", srv.URL+"/index.html", nil)
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	etag := get("").Header.Get("ETag")
+	if resp := get(etag); resp.StatusCode != http.StatusNotModified {
+		t.Errorf("GET /index.html with its own ETag: status %d, want 304", resp.StatusCode)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("<p>new page"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if resp := get(etag); resp.StatusCode != http.StatusOK || resp.Header.Get("Last-Modified") != "" {
+		t.Errorf("GET /index.html changed, with the old ETag: status %d, Last-Modified %q; want 200 and none",
+			resp.StatusCode, resp.Header.Get("Last-Modified"))
+	}
 }
