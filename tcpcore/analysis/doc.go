@@ -63,9 +63,10 @@
 // # Agreement with tshark, and with the truth
 //
 // The oracle test writes a pcap per vantage and runs tshark 4.0.17 on
-// it: on every scenario of tcpcore/sim/testdata and testdata/ and on the
-// hand-built table, every tcp.analysis flag and every dup-ACK number and
-// frame agree at all three vantages. The only addition is Reset, which
+// it: on every scenario of tcpcore/sim/testdata and testdata/, on every
+// preset (tcpcore/presets) and on the hand-built table, every
+// tcp.analysis flag and every dup-ACK number and frame agree at all three
+// vantages. The only addition is Reset, which
 // Wireshark reports as an expert note rather than an analysis flag.
 //
 // Where the labels and the truth legitimately differ (GroundTruth gives
