@@ -326,3 +326,21 @@ func TestFINDoesNotShrinkWindow(t *testing.T) {
 		})
 	}
 }
+
+// Regression: a FIN that also changed the peer's window was reported as a
+// window update (the simultaneous-close preset showed "[window update]" on
+// B's FIN, and the narration missed the FIN). A window update carries no
+// data, SYN or FIN.
+func TestFINWithNewWindowIsNotWindowUpdate(t *testing.T) {
+	o := newOne(t, nil)
+	o.established()
+	fin := seg("F.", 1001, 101, "")
+	fin.Window = 30000
+	if got := o.recv(fin); got != RecvAckOnly {
+		t.Errorf("FIN with a new window: outcome %v, want %v", got, RecvAckOnly)
+	}
+	o.wantState(CloseWait)
+	if w := o.e.Snapshot().Space.SndWnd; w != 30000 {
+		t.Errorf("SND.WND = %d after the FIN, want its window 30000", w)
+	}
+}

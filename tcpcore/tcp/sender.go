@@ -53,7 +53,11 @@ func (e *Endpoint) processAck(seg *wire.Segment) RecvOutcome {
 	// and window; ignoring it would leave SND.WND measured from an old
 	// SND.UNA, moving the right edge past what the peer offered.
 	if acked || e.sndWl1.LessThan(seg.Seq) || (e.sndWl1 == seg.Seq && e.sndWl2.LessEq(ack)) {
-		if out == RecvAckOnly && wnd != e.sndWnd && ack == e.sndUna && len(seg.Payload) == 0 && !acked {
+		// A window update carries nothing else: no data, no SYN or FIN (as
+		// Wireshark's tcp.analysis.window_update); a FIN that also moves
+		// the window is still, first of all, a FIN.
+		if out == RecvAckOnly && wnd != e.sndWnd && ack == e.sndUna && len(seg.Payload) == 0 && !acked &&
+			seg.Flags&(wire.SYN|wire.FIN) == 0 {
 			out = RecvWindowUpdate
 		}
 		e.sndWnd = wnd
