@@ -128,7 +128,18 @@ const initScript = `(function () {
 // PageOption changes how NewPage prepares the tab.
 type PageOption func(*pageConfig)
 
-type pageConfig struct{ scripts []string }
+type pageConfig struct {
+	scripts []string
+	profile bool
+}
+
+// InBrowserProfile opens the tab in the browser's own profile instead of a
+// fresh browser context. Chromium treats fresh contexts as incognito, which
+// matters where incognito differs (installability); such tabs share cache
+// and service workers, so serve them from a server of their own.
+func InBrowserProfile() PageOption {
+	return func(c *pageConfig) { c.profile = true }
+}
 
 // WithInitScript runs JavaScript in every document of the page before the
 // page's own scripts (after the harness's own init script).
@@ -144,7 +155,7 @@ func (b *Browser) NewPage(t testing.TB, opts ...PageOption) *Page {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	ctx, cancel, err := b.newTab()
+	ctx, cancel, err := b.newTab(cfg.profile)
 	if err != nil {
 		t.Fatalf("opening a tab: %v", err)
 	}
@@ -180,13 +191,21 @@ func (p *Page) Close() {
 	})
 }
 
-// newTab opens a tab in a new browser context. Chromium 156 headless will
-// not open a tab in a new browser context without a window of its own, so
-// the target is created here with newWindow (chromedp's
-// WithNewBrowserContext does not ask for one).
-func (b *Browser) newTab() (context.Context, func(), error) {
+// newTab opens a tab in a new browser context (or the browser's profile).
+// Chromium 156 headless will not open a tab in a new browser context
+// without a window of its own, so the target is created here with
+// newWindow (chromedp's WithNewBrowserContext does not ask for one).
+func (b *Browser) newTab(inProfile bool) (context.Context, func(), error) {
 	c := chromedp.FromContext(b.ctx)
 	exec := cdp.WithExecutor(b.ctx, c.Browser)
+	if inProfile {
+		id, err := target.CreateTarget("about:blank").WithNewWindow(true).Do(exec)
+		if err != nil {
+			return nil, nil, err
+		}
+		ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(id))
+		return ctx, cancel, nil
+	}
 	bcID, err := target.CreateBrowserContext().WithDisposeOnDetach(true).Do(exec)
 	if err != nil {
 		return nil, nil, err
