@@ -15,8 +15,11 @@ type chart struct {
 	vp     Viewport
 	fs     float64
 	xs     span
-	x0, x1 float64 // the plot area
-	y0, y1 float64 // top, bottom
+	x0, x1 float64         // the plot area
+	col0   int             // the first pixel column
+	colT   []time.Duration // colT[i]: the time at the left edge of column col0+i
+	colDur float64         // the time a column spans
+	y0, y1 float64         // top, bottom
 	cursor int
 	curAt  time.Duration
 	hasCur bool
@@ -40,6 +43,14 @@ func newChart(l *display.List, vp Viewport, cursor int, curAt time.Duration, ext
 		c.y1 = c.y0 + fs
 	}
 	c.xs = vp.span(c.x0, c.x1)
+	c.col0 = int(math.Floor(c.x0))
+	n := int(math.Floor(c.x1)) - c.col0 + 1
+	c.colT = make([]time.Duration, n+1)
+	for i := range c.colT {
+		x := float64(c.col0 + i)
+		c.colT[i] = c.xs.from + time.Duration((x-c.xs.p0)/(c.xs.p1-c.xs.p0)*float64(c.xs.to-c.xs.from))
+	}
+	c.colDur = float64(c.xs.to-c.xs.from) / (c.xs.p1 - c.xs.p0)
 	return c
 }
 
@@ -52,12 +63,14 @@ type series struct {
 	role   display.Role
 	flags  display.Flags
 	step   bool
-	dots   bool      // points as dots, not joined
-	pts    []float64 // x, value pairs (values mapped to y by draw)
-	runs   []int     // where each unbroken run of pts starts
-	col    int       // the pixel column being gathered
-	n      int       // samples in it
-	first  float64   // its first, lowest, highest and last values
+	dots   bool          // points as dots, not joined
+	pts    []float64     // x, value pairs (values mapped to y by draw)
+	runs   []int         // where each unbroken run of pts starts
+	col    int           // the pixel column being gathered
+	tStart time.Duration // its time span
+	tEnd   time.Duration
+	n      int     // samples in it
+	first  float64 // its first, lowest, highest and last values
 	lo, hi float64
 	last   float64
 	prev   float64 // the value before this column
@@ -69,6 +82,7 @@ type series struct {
 // newSeries adds a series drawn in role; step says it is a step function.
 func (c *chart) newSeries(role display.Role, flags display.Flags, step bool) *series {
 	s := &series{c: c, role: role, flags: flags, step: step, dimAt: -1}
+	s.pts = make([]float64, 0, 4*len(c.colT)+16)
 	s.runs = append(s.runs, 0)
 	c.series = append(c.series, s)
 	return s
@@ -76,29 +90,33 @@ func (c *chart) newSeries(role display.Role, flags display.Flags, step bool) *se
 
 func (s *series) pt(x, v float64) {
 	s.pts = append(s.pts, x, v)
-	if !math.IsNaN(v) {
-		s.c.ymax = math.Max(s.c.ymax, v)
-		s.c.ymin = math.Min(s.c.ymin, v)
+	if v == v { // not NaN
+		s.c.ymax = max(s.c.ymax, v)
+		s.c.ymin = min(s.c.ymin, v)
 	}
 }
 
-// flush writes out the column gathered: its samples as they are if it
-// had one (a step first), else its extremes in the order they came.
+// flush writes out the column gathered, at most two points: a lone
+// sample as it is (after the step up or down to it), several as their
+// extremes in the order they came, so a line through a thousand samples
+// in one pixel column is one vertical stroke.
 func (s *series) flush() {
 	if s.n == 0 {
 		return
 	}
 	x := float64(s.col)
-	if s.n == 1 {
-		if s.step && s.have && !s.gap {
-			s.pt(x, s.prev)
-		}
+	switch {
+	case s.n == 1 && s.step && s.have && !s.gap:
+		s.pt(x, s.prev)
 		s.pt(x, s.last)
-	} else {
-		if s.step && s.have && !s.gap {
+	case s.n == 1:
+		s.pt(x, s.last)
+	default:
+		// A step function that held since a column further left steps
+		// here first, or the line would slope across the gap.
+		if s.step && s.have && !s.gap && len(s.pts) >= 2 && x-s.pts[len(s.pts)-2] > 1 {
 			s.pt(x, s.prev)
 		}
-		s.pt(x, s.first)
 		if s.first <= s.last {
 			s.pt(x, s.lo)
 			s.pt(x, s.hi)
@@ -106,7 +124,6 @@ func (s *series) flush() {
 			s.pt(x, s.hi)
 			s.pt(x, s.lo)
 		}
-		s.pt(x, s.last)
 	}
 	s.prev, s.have, s.gap, s.n = s.last, true, false, 0
 }
@@ -136,7 +153,7 @@ func (s *series) add(t time.Duration, v float64) {
 		s.gap = true
 		return
 	}
-	s.addAt(c.x(t), v)
+	s.addT(t, v)
 }
 
 // cur is the series' latest value.
@@ -147,17 +164,66 @@ func (s *series) cur() float64 {
 	return s.prev
 }
 
-func (s *series) addAt(x, v float64) {
-	x = math.Max(s.c.x0, math.Min(s.c.x1, x))
-	col := int(math.Floor(x))
-	if s.n > 0 && col != s.col {
+// addAt adds a sample at pixel x (the carry to the cursor).
+func (s *series) addAt(x float64, v float64) {
+	s.addT(s.c.colTime(x), v)
+}
+
+// addT adds a sample at t to its pixel column, flushing the column before
+// if t is past it. Columns are found by comparing times, not by mapping
+// every sample to pixels.
+func (s *series) addT(t time.Duration, v float64) {
+	if s.n > 0 && (t >= s.tEnd || t < s.tStart) {
 		s.flush()
 	}
 	if s.n == 0 {
-		s.col, s.first, s.lo, s.hi = col, v, v, v
+		s.setCol(s.c.colOf(t))
+		s.first, s.lo, s.hi = v, v, v
 	}
-	s.lo, s.hi, s.last = math.Min(s.lo, v), math.Max(s.hi, v), v
+	if v < s.lo {
+		s.lo = v
+	}
+	if v > s.hi {
+		s.hi = v
+	}
+	s.last = v
 	s.n++
+}
+
+func (s *series) setCol(i int) {
+	c := s.c
+	s.col = c.col0 + i
+	s.tStart, s.tEnd = c.colT[i], c.colT[i+1]
+	if i == 0 {
+		s.tStart = math.MinInt64
+	}
+	if i == len(c.colT)-2 {
+		s.tEnd = math.MaxInt64
+	}
+}
+
+// colOf returns the index of the pixel column holding t (clamped): by
+// arithmetic, corrected against the columns' exact times.
+func (c *chart) colOf(t time.Duration) int {
+	n := len(c.colT) - 1 // columns
+	i := 0
+	if c.colDur > 0 {
+		i = int(float64(t-c.colT[0]) / c.colDur)
+	}
+	i = max(0, min(i, n-1))
+	for i > 0 && t < c.colT[i] {
+		i--
+	}
+	for i < n-1 && t >= c.colT[i+1] {
+		i++
+	}
+	return i
+}
+
+// colTime returns the time at the left edge of pixel x's column.
+func (c *chart) colTime(x float64) time.Duration {
+	i := int(math.Floor(x)) - c.col0
+	return c.colT[max(0, min(i, len(c.colT)-2))]
 }
 
 func (s *series) newRun() {
@@ -200,12 +266,12 @@ func (c *chart) cross(x, v float64, role display.Role, f display.Flags, ref int3
 // draw maps every series to pixels against the value axis [ymin, ymax]
 // and emits them, with the axes, grid and cursor. unit formats a tick
 // value.
-func (c *chart) draw(ymin, ymax float64, unit func([]byte, float64) []byte) {
+func (c *chart) draw(ymin, ymax float64, unit func([]byte, float64) []byte, nice func(float64) float64) {
 	l, fs := c.l, c.fs
 	if !(ymax > ymin) {
 		ymax = ymin + 1
 	}
-	step := niceStep((ymax - ymin) * fs * 2.2 / (c.y1 - c.y0))
+	step := nice((ymax - ymin) * fs * 2.2 / (c.y1 - c.y0))
 	ymin = math.Floor(ymin/step) * step
 	ymax = math.Ceil((ymax+(ymax-ymin)*0.04)/step) * step
 	c.lo, c.hi = ymin, ymax

@@ -32,6 +32,18 @@ func (r *Run) curAt(cursor int) time.Duration {
 
 func valid(r *Run, conn int) bool { return conn >= 0 && conn < len(r.spaces) }
 
+// niceBytes returns a byte step at least min: powers of two from 1 KB
+// (windows are), decimal steps below.
+func niceBytes(min float64) float64 {
+	if min <= 1024 {
+		return niceStep(min)
+	}
+	return math.Exp2(math.Ceil(math.Log2(min/1024))) * 1024
+}
+
+// niceCount is niceStep for whole things (packets): at least 1.
+func niceCount(min float64) float64 { return math.Max(1, niceStep(min)) }
+
 func bytesUnit(b []byte, v float64) []byte {
 	if v == 0 {
 		return append(b, '0')
@@ -59,41 +71,47 @@ func WindowInto(l *display.List, r *Run, conn int, side trace.Side, cursor int, 
 		return
 	}
 	tr := r.Trace
-	from, to := c.xs.from, c.xs.to
-	end := min(to, r.end)
-
-	flight := c.newSeries(display.RoleFlight, 0, true)
-	rwnd := c.newSeries(display.RoleRwnd, display.Dashed, true)
-	evs := r.spaces[conn][side]
-	i, j := visible(tr, evs, from, to)
-	for _, k := range evs[i:j] {
-		e := tr.Event(int(k))
-		sp := tr.Space(e)
-		flight.add(e.At, float64(sp.SndNxt.Diff(sp.SndUna)))
-		if sp.SndWnd > 0 || sp.SndUna != sp.ISS {
-			rwnd.add(e.At, float64(sp.SndWnd))
+	end := min(c.xs.to, r.end)
+	ci, si := int(conn), int(side)
+	spaces := r.spaces[conn][side]
+	each := func(evs []int32, f func(e trace.Event)) {
+		for _, k := range evs {
+			f(tr.Event(int(k)))
 		}
 	}
+	type add = func(time.Duration, float64)
+	flight := c.line(r, trackKey{trackFlight, ci, si}, display.RoleFlight, 0, true, func(out add) {
+		each(spaces, func(e trace.Event) {
+			sp := tr.Space(e)
+			out(e.At, float64(sp.SndNxt.Diff(sp.SndUna)))
+		})
+	})
 	flight.finish(end)
+	rwnd := c.line(r, trackKey{trackRwnd, ci, si}, display.RoleRwnd, display.Dashed, true, func(out add) {
+		each(spaces, func(e trace.Event) {
+			if sp := tr.Space(e); sp.SndWnd > 0 || sp.SndUna != sp.ISS {
+				out(e.At, float64(sp.SndWnd))
+			}
+		})
+	})
 	rwnd.finish(end)
-	cwnd := c.newSeries(display.RoleCwnd, 0, true)
-	ssth := c.newSeries(display.RoleSsthresh, display.Dashed, true)
-	evs = r.ccs[conn][side]
-	i, j = visible(tr, evs, from, to)
-	for _, k := range evs[i:j] {
-		e := tr.Event(int(k))
-		m := tr.Congestion(e)
-		cwnd.add(e.At, float64(m.Cwnd))
-		if m.Ssthresh >= 1<<30 {
-			ssth.add(e.At, math.NaN()) // still infinite: nothing to draw
-		} else {
-			ssth.add(e.At, float64(m.Ssthresh))
-		}
-	}
+	ccs := r.ccs[conn][side]
+	cwnd := c.line(r, trackKey{trackCwnd, ci, si}, display.RoleCwnd, 0, true, func(out add) {
+		each(ccs, func(e trace.Event) { out(e.At, float64(tr.Congestion(e).Cwnd)) })
+	})
 	cwnd.finish(end)
+	ssth := c.line(r, trackKey{trackSsthresh, ci, si}, display.RoleSsthresh, display.Dashed, true, func(out add) {
+		each(ccs, func(e trace.Event) {
+			if m := tr.Congestion(e); m.Ssthresh >= 1<<30 {
+				out(e.At, math.NaN()) // still infinite: nothing to draw
+			} else {
+				out(e.At, float64(m.Ssthresh))
+			}
+		})
+	})
 	ssth.finish(end)
 	c.limitBand(r.Limits(conn, side), fs*1.1)
-	c.draw(0, c.ymax, bytesUnit)
+	c.draw(0, c.ymax, bytesUnit, niceBytes)
 
 	// The legend, with the values at the cursor.
 	g := c.legend()
@@ -214,25 +232,25 @@ func RTTInto(l *display.List, r *Run, conn int, side trace.Side, cursor int, vp 
 		return
 	}
 	tr := r.Trace
-	from, to := c.xs.from, c.xs.to
 	evs := r.rtts[conn][side]
-	i, j := visible(tr, evs, from, to)
-	srtt := c.newSeries(display.RoleSRTT, 0, true)
-	rto := c.newSeries(display.RoleRTO, display.Dashed, true)
-	samples := c.newSeries(display.RoleRTTSample, 0, false)
-	samples.dots = true
-	for _, k := range evs[i:j] {
-		e := tr.Event(int(k))
-		s := tr.RTT(e)
-		srtt.add(e.At, float64(s.SRTT))
-		rto.add(e.At, float64(s.RTO))
-		samples.add(e.At, float64(s.RTT))
+	ci, si := int(conn), int(side)
+	end := min(c.xs.to, r.end)
+	rtt := func(pick func(trace.RTTSample) time.Duration) func(func(time.Duration, float64)) {
+		return func(out func(time.Duration, float64)) {
+			for _, k := range evs {
+				e := tr.Event(int(k))
+				out(e.At, float64(pick(tr.RTT(e))))
+			}
+		}
 	}
-	end := min(to, r.end)
+	srtt := c.line(r, trackKey{trackSRTT, ci, si}, display.RoleSRTT, 0, true, rtt(func(s trace.RTTSample) time.Duration { return s.SRTT }))
 	srtt.finish(end)
+	rto := c.line(r, trackKey{trackRTO, ci, si}, display.RoleRTO, display.Dashed, true, rtt(func(s trace.RTTSample) time.Duration { return s.RTO }))
 	rto.finish(end)
+	samples := c.line(r, trackKey{trackRTTSample, ci, si}, display.RoleRTTSample, 0, false, rtt(func(s trace.RTTSample) time.Duration { return s.RTT }))
+	samples.dots = true
 	samples.finish(end)
-	c.draw(0, c.ymax, durUnit)
+	c.draw(0, c.ymax, durUnit, niceStep)
 	g := c.legend()
 	b := c.buf[:0]
 	var s trace.RTTSample
@@ -272,22 +290,20 @@ func QueueInto(l *display.List, r *Run, dir trace.Side, cursor int, vp Viewport)
 	tr := r.Trace
 	from, to := c.xs.from, c.xs.to
 	evs := r.queues[dir&1]
-	i, j := visible(tr, evs, from, to)
-	q := c.newSeries(display.RoleQueue, 0, false)
-	empty := false
-	for n, k := range evs[i:j] {
-		e := tr.Event(int(k))
-		if empty {
-			q.add(e.At, 0)
+	// The queue drains at the link's rate: if nothing joins before a
+	// packet leaves, it is empty then (it was the last in line).
+	q := c.line(r, trackKey{trackQueue, 0, int(dir & 1)}, display.RoleQueue, 0, false, func(out func(time.Duration, float64)) {
+		for k, i := range evs {
+			e := tr.Event(int(i))
+			if k > 0 && tr.Event(int(evs[k-1])).Dequeued() < e.At {
+				out(e.At, 0)
+			}
+			out(e.At, float64(e.QueueLen()))
+			if k+1 >= len(evs) || tr.Event(int(evs[k+1])).At > e.Dequeued() {
+				out(e.Dequeued(), 0)
+			}
 		}
-		q.add(e.At, float64(e.QueueLen()))
-		// The queue drains at the link's rate: if nothing joins before
-		// this packet leaves, it is empty then (it was the last in line).
-		empty = i+n+1 >= len(evs) || tr.Event(int(evs[i+n+1])).At > e.Dequeued()
-		if empty {
-			q.add(e.Dequeued(), 0)
-		}
-	}
+	})
 	q.finish(min(to, r.end))
 	limit := r.Scenario.Link[dir&1].QueueLimit
 	if limit > 0 {
@@ -295,7 +311,7 @@ func QueueInto(l *display.List, r *Run, dir trace.Side, cursor int, vp Viewport)
 	}
 	// Overflows, as crosses at the limit.
 	drops := r.overflows[dir&1]
-	i, j = visible(tr, drops, from, to)
+	i, j := visible(tr, drops, from, to)
 	lastX := math.Inf(-1)
 	for _, k := range drops[i:j] {
 		e := tr.Event(int(k))
@@ -316,7 +332,7 @@ func QueueInto(l *display.List, r *Run, dir trace.Side, cursor int, vp Viewport)
 		}
 		c.cross(x, float64(max(limit, 1)), display.RoleDrop, f, k)
 	}
-	c.draw(0, math.Max(c.ymax, 1), countUnit)
+	c.draw(0, math.Max(c.ymax, 1), countUnit, niceCount)
 	if limit > 0 {
 		// The limit as a line: computed like the chart's own value axis.
 		y := c.valueY(float64(limit))
@@ -368,122 +384,86 @@ func TimeSeqInto(l *display.List, r *Run, conn int, side trace.Side, cursor int,
 	tr := r.Trace
 	iss := tr.Conns()[conn].ISS[side]
 	rel := func(q seq.Seq) float64 { return float64(q.Diff(iss)) }
-	from, to := c.xs.from, c.xs.to
-	dimmed := func(i int32) (display.Flags, bool) {
-		if int(i) <= cursor {
-			return 0, true
-		}
-		return display.Dim, vp.Future == FutureDim
-	}
-
-	// The ACKs the sender received: ACK number and window edge.
-	ack := c.newSeries(display.RoleSegAck, 0, true)
-	win := c.newSeries(display.RoleRwnd, display.Dashed, true)
-	evs := r.rcvd[conn][side]
-	i, j := visible(tr, evs, from, to)
+	end := min(c.xs.to, r.end)
+	ci, si := conn, int(side)
 	shift := uint(0)
 	if conn < len(r.wshift) {
 		shift = uint(r.wshift[conn][side.Peer()])
 	}
-	var lastSack [2]float64
-	for _, k := range evs[i:j] {
-		e := tr.Event(int(k))
-		h := tr.Header(e)
-		if h.Flags&wire.ACK == 0 || h.Flags&wire.SYN != 0 {
-			continue
+
+	// The ACKs the sender received: ACK number and window edge.
+	rcvd := r.rcvd[conn][side]
+	acks := func(f func(e trace.Event, h trace.Header)) {
+		for _, k := range rcvd {
+			e := tr.Event(int(k))
+			if h := tr.Header(e); h.Flags&wire.ACK != 0 && h.Flags&wire.SYN == 0 {
+				f(e, h)
+			}
 		}
-		a := rel(h.Ack)
-		ack.add(e.At, a)
-		win.add(e.At, a+float64(int64(h.Window)<<shift))
-		if h.NumSACK > 0 && e.At >= from {
-			f, show := dimmed(k)
-			if !show {
+	}
+	type add = func(time.Duration, float64)
+	ack := c.line(r, trackKey{trackAck, ci, si}, display.RoleSegAck, 0, true, func(out add) {
+		acks(func(e trace.Event, h trace.Header) { out(e.At, rel(h.Ack)) })
+	})
+	ack.finish(end)
+	win := c.line(r, trackKey{trackAckWin, ci, si}, display.RoleRwnd, display.Dashed, true, func(out add) {
+		acks(func(e trace.Event, h trace.Header) { out(e.At, rel(h.Ack)+float64(int64(h.Window)<<shift)) })
+	})
+	win.finish(end)
+	type bar = func(t time.Duration, lo, hi float64, ref int32)
+	c.drawBars(r.bars(barKey{barsSACK, ci, si, 0}, func(out bar) {
+		for _, k := range rcvd {
+			e := tr.Event(int(k))
+			if tr.Header(e).NumSACK == 0 {
 				continue
 			}
-			x := c.x(e.At)
 			o := tr.Segment(e).Options
 			for _, b := range o.SACK[:o.NumSACK] {
-				lo, hi := rel(b.Left), rel(b.Right)
-				if x-lastSack[0] < 1 && hi == lastSack[1] {
-					continue
-				}
-				lastSack = [2]float64{x, hi}
-				c.bar(x+1.5, lo, hi, display.RoleSack, f, k)
+				out(e.At, rel(b.Left), rel(b.Right), k)
 			}
 		}
-	}
-	end := min(to, r.end)
-	ack.finish(end)
-	win.finish(end)
+	}), display.RoleSack, 1.5, false)
 
-	// The segments sent, one bar per pixel column and colour at most.
-	evs = r.sent[conn][side]
-	i, j = visible(tr, evs, from, to)
-	type colBar struct {
-		col    int
-		lo, hi float64
-		ref    int32
-		f      display.Flags
-	}
-	var cols [display.NumRoles]colBar
-	for k := range cols {
-		cols[k].col = -1
-	}
-	flushCol := func(role display.Role) {
-		cb := &cols[role]
-		if cb.col >= 0 {
-			c.bar(float64(cb.col), cb.lo, cb.hi, role, cb.f, cb.ref)
-		}
-		cb.col = -1
-	}
-	for _, k := range evs[i:j] {
-		e := tr.Event(int(k))
-		if e.At < from {
-			continue
-		}
-		h := tr.Header(e)
-		n := int(h.PayloadLen)
-		if h.Flags&(wire.SYN|wire.FIN) != 0 {
-			n++
-		}
-		if n == 0 {
-			continue
-		}
-		f, show := dimmed(k)
-		if !show {
-			break
-		}
-		role := segRole(tcp.SendReason(e.Code), &h)
-		x := c.x(e.At)
-		col := int(math.Floor(x))
-		lo, hi := rel(h.Seq), rel(h.Seq)+float64(n)
-		cb := &cols[role]
-		if cb.col == col && cb.f == f {
-			cb.lo, cb.hi = math.Min(cb.lo, lo), math.Max(cb.hi, hi)
-		} else {
-			flushCol(role)
-			cols[role] = colBar{col, lo, hi, k, f}
-		}
-		// A copy lost on the way: a cross at its top.
-		if fs := r.firstSeg[e.Ref]; fs >= 0 {
-			for q := fs; int(q) < len(r.segs) && r.segs[q].Sent == k; q++ {
-				if d := r.segs[q].Drop; d >= 0 {
-					df, ok := dimmed(d)
-					if ok {
-						c.cross(x, hi, display.RoleDrop, df, d)
-					}
-				}
+	// The segments sent, by why they were sent (the usual ones first, so
+	// retransmissions are drawn over them), then the copies lost.
+	sent := r.sent[conn][side]
+	segs := func(f func(k int32, e trace.Event, h *trace.Header, lo, hi float64)) {
+		for _, k := range sent {
+			e := tr.Event(int(k))
+			h := tr.Header(e)
+			n := int(h.PayloadLen)
+			if h.Flags&(wire.SYN|wire.FIN) != 0 {
+				n++
+			}
+			if n > 0 {
+				f(k, e, &h, rel(h.Seq), rel(h.Seq)+float64(n))
 			}
 		}
 	}
-	for role := range cols {
-		flushCol(display.Role(role))
+	for _, role := range []display.Role{display.RoleSegSyn, display.RoleSegData, display.RoleSegFin, display.RoleProbe,
+		display.RoleFastRetransmit, display.RoleRetransmission} {
+		c.drawBars(r.bars(barKey{barsSent, ci, si, role}, func(out bar) {
+			segs(func(k int32, e trace.Event, h *trace.Header, lo, hi float64) {
+				if segRole(tcp.SendReason(e.Code), h) == role {
+					out(e.At, lo, hi, k)
+				}
+			})
+		}), role, 0, false)
 	}
+	c.drawBars(r.bars(barKey{barsDrop, ci, si, 0}, func(out bar) {
+		segs(func(k int32, e trace.Event, h *trace.Header, lo, hi float64) {
+			for q := r.firstSeg[e.Ref]; q >= 0 && int(q) < len(r.segs) && r.segs[q].Sent == k; q++ {
+				if d := r.segs[q].Drop; d >= 0 {
+					out(e.At, hi, hi, d)
+				}
+			}
+		})
+	}), display.RoleDrop, 0, true)
 	ymin := c.ymin
 	if math.IsInf(ymin, 1) {
 		ymin = 0
 	}
-	c.draw(ymin, c.ymax, countUnit)
+	c.draw(ymin, c.ymax, countUnit, niceStep)
 	g := c.legend()
 	b := append(c.buf[:0], word(vp.Lang, "data sent", "发送的数据")...)
 	g.add(display.RoleSegData, 0, b)

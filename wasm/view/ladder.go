@@ -46,22 +46,26 @@ func LadderInto(l *display.List, r *Run, cursor int, vp Viewport) {
 }
 
 type ladder struct {
-	r        *Run
-	tr       *trace.Trace
-	l        *display.List
-	vp       Viewport
-	fs       float64
-	ys       span
-	x        [2]float64
-	top      float64
-	bottom   float64
-	cursor   int
-	curAt    time.Duration // the cursor's time; before everything if cursor < 0
-	buf      []byte
-	timers   []TimerSpan
-	placed   [][2]float64 // centres of the drop labels placed so far
-	later    []laterText
-	laterBuf []byte
+	r      *Run
+	tr     *trace.Trace
+	l      *display.List
+	vp     Viewport
+	fs     float64
+	ys     span
+	x      [2]float64
+	top    float64
+	bottom float64
+	cursor int
+	curAt  time.Duration // the cursor's time; before everything if cursor < 0
+	buf    []byte
+	timers []TimerSpan
+	placed [][2]float64 // centres of the drop labels placed so far
+	// last is, per direction and colour, the ends of the last arrow drawn;
+	// lastLabel, per direction, the y of the last label.
+	last      [2][display.NumRoles][2]float64
+	lastLabel [2]float64
+	later     []laterText
+	laterBuf  []byte
 }
 
 // free reports whether a w×h label centred at (x, y) would miss the drop
@@ -105,6 +109,35 @@ func (lo *ladder) layout(cursor int) {
 }
 
 func (lo *ladder) y(t time.Duration) float64 { return lo.ys.at(t) }
+
+// inside reports whether y is within the plot's time span.
+func (lo *ladder) inside(y float64) bool { return y >= lo.top-0.5 && y <= lo.bottom+0.5 }
+
+// stroke draws a segment's line (with its head if head) clipped to the
+// plot's time span: a segment crossing a thin viewport is drawn where it
+// crosses, not kilometres off the canvas.
+func (lo *ladder) stroke(role display.Role, f display.Flags, x0, y0, x1, y1 float64, head bool, ref int32) {
+	t0, t1 := 0.0, 1.0
+	if dy := y1 - y0; dy != 0 {
+		a, b := (lo.top-y0)/dy, (lo.bottom-y0)/dy
+		t0, t1 = math.Max(t0, math.Min(a, b)), math.Min(t1, math.Max(a, b))
+	} else if !lo.inside(y0) {
+		return
+	}
+	if t0 >= t1 {
+		return
+	}
+	if t1 < 1 {
+		head = false
+	}
+	cx0, cy0 := x0+t0*(x1-x0), y0+t0*(y1-y0)
+	cx1, cy1 := x0+t1*(x1-x0), y0+t1*(y1-y0)
+	if head {
+		lo.l.Arrow(role, f, cx0, cy0, cx1, cy1, 2, ref)
+	} else {
+		lo.l.Line(role, f, cx0, cy0, cx1, cy1, 2, ref)
+	}
+}
 
 // past reports whether event i has happened at the cursor.
 func (lo *ladder) past(i int32) bool { return int(i) <= lo.cursor }
@@ -187,145 +220,176 @@ func segRole(reason tcp.SendReason, h *trace.Header) display.Role {
 }
 
 func (lo *ladder) segments() {
-	r, l, fs := lo.r, lo.l, lo.fs
+	r, l := lo.r, lo.l
 	segs := r.segs
 	from, to := lo.ys.from, lo.ys.to
-	k := sort.Search(len(segs), func(i int) bool { return segs[i].At >= from-r.maxTrans })
-	// Dense viewports: an arrow within half a pixel of the last one of the
-	// same colour in the same direction adds nothing visible.
-	var last [2][display.NumRoles][2]float64
-	var lastLabel [2]float64
 	for s := range 2 {
-		lastLabel[s] = math.Inf(-1)
-		for j := range last[s] {
-			last[s][j] = [2]float64{math.Inf(-1), math.Inf(-1)}
+		lo.lastLabel[s] = math.Inf(-1)
+		for j := range lo.last[s] {
+			lo.last[s][j] = [2]float64{math.Inf(-1), math.Inf(-1)}
 		}
 	}
-	evs := lo.tr.Events()
-	conns := len(lo.tr.Conns())
-	for ; k < len(segs) && segs[k].At <= to; k++ {
-		sg := &segs[k]
-		if sg.ArriveAt < from {
-			continue
+	first := sort.Search(len(segs), func(i int) bool { return segs[i].At >= from-r.maxTrans })
+	end := first + sort.Search(len(segs)-first, func(i int) bool { return segs[first+i].At > to })
+	if end-first <= int(2*(lo.bottom-lo.top)) {
+		for k := first; k < end; k++ {
+			lo.seg(k, true)
 		}
-		sentPast := lo.past(sg.Sent)
-		if !sentPast && lo.vp.Future == FutureHide {
-			continue
-		}
-		se := evs[sg.Sent]
-		sd := se.Side
-		h := lo.tr.Header(se)
-		role := segRole(tcp.SendReason(se.Code), &h)
-		fate := sg.Arrive
-		linkDrop, hostDrop := false, false
-		if sg.Drop >= 0 {
-			fate = sg.Drop
-			hostDrop = trace.Drop(evs[sg.Drop].Code) >= trace.DropBadChecksum
-			linkDrop = !hostDrop
-		}
-		current := int32(lo.cursor) == sg.Sent || int32(lo.cursor) == fate || int32(lo.cursor) == sg.Link && lo.cursor >= 0
-		x0, x1 := lo.x[sd], lo.x[sd^1]
-		y0 := lo.y(sg.At)
-		endAt := sg.ArriveAt
-		xe := x1
-		if linkDrop {
-			// Where the packet died: at the bottleneck's entrance for a
-			// full queue, mid-link for loss, outage or a scripted drop.
-			frac := 0.5
-			if trace.Drop(evs[sg.Drop].Code) == trace.DropQueueOverflow {
-				frac = 0.22
-			}
-			d := r.delay[sd]
-			if d <= 0 {
-				d = max(r.maxTrans, time.Millisecond)
-			}
-			endAt = sg.At + time.Duration(frac*float64(d))
-			xe = x0 + frac*(x1-x0)
-		} else if hostDrop {
-			xe = x1 - math.Copysign(fs*0.9, x1-x0)
-		}
-		ye := lo.y(endAt)
-		if !current {
-			lp := &last[sd][role]
-			if math.Abs(y0-lp[0]) < 0.5 && math.Abs(ye-lp[1]) < 0.5 {
-				continue
-			}
-			*lp = [2]float64{y0, ye}
-		}
-		var f display.Flags
-		if current {
-			f |= display.Bold
-		}
-		if fate < 0 && sg.Link >= 0 {
-			f |= display.Dashed // still in flight when the run ended
-		}
-		ref := sg.Sent
-		// The part in flight at the cursor is drawn up to where the packet
-		// is, with a dot for the packet; the rest is the future.
-		split := 1.0
-		if !sentPast {
-			split = 0
-		} else if fate < 0 && lo.cursor < lo.tr.Len()-1 || fate >= 0 && !lo.past(fate) {
-			if endAt > sg.At {
-				split = math.Max(0, math.Min(1, float64(lo.curAt-sg.At)/float64(endAt-sg.At)))
-			} else {
-				split = 0
-			}
-		}
-		xm, ym := x0+split*(xe-x0), y0+split*(ye-y0)
-		head := !linkDrop && !hostDrop
-		if split > 0 {
-			if split == 1 && head {
-				l.Arrow(role, f, x0, y0, xe, ye, 2, ref)
-			} else {
-				l.Line(role, f, x0, y0, xm, ym, 2, ref)
-			}
-		}
-		if split < 1 {
-			if lo.vp.Future == FutureDim {
-				if head {
-					l.Arrow(role, f|display.Dim, xm, ym, xe, ye, 2, ref)
-				} else {
-					l.Line(role, f|display.Dim, xm, ym, xe, ye, 2, ref)
-				}
-			}
-			if split > 0 {
-				l.Circle(role, display.Fill, xm, ym, fs*0.32, 0, ref)
-			}
-		}
-		if linkDrop || hostDrop {
-			df := lo.dim(sg.Drop)
-			if df == 0 || lo.vp.Future == FutureDim {
-				l.Cross(display.RoleDrop, df|f&display.Bold, xe, ye, fs*0.42, 2.5, sg.Drop)
-				if lo.free(xe, ye, fs*6, fs*1.3) || current {
-					lo.deferText(display.RoleDrop, df|display.Top|display.Center|display.Halo, xe, ye+fs*0.55, fs*0.82, 0,
-						[]byte(dropName(lo.vp.Lang, trace.Drop(evs[sg.Drop].Code))), sg.Drop)
+	} else {
+		// More segments than pixel rows: per direction and colour, draw
+		// one and skip to the first a pixel further down, so the cost is
+		// the rows, not the segments. Labels would not fit anyway.
+		step := time.Duration(float64(to-from) / (lo.bottom - lo.top))
+		classes := r.segClasses()
+		for s := range classes {
+			for _, role := range ladderOrder {
+				list := classes[s][role]
+				p := sort.Search(len(list), func(i int) bool { return segs[list[i]].At >= from-r.maxTrans })
+				for p < len(list) && segs[list[p]].At <= to {
+					lo.seg(int(list[p]), false)
+					next := segs[list[p]].At + step
+					p++
+					p += sort.Search(len(list)-p, func(i int) bool { return segs[list[p+i]].At >= next })
 				}
 			}
 		}
-		// Labels, near the sender, where they do not collide with the
-		// previous label in this direction.
-		dx, dy := xe-x0, ye-y0
-		length := math.Hypot(dx, dy)
-		if length < fs*4 {
-			continue
-		}
-		cos := math.Abs(dx) / length
-		if !current && (y0-lastLabel[sd])*cos < fs*2.5 {
-			continue
-		}
-		lf := f &^ display.Dashed
-		if !sentPast {
-			lf |= display.Dim
-		}
-		if lo.labels(sg, se, &h, role, lf, x0, y0, dx, dy, length, conns, ref) {
-			lastLabel[sd] = y0
+		// The segment at the cursor, whatever was skipped.
+		for i := range r.SegOf(lo.cursor) {
+			lo.seg(int(r.firstSeg[lo.tr.Event(lo.cursor).Ref])+i, true)
 		}
 	}
 	// Texts go over every arrow, so no later arrow strikes through them.
 	for _, d := range lo.later {
 		op := l.TextBytes(d.role, d.f, d.x, d.y, d.size, lo.laterBuf[d.t0:d.t1], d.ref)
 		op.Angle = d.angle
+	}
+}
+
+// ladderOrder is the order dense ladders draw colours in: the usual
+// segments first, what went wrong on top.
+var ladderOrder = [...]display.Role{display.RoleSegAck, display.RoleSegData, display.RoleSegSyn, display.RoleSegFin,
+	display.RoleProbe, display.RoleSegRst, display.RoleFastRetransmit, display.RoleRetransmission}
+
+// seg draws copy k of a segment: its arrow (or its path to where it was
+// lost), the packet's position at the cursor, and, if withLabel and there
+// is room, its labels.
+func (lo *ladder) seg(k int, withLabel bool) {
+	r, l, fs := lo.r, lo.l, lo.fs
+	segs := r.segs
+	from := lo.ys.from
+	evs := lo.tr.Events()
+	conns := len(lo.tr.Conns())
+	sg := &segs[k]
+	if sg.ArriveAt < from {
+		return
+	}
+	sentPast := lo.past(sg.Sent)
+	if !sentPast && lo.vp.Future == FutureHide {
+		return
+	}
+	se := evs[sg.Sent]
+	sd := se.Side
+	h := lo.tr.Header(se)
+	role := segRole(tcp.SendReason(se.Code), &h)
+	fate := sg.Arrive
+	linkDrop, hostDrop := false, false
+	if sg.Drop >= 0 {
+		fate = sg.Drop
+		hostDrop = trace.Drop(evs[sg.Drop].Code) >= trace.DropBadChecksum
+		linkDrop = !hostDrop
+	}
+	current := int32(lo.cursor) == sg.Sent || int32(lo.cursor) == fate || int32(lo.cursor) == sg.Link && lo.cursor >= 0
+	x0, x1 := lo.x[sd], lo.x[sd^1]
+	y0 := lo.y(sg.At)
+	endAt := sg.ArriveAt
+	xe := x1
+	if linkDrop {
+		// Where the packet died: at the bottleneck's entrance for a
+		// full queue, mid-link for loss, outage or a scripted drop.
+		frac := 0.5
+		if trace.Drop(evs[sg.Drop].Code) == trace.DropQueueOverflow {
+			frac = 0.22
+		}
+		d := r.delay[sd]
+		if d <= 0 {
+			d = max(r.maxTrans, time.Millisecond)
+		}
+		endAt = sg.At + time.Duration(frac*float64(d))
+		xe = x0 + frac*(x1-x0)
+	} else if hostDrop {
+		xe = x1 - math.Copysign(fs*0.9, x1-x0)
+	}
+	ye := lo.y(endAt)
+	if !current {
+		lp := &lo.last[sd][role]
+		if math.Abs(y0-lp[0]) < 0.5 && math.Abs(ye-lp[1]) < 0.5 {
+			return
+		}
+		*lp = [2]float64{y0, ye}
+	}
+	var f display.Flags
+	if current {
+		f |= display.Bold
+	}
+	if fate < 0 && sg.Link >= 0 {
+		f |= display.Dashed // still in flight when the run ended
+	}
+	ref := sg.Sent
+	// The part in flight at the cursor is drawn up to where the packet
+	// is, with a dot for the packet; the rest is the future.
+	split := 1.0
+	if !sentPast {
+		split = 0
+	} else if fate < 0 && lo.cursor < lo.tr.Len()-1 || fate >= 0 && !lo.past(fate) {
+		if endAt > sg.At {
+			split = math.Max(0, math.Min(1, float64(lo.curAt-sg.At)/float64(endAt-sg.At)))
+		} else {
+			split = 0
+		}
+	}
+	xm, ym := x0+split*(xe-x0), y0+split*(ye-y0)
+	head := !linkDrop && !hostDrop
+	if split > 0 {
+		lo.stroke(role, f, x0, y0, xm, ym, split == 1 && head, ref)
+	}
+	if split < 1 {
+		if lo.vp.Future == FutureDim {
+			lo.stroke(role, f|display.Dim, xm, ym, xe, ye, head, ref)
+		}
+		if split > 0 && lo.inside(ym) {
+			l.Circle(role, display.Fill, xm, ym, fs*0.32, 0, ref)
+		}
+	}
+	if (linkDrop || hostDrop) && lo.inside(ye) {
+		df := lo.dim(sg.Drop)
+		if df == 0 || lo.vp.Future == FutureDim {
+			l.Cross(display.RoleDrop, df|f&display.Bold, xe, ye, fs*0.42, 2.5, sg.Drop)
+			if lo.free(xe, ye, fs*6, fs*1.3) || current {
+				lo.deferText(display.RoleDrop, df|display.Top|display.Center|display.Halo, xe, ye+fs*0.55, fs*0.82, 0,
+					[]byte(dropName(lo.vp.Lang, trace.Drop(evs[sg.Drop].Code))), sg.Drop)
+			}
+		}
+	}
+	if !lo.inside(y0) {
+		return // the label's anchor is off the view
+	}
+	// Labels, near the sender, where they do not collide with the
+	// previous label in this direction.
+	dx, dy := xe-x0, ye-y0
+	length := math.Hypot(dx, dy)
+	if length < fs*4 {
+		return
+	}
+	cos := math.Abs(dx) / length
+	if !current && (!withLabel || (y0-lo.lastLabel[sd])*cos < fs*2.5) {
+		return
+	}
+	lf := f &^ display.Dashed
+	if !sentPast {
+		lf |= display.Dim
+	}
+	if lo.labels(sg, se, &h, role, lf, x0, y0, dx, dy, length, conns, ref) {
+		lo.lastLabel[sd] = y0
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"tcpplayground/tcpcore/tcp"
 	"tcpplayground/tcpcore/trace"
 	"tcpplayground/tcpcore/wire"
+	"tcpplayground/wasm/view/display"
 )
 
 // Run is one simulated scenario prepared for drawing: the trace, the
@@ -47,6 +48,8 @@ type Run struct {
 	queues     [2][]int32   // Enqueued and Duplicated events per direction
 	overflows  [2][]int32   // Dropped events for queue overflow per direction
 	end        time.Duration
+	tracks     trackCache
+	classes    *[2][display.NumRoles][]int32
 	maxTrans   time.Duration // the longest transit of any copy
 	lastArrive time.Duration
 }
@@ -169,6 +172,24 @@ func lastAt(evs []int32, cursor int) int {
 	return int(evs[n-1])
 }
 
+// segClasses returns the copies of segments by sending side and colour
+// (indexes into Segs, in send order), built on first use: dense ladders
+// skip through each.
+func (r *Run) segClasses() *[2][display.NumRoles][]int32 {
+	r.tracks.mu.Lock()
+	defer r.tracks.mu.Unlock()
+	if r.classes == nil {
+		r.classes = new([2][display.NumRoles][]int32)
+		for k := range r.segs {
+			e := r.Trace.Event(int(r.segs[k].Sent))
+			h := r.Trace.Header(e)
+			role := segRole(tcp.SendReason(e.Code), &h)
+			r.classes[e.Side][role] = append(r.classes[e.Side][role], int32(k))
+		}
+	}
+	return r.classes
+}
+
 // End returns the time of the trace's last event.
 func (r *Run) End() time.Duration { return r.end }
 
@@ -230,7 +251,7 @@ func (r *Run) index() {
 	pending := map[key]int32{}
 	ck := []int32{}
 	r.ckEvery = 512
-	r.ckStart = append(r.ckStart, 0)
+	r.ckStart = append(r.ckStart, 0, 0) // checkpoint 0, before any event: nothing pending
 	nextCk := r.ckEvery
 	evs := tr.Events()
 	for i := range evs {

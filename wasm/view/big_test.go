@@ -1,0 +1,179 @@
+package view
+
+import (
+	"math"
+	"sync"
+	"testing"
+	"time"
+
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/trace"
+	"tcpplayground/wasm/view/display"
+)
+
+// bulkJSON is a long bulk transfer: about 110 000 segments over a
+// 100 Mbit/s, 20 ms RTT bottleneck with a 100-packet queue and 1 % loss,
+// the trace the drawing budget is stated for.
+const bulkJSON = `{
+  "version": 1,
+  "title": {"en": "Long bulk transfer", "zh": "长时间批量传输"},
+  "seed": 7,
+  "link": {
+    "a_to_b": {"delay_ms": 10, "rate_bps": 100000000, "queue_limit": 100, "loss": 1},
+    "b_to_a": {"delay_ms": 10}
+  },
+  "connections": [{
+    "a": {"port": 40000, "profile": "linux", "mss": 700},
+    "b": {"port": 80, "profile": "linux"},
+    "timeline": [
+      {"at_ms": 0, "side": "B", "action": "listen"},
+      {"at_ms": 0, "side": "A", "action": "connect"},
+      {"at_ms": 0, "side": "A", "action": "write", "bytes": 50000000},
+      {"at_ms": 0, "side": "A", "action": "close"},
+      {"at_ms": 0, "side": "B", "action": "close"}
+    ]
+  }]
+}`
+
+var bulk struct {
+	once sync.Once
+	r    *Run
+	err  error
+}
+
+func bulkRun(tb testing.TB) *Run {
+	tb.Helper()
+	bulk.once.Do(func() {
+		sc, err := scenario.Decode([]byte(bulkJSON))
+		if err != nil {
+			bulk.err = err
+			return
+		}
+		bulk.r, bulk.err = NewRun(sc)
+	})
+	if bulk.err != nil {
+		tb.Fatal(bulk.err)
+	}
+	return bulk.r
+}
+
+// viewports returns the spans a user can look at in a run: all of it,
+// its start, middle and end zoomed in, and a thin slice.
+func viewports(r *Run, w, h float64) []Viewport {
+	end := r.End()
+	vps := []Viewport{r.Whole(w, h), r.Active(w, h)}
+	for _, f := range []float64{0, 0.5, 0.97} {
+		from := time.Duration(f * float64(end))
+		vps = append(vps, Viewport{W: w, H: h, From: from, To: from + 200*time.Millisecond})
+		vps = append(vps, Viewport{W: w, H: h, From: from, To: from + time.Millisecond})
+	}
+	return vps
+}
+
+// allViews lays out every view.
+func allViews(r *Run, cursor int, vp Viewport) map[string]*display.List {
+	return map[string]*display.List{
+		"ladder":  Ladder(r, cursor, vp),
+		"states":  States(r, 0, cursor, vp),
+		"buffers": Buffers(r, 0, cursor, vp),
+		"window":  Window(r, 0, trace.A, cursor, vp),
+		"rtt":     RTT(r, 0, trace.A, cursor, vp),
+		"queue":   Queue(r, trace.A, cursor, vp),
+		"timeseq": TimeSeq(r, 0, trace.A, cursor, vp),
+	}
+}
+
+// TestBulkEveryViewport lays out every view of the 100 000-segment run at
+// every kind of viewport and cursor, and holds the lists to what a
+// screen can show: graphs keep at most two points per pixel column, and
+// no view draws more than a few thousand ops however much the viewport
+// holds.
+func TestBulkEveryViewport(t *testing.T) {
+	r := bulkRun(t)
+	if n := r.Trace.NumSegments(); n < 100_000 {
+		t.Fatalf("the bulk run has %d segments, want at least 100 000", n)
+	}
+	w, h := 1280.0, 720.0
+	for _, vp := range viewports(r, w, h) {
+		for _, cursor := range []int{-1, r.Trace.Len() / 3, r.Trace.Len() - 1} {
+			for name, l := range allViews(r, cursor, vp) {
+				if len(l.Ops) > 12_000 {
+					t.Errorf("%s [%v, %v] cursor %d: %d ops", name, vp.From, vp.To, cursor, len(l.Ops))
+				}
+				checkInside(t, name, l)
+				for i := range l.Ops {
+					op := &l.Ops[i]
+					if op.Kind != display.Polyline {
+						continue
+					}
+					perCol := map[int]int{}
+					pts := l.Points(op)
+					for j := 0; j < len(pts); j += 2 {
+						perCol[int(math.Floor(pts[j]))]++
+					}
+					for col, n := range perCol {
+						// Two per column, plus the join at the cursor and
+						// the end of the line.
+						if n > 4 {
+							t.Errorf("%s [%v, %v]: %d points in pixel column %d", name, vp.From, vp.To, n, col)
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkInside fails if an op lies far outside the list's area or is not
+// a number: a layout bug, not a drawing choice.
+func checkInside(t *testing.T, name string, l *display.List) {
+	t.Helper()
+	bad := func(v, lim float64) bool { return math.IsNaN(v) || v < -lim*0.5 || v > lim*1.5 }
+	for i := range l.Ops {
+		op := &l.Ops[i]
+		if op.Kind == display.Circle || op.Kind == display.Cross {
+			if bad(op.X0, l.W) || bad(op.Y0, l.H) {
+				t.Errorf("%s: %v op %d at (%v, %v) outside %vx%v", name, op.Kind, i, op.X0, op.Y0, l.W, l.H)
+				return
+			}
+			continue
+		}
+		if op.Kind == display.Polyline {
+			continue
+		}
+		if bad(op.X0, l.W) || bad(op.Y0, l.H) || op.Kind != display.Text && (bad(op.X1, l.W) || bad(op.Y1, l.H)) {
+			t.Errorf("%s: %v op %d (%v,%v)-(%v,%v) outside %vx%v", name, op.Kind, i, op.X0, op.Y0, op.X1, op.Y1, l.W, l.H)
+			return
+		}
+	}
+}
+
+func BenchmarkBulk(b *testing.B) {
+	r := bulkRun(b)
+	var l display.List
+	cursor := r.Trace.Len() / 2
+	for _, v := range []struct {
+		name string
+		vp   Viewport
+	}{
+		{"whole", r.Whole(1280, 720)},
+		{"200ms", Viewport{W: 1280, H: 720, From: r.End() / 2, To: r.End()/2 + 200*time.Millisecond}},
+	} {
+		vp := v.vp
+		for _, view := range []struct {
+			name string
+			draw func()
+		}{
+			{"ladder", func() { LadderInto(&l, r, cursor, vp) }},
+			{"states", func() { StatesInto(&l, r, 0, cursor, vp) }},
+			{"buffers", func() { BuffersInto(&l, r, 0, cursor, vp) }},
+			{"window", func() { WindowInto(&l, r, 0, trace.A, cursor, vp) }},
+			{"rtt", func() { RTTInto(&l, r, 0, trace.A, cursor, vp) }},
+			{"queue", func() { QueueInto(&l, r, trace.A, cursor, vp) }},
+			{"timeseq", func() { TimeSeqInto(&l, r, 0, trace.A, cursor, vp) }},
+		} {
+			b.Run(view.name+"/"+v.name, func(b *testing.B) { reportCPU(b, view.draw) })
+		}
+	}
+}
