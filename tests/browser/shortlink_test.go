@@ -6,8 +6,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"tcpplayground/tcpcore/presets"
 	"tcpplayground/tcpcore/scenario"
@@ -83,4 +87,45 @@ func TestShortAndLongLinks(t *testing.T) {
 	pg.Navigate(link.URL)
 	status, _ = pg.WaitStatus()
 	check("short link "+link.URL, pg, status)
+}
+
+// TestBrokenLinks: a long link that is truncated, corrupted, oversized,
+// from a newer format or holding an invalid scenario shows a message
+// naming the problem, and the page stays usable: opening a preset after
+// it runs and reproduces the native trace.
+func TestBrokenLinks(t *testing.T) {
+	p, _ := presets.Lookup("handshake")
+	good := share.Encode(p.Scenario())
+	flipped := []byte(good)
+	flipped[len(flipped)/2] ^= 'A' ^ 'B'
+	bad := p.Scenario()
+	bad.Connections[0].Endpoints[scenario.A].Options.MSS = scenario.Int(20)
+	next, _ := presets.Lookup("teardown")
+	tr, err := sim.Run(next.Scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(tr.Text()))
+	want := hex.EncodeToString(sum[:])
+	for _, tc := range []struct{ name, frag, msg string }{
+		{"truncated", good[:len(good)/2], "truncated"},
+		{"corrupted", string(flipped), "corrupted"},
+		{"oversized", "1" + strings.Repeat("A", share.MaxFragmentLen), "more than the limit of " + strconv.Itoa(share.MaxFragmentLen)},
+		{"newer format", "2" + good[1:], "format version 2"},
+		{"invalid scenario", share.Encode(bad), "connections[0].a.mss: 20 is out of range 64..65495"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pg, status := open(t, "#s="+tc.frag)
+			var msg string
+			pg.Eval(`document.getElementById("error").textContent`, &msg)
+			if status != "error" || !strings.Contains(msg, tc.msg) {
+				t.Fatalf("data-status %q, #error %q; want error naming %q", status, msg, tc.msg)
+			}
+			pg.Eval(`location.hash = "#p=teardown"`, nil)
+			var ok bool
+			pg.Run(chromedp.Poll(`document.documentElement.getAttribute("data-status") === "ready" &&
+				document.documentElement.getAttribute("data-trace-sha256") === `+strconv.Quote(want), &ok,
+				chromedp.WithPollingInterval(10*time.Millisecond)))
+		})
+	}
 }
