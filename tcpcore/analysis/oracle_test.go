@@ -219,6 +219,7 @@ func TestPresetsAgreeWithTshark(t *testing.T) {
 	tshark := tshark.Path(t)
 	for _, p := range presets.All() {
 		t.Run(p.Name, func(t *testing.T) {
+			t.Parallel() // tshark processes, one per core
 			tr, err := sim.Run(p.Scenario())
 			if err != nil {
 				t.Fatal(err)

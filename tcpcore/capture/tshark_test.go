@@ -49,6 +49,7 @@ func TestTsharkReadsEveryVantage(t *testing.T) {
 		name, tr := g.name, g.trace
 		for _, v := range vantages {
 			t.Run(name+"/"+v.String(), func(t *testing.T) {
+				t.Parallel() // tshark processes, one per core
 				var file bytes.Buffer
 				if _, err := Write(&file, tr, v); err != nil {
 					t.Fatal(err)
