@@ -15,15 +15,17 @@ type Topic struct {
 }
 
 // Preset is a built-in scenario: its name (as in "#p=handshake" and
-// "tcpsim run handshake"), its topic's name and its scenario document.
+// "tcpsim run handshake"), its topic's name and its scenario document
+// (shared by every caller: do not modify it).
 type Preset struct {
 	Name  string
 	Topic string
 	JSON  []byte
 }
 
-// Scenario decodes the preset's document. Every preset is tested to
-// decode, so a failure here is a broken build and panics.
+// Scenario decodes the preset's document into a new Scenario, which the
+// caller may edit (the page's edits start from it). Every preset is tested
+// to decode, so a failure here is a broken build and panics.
 func (p Preset) Scenario() *scenario.Scenario {
 	sc, err := scenario.Decode(p.JSON)
 	if err != nil {
