@@ -52,7 +52,7 @@ type ladder struct {
 	vp     Viewport
 	fs     float64
 	ys     span
-	x      [2]float64
+	x      [][2]float64 // per connection: the time lines of A and B in its lane
 	top    float64
 	bottom float64
 	cursor int
@@ -62,8 +62,8 @@ type ladder struct {
 	placed [][2]float64 // centres of the drop labels placed so far
 	// last is, per direction and colour, the ends of the last arrow drawn;
 	// lastLabel, per direction, the y of the last label.
-	last      [2][display.NumRoles][2]float64
-	lastLabel [2]float64
+	last      [][display.NumRoles][2]float64 // per lane and side (conn*2+side)
+	lastLabel []float64
 	later     []laterText
 	laterBuf  []byte
 }
@@ -84,17 +84,25 @@ func (lo *ladder) free(x, y, w, h float64) bool {
 func (lo *ladder) layout(cursor int) {
 	vp, fs, l := lo.vp, lo.fs, lo.l
 	l.Reset(vp.W, vp.H)
-	n := lo.tr.Len()
-	lo.cursor = min(cursor, n-1)
+	lo.cursor = min(cursor, lo.tr.Len()-1)
 	lo.curAt = math.MinInt64
 	if lo.cursor >= 0 {
 		lo.curAt = lo.tr.Event(lo.cursor).At
 	}
 	gutter := fs * 5.6
-	outer := math.Max(fs*4, math.Min(vp.W*0.15, fs*11))
-	lo.x = [2]float64{gutter + outer, vp.W - outer}
-	if lo.x[1]-lo.x[0] < fs*4 { // too narrow for margins: keep the lines apart
-		lo.x = [2]float64{vp.W * 0.3, vp.W * 0.85}
+	// One lane per connection, side by side, so connections between the
+	// same hosts never draw over each other.
+	n := max(len(lo.tr.Conns()), 1)
+	laneW := (vp.W - gutter) / float64(n)
+	outer := math.Max(fs*3, math.Min(laneW*0.15, fs*11))
+	lo.x = lo.x[:0]
+	for i := range n {
+		left := gutter + float64(i)*laneW
+		x := [2]float64{left + outer, left + laneW - outer}
+		if x[1]-x[0] < fs*4 { // too narrow for margins: keep the lines apart
+			x = [2]float64{left + laneW*0.3, left + laneW*0.85}
+		}
+		lo.x = append(lo.x, x)
 	}
 	lo.top = fs * 4.2
 	lo.bottom = vp.H - fs*0.8
@@ -109,6 +117,26 @@ func (lo *ladder) layout(cursor int) {
 }
 
 func (lo *ladder) y(t time.Duration) float64 { return lo.ys.at(t) }
+
+// room is the width beside time line s of a lane for its marks: the
+// outer margin, halved where it faces another lane.
+func (lo *ladder) room(lane int, s trace.Side) float64 {
+	gutter := lo.fs * 5.6
+	w := lo.x[lane][0] - gutter
+	if lane > 0 {
+		w = (lo.x[lane][0] - lo.x[lane-1][1]) / 2
+	}
+	if s == trace.B {
+		w = lo.vp.W - lo.x[lane][1]
+		if lane < len(lo.x)-1 {
+			w = (lo.x[lane+1][0] - lo.x[lane][1]) / 2
+		}
+	}
+	return w - lo.fs*0.6
+}
+
+// lane returns the lane of connection c.
+func (lo *ladder) lane(c uint8) int { return min(int(c), len(lo.x)-1) }
 
 // inside reports whether y is within the plot's time span.
 func (lo *ladder) inside(y float64) bool { return y >= lo.top-0.5 && y <= lo.bottom+0.5 }
@@ -159,32 +187,42 @@ func (lo *ladder) grid(gutter float64) {
 		lo.buf = appendTime(lo.buf[:0], t, step)
 		l.TextBytes(display.RoleTextDim, display.End|display.Mono, gutter-fs*0.4, y, fs*0.85, lo.buf, display.NoRef)
 	}
-	for s := range 2 {
-		l.Line(display.RoleHost, 0, lo.x[s], lo.top-fs*0.4, lo.x[s], lo.bottom, 2.5, display.NoRef)
+	for _, x := range lo.x {
+		for s := range 2 {
+			l.Line(display.RoleHost, 0, x[s], lo.top-fs*0.4, x[s], lo.bottom, 2.5, display.NoRef)
+		}
 	}
 }
 
 func (lo *ladder) header() {
 	l, fs := lo.l, lo.fs
 	conns := lo.tr.Conns()
-	for s := range 2 {
-		role := display.RoleSideA + display.Role(s)
-		side := trace.Side(s)
-		l.Text(role, display.Center|display.Bold, lo.x[s], fs*1.05, fs*1.45, side.String(), display.NoRef)
-		a := lo.tr.Addr(side)
-		b := lo.buf[:0]
-		for i, v := range a {
-			if i > 0 {
-				b = append(b, '.')
+	for c, x := range lo.x {
+		if len(conns) > 1 {
+			b := append(lo.buf[:0], word(lo.vp.Lang, "connection ", "连接 ")...)
+			b = strconv.AppendInt(b, int64(c), 10)
+			lo.buf = b
+			l.TextBytes(display.RoleTextDim, display.Center|display.Bold, (x[0]+x[1])/2, fs*1.05, fs*0.9, b, display.NoRef)
+		}
+		for s := range 2 {
+			role := display.RoleSideA + display.Role(s)
+			side := trace.Side(s)
+			l.Text(role, display.Center|display.Bold, x[s], fs*1.05, fs*1.45, side.String(), display.NoRef)
+			a := lo.tr.Addr(side)
+			b := lo.buf[:0]
+			for i, v := range a {
+				if i > 0 {
+					b = append(b, '.')
+				}
+				b = strconv.AppendUint(b, uint64(v), 10)
 			}
-			b = strconv.AppendUint(b, uint64(v), 10)
+			if c < len(conns) {
+				b = append(b, ':')
+				b = strconv.AppendUint(b, uint64(conns[c].Port[s]), 10)
+			}
+			lo.buf = b
+			l.TextBytes(display.RoleTextDim, display.Center|display.Mono, x[s], fs*2.45, fs*0.8, b, display.NoRef)
 		}
-		if len(conns) == 1 {
-			b = append(b, ':')
-			b = strconv.AppendUint(b, uint64(conns[0].Port[s]), 10)
-		}
-		lo.buf = b
-		l.TextBytes(display.RoleTextDim, display.Center|display.Mono, lo.x[s], fs*2.45, fs*0.85, b, display.NoRef)
 	}
 }
 
@@ -223,11 +261,16 @@ func (lo *ladder) segments() {
 	r, l := lo.r, lo.l
 	segs := r.segs
 	from, to := lo.ys.from, lo.ys.to
-	for s := range 2 {
-		lo.lastLabel[s] = math.Inf(-1)
-		for j := range lo.last[s] {
-			lo.last[s][j] = [2]float64{math.Inf(-1), math.Inf(-1)}
+	lanes := 2 * len(lo.x)
+	lo.lastLabel = lo.lastLabel[:0]
+	lo.last = lo.last[:0]
+	for range lanes {
+		lo.lastLabel = append(lo.lastLabel, math.Inf(-1))
+		var last [display.NumRoles][2]float64
+		for j := range last {
+			last[j] = [2]float64{math.Inf(-1), math.Inf(-1)}
 		}
+		lo.last = append(lo.last, last)
 	}
 	first := sort.Search(len(segs), func(i int) bool { return segs[i].At >= from-r.maxTrans })
 	end := first + sort.Search(len(segs)-first, func(i int) bool { return segs[first+i].At > to })
@@ -278,7 +321,6 @@ func (lo *ladder) seg(k int, withLabel bool) {
 	segs := r.segs
 	from := lo.ys.from
 	evs := lo.tr.Events()
-	conns := len(lo.tr.Conns())
 	sg := &segs[k]
 	if sg.ArriveAt < from {
 		return
@@ -299,7 +341,9 @@ func (lo *ladder) seg(k int, withLabel bool) {
 		linkDrop = !hostDrop
 	}
 	current := int32(lo.cursor) == sg.Sent || int32(lo.cursor) == fate || int32(lo.cursor) == sg.Link && lo.cursor >= 0
-	x0, x1 := lo.x[sd], lo.x[sd^1]
+	lane := lo.lane(se.Conn)
+	x0, x1 := lo.x[lane][sd], lo.x[lane][sd^1]
+	li := lane*2 + int(sd)
 	y0 := lo.y(sg.At)
 	endAt := sg.ArriveAt
 	xe := x1
@@ -321,7 +365,7 @@ func (lo *ladder) seg(k int, withLabel bool) {
 	}
 	ye := lo.y(endAt)
 	if !current {
-		lp := &lo.last[sd][role]
+		lp := &lo.last[li][role]
 		if math.Abs(y0-lp[0]) < 0.5 && math.Abs(ye-lp[1]) < 0.5 {
 			return
 		}
@@ -381,15 +425,15 @@ func (lo *ladder) seg(k int, withLabel bool) {
 		return
 	}
 	cos := math.Abs(dx) / length
-	if !current && (!withLabel || (y0-lo.lastLabel[sd])*cos < fs*2.5) {
+	if !current && (!withLabel || (y0-lo.lastLabel[li])*cos < fs*2.5) {
 		return
 	}
 	lf := f &^ display.Dashed
 	if !sentPast {
 		lf |= display.Dim
 	}
-	if lo.labels(sg, se, &h, role, lf, x0, y0, dx, dy, length, conns, ref) {
-		lo.lastLabel[sd] = y0
+	if lo.labels(sg, se, &h, role, lf, x0, y0, dx, dy, length, ref) {
+		lo.lastLabel[li] = y0
 	}
 }
 
@@ -411,14 +455,14 @@ func (lo *ladder) deferText(r display.Role, f display.Flags, x, y, size, angle f
 // labels writes a segment's two labels along its arrow: the header above
 // (Wireshark's Info-column style), the analysis label and reason below.
 func (lo *ladder) labels(sg *Seg, se trace.Event, h *trace.Header, role display.Role, f display.Flags,
-	x0, y0, dx, dy, length float64, conns int, ref int32) bool {
+	x0, y0, dx, dy, length float64, ref int32) bool {
 	fs := lo.fs
 	size := fs * 0.9
 	room := length - fs*1.6
-	b := lo.header1(lo.buf[:0], se, h, conns, false)
+	b := lo.header1(lo.buf[:0], se, h, false)
 	mono := false
 	if display.TextWidth(b, size, mono) > room {
-		b = lo.header1(b[:0], se, h, conns, true)
+		b = lo.header1(b[:0], se, h, true)
 		if display.TextWidth(b, size, mono) > room {
 			return false
 		}
@@ -483,14 +527,9 @@ func (lo *ladder) label(sg *Seg) analysis.Labels {
 // header1 appends a segment's header as Wireshark's Info column shows it,
 // "[SYN, ACK] Seq=0 Ack=1 Win=65535 Len=0", with relative numbers and the
 // scaled window; short keeps the numbers that matter most.
-func (lo *ladder) header1(b []byte, se trace.Event, h *trace.Header, conns int, short bool) []byte {
+func (lo *ladder) header1(b []byte, se trace.Event, h *trace.Header, short bool) []byte {
 	c := lo.tr.Conns()[se.Conn]
 	sd := se.Side
-	if conns > 1 {
-		b = append(b, 'c')
-		b = strconv.AppendInt(b, int64(se.Conn), 10)
-		b = append(b, ' ')
-	}
 	seqRel := uint32(h.Seq - c.ISS[sd])
 	ackRel := uint32(h.Ack - c.ISS[sd^1])
 	if short {
@@ -552,8 +591,10 @@ func (lo *ladder) marks() {
 	r, l, fs, tr := lo.r, lo.l, lo.fs, lo.tr
 	from, to := lo.ys.from, lo.ys.to
 	k := sort.Search(len(r.marks), func(i int) bool { return tr.Event(int(r.marks[i])).At >= from })
-	lastY := [2]float64{math.Inf(-1), math.Inf(-1)}
-	conns := len(tr.Conns())
+	lastY := make([]float64, 2*len(lo.x))
+	for i := range lastY {
+		lastY[i] = math.Inf(-1)
+	}
 	size := fs * 0.85
 	for ; k < len(r.marks); k++ {
 		i := r.marks[k]
@@ -569,22 +610,20 @@ func (lo *ladder) marks() {
 			f |= display.Bold
 		}
 		s := e.Side
+		lane := lo.lane(e.Conn)
+		li := lane*2 + int(s)
+		xs := lo.x[lane][s]
 		y := lo.y(e.At)
-		if y < lastY[s]+size*1.25 {
-			if lastY[s]+size*1.25-y > fs*3 {
+		if y < lastY[li]+size*1.25 {
+			if lastY[li]+size*1.25-y > fs*3 {
 				continue // too crowded here: the event list has it
 			}
-			y = lastY[s] + size*1.25
+			y = lastY[li] + size*1.25
 		}
 		if y > lo.bottom {
 			continue
 		}
 		b := lo.buf[:0]
-		if conns > 1 {
-			b = append(b, 'c')
-			b = strconv.AppendInt(b, int64(e.Conn), 10)
-			b = append(b, ' ')
-		}
 		role := display.RoleTextDim
 		switch e.Kind {
 		case trace.State:
@@ -604,16 +643,21 @@ func (lo *ladder) marks() {
 			}
 		}
 		lo.buf = b
-		lastY[s] = y
+		// Between two lanes the margin is shared: an application action
+		// that does not fit gives way (the event list has it).
+		if e.Kind == trace.App && len(lo.x) > 1 && display.TextWidth(b, size, false) > lo.room(lane, s) {
+			continue
+		}
+		lastY[li] = y
 		gap := fs * 0.5
-		x, align := lo.x[s]-gap, display.End
+		x, align := xs-gap, display.End
 		if s == trace.B {
-			x, align = lo.x[s]+gap, 0
+			x, align = xs+gap, 0
 		}
 		ey := lo.y(e.At)
-		l.Circle(role, display.Fill|f&display.Dim, lo.x[s], ey, 3, 0, i)
+		l.Circle(role, display.Fill|f&display.Dim, xs, ey, 3, 0, i)
 		if y != ey {
-			l.Line(role, f&display.Dim, lo.x[s], ey, x, y, 1, display.NoRef)
+			l.Line(role, f&display.Dim, xs, ey, x, y, 1, display.NoRef)
 		}
 		l.TextBytes(role, f|align|display.Halo, x, y, size, b, i)
 	}
@@ -632,16 +676,21 @@ func (lo *ladder) pending() {
 	if y0 < lo.top || y0 > lo.bottom {
 		return
 	}
-	var stack [2]int
-	labelY := [2]float64{math.Inf(1), math.Inf(1)}
+	stack := make([]int, 2*len(lo.x))
+	labelY := make([]float64, 2*len(lo.x))
+	for i := range labelY {
+		labelY[i] = math.Inf(1)
+	}
 	for _, t := range lo.timers {
 		s := t.Side
+		lane := lo.lane(t.Conn)
+		li := lane*2 + int(s)
 		dir := -1.0
 		if s == trace.B {
 			dir = 1
 		}
-		x := lo.x[s] + dir*(fs*0.6+float64(stack[s])*fs*0.55)
-		stack[s]++
+		x := lo.x[lane][s] + dir*(fs*0.6+float64(stack[li])*fs*0.55)
+		stack[li]++
 		y1 := lo.y(t.Deadline)
 		clipped := y1 > lo.bottom
 		y1 = math.Min(y1, lo.bottom)
@@ -661,10 +710,10 @@ func (lo *ladder) pending() {
 		}
 		// Labels of timers due about together stack upwards.
 		ly := y1 - 2
-		if math.Abs(ly-labelY[s]) < fs {
-			ly = labelY[s] - fs
+		if math.Abs(ly-labelY[li]) < fs {
+			ly = labelY[li] - fs
 		}
-		labelY[s] = ly
+		labelY[li] = ly
 		l.TextBytes(display.RoleTimer, align|display.Halo|display.Bottom, x+dir*fs*0.4, ly, fs*0.8, b, t.Set)
 	}
 }
