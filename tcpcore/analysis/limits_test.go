@@ -19,8 +19,8 @@ func span(iv []Interval) map[Limit]time.Duration {
 }
 
 func TestLimitsIntervalsAreAStepFunction(t *testing.T) {
-	for _, f := range scenarioFiles {
-		tr := run(t, f)
+	for _, nt := range scenariosAndPresets(t) {
+		f, tr := nt.name, nt.tr
 		end := tr.Event(tr.Len() - 1).At
 		for c := range tr.Conns() {
 			for _, s := range []trace.Side{trace.A, trace.B} {

@@ -9,6 +9,29 @@ import (
 	"tcpplayground/tcpcore/trace"
 )
 
+// namedTrace is a run to test on: a scenario file or a preset.
+type namedTrace struct {
+	name string
+	tr   *trace.Trace
+}
+
+// scenariosAndPresets runs every scenario file and every preset.
+func scenariosAndPresets(t *testing.T) []namedTrace {
+	t.Helper()
+	var out []namedTrace
+	for _, f := range scenarioFiles {
+		out = append(out, namedTrace{f, run(t, f)})
+	}
+	for _, p := range presets.All() {
+		tr, err := sim.Run(p.Scenario())
+		if err != nil {
+			t.Fatalf("preset %s: %v", p.Name, err)
+		}
+		out = append(out, namedTrace{"preset " + p.Name, tr})
+	}
+	return out
+}
+
 // TestPresetLimits checks the "what limits the sender" strip on the
 // presets that are about a limit: in the stretch where the preset makes
 // its point, A is held back by what the preset teaches for (nearly) all
