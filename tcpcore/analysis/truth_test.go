@@ -9,9 +9,9 @@ import (
 
 // TestGroundTruthVersusLabels checks Truth on the scenarios and the
 // presets and that Wireshark's guesses at the sender's side line up with
-// it where they must: a segment labelled Fast Retransmission at A was truly resent, a
-// Zero Window Probe truly a probe, a Keep-Alive a keep-alive or a Linux-
-// style probe.
+// it where they must: a segment labelled Fast Retransmission at A was
+// truly resent, a Zero Window Probe truly a probe, a Keep-Alive a
+// keep-alive or a Linux-style probe.
 func TestGroundTruthVersusLabels(t *testing.T) {
 	spurious := 0
 	for _, nt := range scenariosAndPresets(t) {
