@@ -94,19 +94,19 @@ func (p *page) connAtCursor() int {
 }
 
 // ladderViewport picks the ladder's span of time: the whole active part
-// of a short run, or, for a long one, a window around the cursor about
-// ladderSegments segments long, so arrows stay readable.
-const ladderSegments = 40
-
+// of a short run, or, for a long one, a window around the cursor holding
+// about one segment per 28 pixels of width on average (10 to 40), so
+// arrows and their labels stay readable from a phone to a projector.
 func (p *page) ladderViewport(vp view.Viewport) view.Viewport {
 	r := p.m.Run
 	act := r.Active(vp.W, vp.H)
 	act.Future, act.Lang, act.FontSize = vp.Future, vp.Lang, vp.FontSize
 	n := len(r.Segs())
-	if n <= ladderSegments*3/2 {
+	want := min(max(int(vp.W/28), 10), 40)
+	if n <= want*3/2 {
 		return act
 	}
-	span := (act.To - act.From) * ladderSegments / time.Duration(n)
+	span := (act.To - act.From) * time.Duration(want) / time.Duration(n)
 	from := p.m.Time - span/3
 	from = max(act.From, min(from, act.To-span))
 	act.From, act.To = from, from+span

@@ -22,36 +22,49 @@ func (p *page) text(t scenario.Text) string {
 	return t.EN
 }
 
+// presetTexts are each preset's title and description, decoded once.
+var presetTexts []struct{ title, desc scenario.Text }
+
 // buildPresetMenu fills the preset menu: one group per topic, the current
 // preset selected, or an extra entry for an edited or loaded scenario.
+// It is rebuilt only when the language or that entry changes.
 func (p *page) buildPresetMenu() {
-	sel := p.el["preset"]
-	sel.Set("textContent", "")
-	if p.m.Preset == "" {
-		o := create("option")
-		o.Set("value", "")
-		title := p.text(p.m.Scenario.Title)
-		setText(o, p.t("scenario.custom")+": "+title+" "+p.t("scenario.edited"))
-		sel.Call("appendChild", o)
-	}
 	all := presets.All()
-	for _, t := range presets.Topics() {
-		g := create("optgroup")
-		g.Set("label", p.text(t.Title))
+	if presetTexts == nil {
 		for _, pr := range all {
+			sc := pr.Scenario()
+			presetTexts = append(presetTexts, struct{ title, desc scenario.Text }{sc.Title, sc.Description})
+		}
+	}
+	var b []byte
+	if p.m.Preset == "" {
+		b = append(b, `<option value="">`...)
+		b = appendEscaped(b, p.t("scenario.custom")+": "+p.text(p.m.Scenario.Title)+" "+p.t("scenario.edited"))
+		b = append(b, "</option>"...)
+	}
+	for _, t := range presets.Topics() {
+		b = append(b, `<optgroup label="`...)
+		b = appendEscaped(b, p.text(t.Title))
+		b = append(b, `">`...)
+		for i, pr := range all {
 			if pr.Topic != t.Name {
 				continue
 			}
-			sc := pr.Scenario()
-			o := create("option")
-			o.Set("value", pr.Name)
-			setText(o, p.text(sc.Title))
-			o.Set("title", p.text(sc.Description))
-			g.Call("appendChild", o)
+			b = append(b, `<option value="`...)
+			b = appendEscaped(b, pr.Name)
+			b = append(b, `" title="`...)
+			b = appendEscaped(b, p.text(presetTexts[i].desc))
+			b = append(b, `">`...)
+			b = appendEscaped(b, p.text(presetTexts[i].title))
+			b = append(b, "</option>"...)
 		}
-		sel.Call("appendChild", g)
+		b = append(b, "</optgroup>"...)
 	}
-	sel.Set("value", p.m.Preset)
+	if key := string(b); key != p.menuHTML {
+		p.menuHTML = key
+		p.el["preset"].Set("innerHTML", key)
+	}
+	p.el["preset"].Set("value", p.m.Preset)
 	setText(p.el["preset-desc"], p.text(p.m.Scenario.Description))
 }
 

@@ -33,6 +33,8 @@ type page struct {
 	drawnLang                               narrate.Lang
 	lastFrame                               time.Duration
 
+	menuHTML string // the preset menu's markup as last set
+
 	root js.Value // <html>
 	el   map[string]js.Value
 
@@ -107,6 +109,7 @@ func (p *page) frame(now time.Duration) {
 		dt = 0
 	}
 	p.lastFrame = now
+	p.events.scrollToCursor()
 	p.m.Tick(dt)
 	p.render()
 	global.Call("requestAnimationFrame", p.rafFunc)

@@ -11,16 +11,16 @@ import (
 // eventWindow is how many rows of the event list exist at once: a long
 // run's list is a window around the cursor, rebuilt when the cursor
 // leaves it, so the DOM stays small.
-const eventWindow = 1500
+const eventWindow = 600
 
 // eventList is the scrollable list of every event: the text alternative
 // of the ladder, with Wireshark's labels.
 type eventList struct {
-	ol      js.Value
-	lo, hi  int // rows for events [lo, hi)
-	cur     js.Value
-	buf     []byte
-	hasRows bool
+	ol     js.Value
+	lo, hi int // rows for events [lo, hi)
+	cur    js.Value
+	scroll bool // the cursor's row moved: scroll to it next frame
+	buf    []byte
 }
 
 func (l *eventList) init(p *page) { l.ol = byID("events") }
@@ -35,34 +35,33 @@ func (l *eventList) wire(p *page) {
 	})
 }
 
-// rebuild makes the rows of the window around the cursor.
+// rebuild makes the rows of the window around the cursor, as one string
+// of markup.
 func (l *eventList) rebuild(p *page) {
 	tr := p.m.Trace
 	l.lo = max(0, p.m.Cursor-eventWindow/2)
 	l.hi = min(tr.Len(), l.lo+eventWindow)
-	l.ol.Set("textContent", "")
 	l.cur = js.Null()
-	frag := document.Call("createDocumentFragment")
+	b := l.buf[:0]
+	var line []byte
 	for i := l.lo; i < l.hi; i++ {
-		li := create("li")
-		li.Set("id", "ev-"+strconv.Itoa(i))
-		setAttr(li, "data-i", strconv.Itoa(i))
-		l.buf = tr.AppendEvent(l.buf[:0], i)
-		e := tr.Event(i)
-		if e.Kind == trace.Dropped {
-			li.Set("className", "drop")
+		b = append(b, `<li data-i="`...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		if tr.Event(i).Kind == trace.Dropped {
+			b = append(b, `" class="drop`...)
 		}
-		li.Set("textContent", string(l.buf))
+		b = append(b, `">`...)
+		line = tr.AppendEvent(line[:0], i)
+		b = appendEscaped(b, string(line))
 		if lb := p.m.Run.Labels(i); lb.Flags != 0 {
-			span := create("span")
-			span.Set("className", "lbl")
-			span.Set("textContent", "  ["+lb.String()+"]")
-			li.Call("appendChild", span)
+			b = append(b, `<span class="lbl">  [`...)
+			b = appendEscaped(b, lb.String())
+			b = append(b, `]</span>`...)
 		}
-		frag.Call("appendChild", li)
+		b = append(b, "</li>"...)
 	}
-	l.ol.Call("appendChild", frag)
-	l.hasRows = true
+	l.buf = b
+	l.ol.Set("innerHTML", string(b))
 }
 
 // highlight marks the cursor's row and scrolls the list (only the list,
@@ -83,6 +82,20 @@ func (l *eventList) highlight(p *page) {
 	row.Get("classList").Call("add", "cur")
 	setAttr(row, "aria-current", "step")
 	l.cur = row
+	l.scroll = true
+}
+
+// scrollToCursor scrolls the list (only the list, never the page) to keep
+// the cursor's row in view. The frame loop calls it at the start of the
+// next frame, when the browser has laid the list out anyway: reading
+// offsetTop right after changing the list would force a layout of the
+// whole page in the middle of the frame.
+func (l *eventList) scrollToCursor() {
+	if !l.scroll || l.cur.IsNull() || l.cur.IsUndefined() {
+		return
+	}
+	l.scroll = false
+	row := l.cur
 	top, h := row.Get("offsetTop").Float(), row.Get("offsetHeight").Float()
 	st, vh := l.ol.Get("scrollTop").Float(), l.ol.Get("clientHeight").Float()
 	if top < st || top+h > st+vh {
@@ -96,7 +109,6 @@ type inspector struct {
 	shown                        int
 	runSeq                       uint64
 	lang                         int
-	spans                        []js.Value
 	fields                       []inspect.Field
 	on                           [2]int
 }
@@ -167,63 +179,56 @@ func (in *inspector) show(p *page) {
 		title += " (" + strconv.Itoa(int(h.PayloadLen)) + " of data)"
 	}
 	setText(in.title, title)
-	in.tbody.Set("textContent", "")
+	var tb []byte
 	layer := inspect.Layer(255)
 	for k, f := range fs {
 		if f.Layer != layer && f.Layer != inspect.Payload {
 			layer = f.Layer
-			row := create("tr")
-			row.Set("className", "layer")
-			td := create("td")
-			td.Set("colSpan", 3)
-			td.Set("textContent", f.Layer.String())
-			row.Call("appendChild", td)
-			in.tbody.Call("appendChild", row)
+			tb = append(tb, `<tr class="layer"><td colspan="3">`...)
+			tb = appendEscaped(tb, f.Layer.String())
+			tb = append(tb, "</td></tr>"...)
 		}
-		row := create("tr")
-		setAttr(row, "data-f", strconv.Itoa(k))
-		row.Set("tabIndex", 0)
+		tb = append(tb, `<tr tabindex="0" data-f="`...)
+		tb = strconv.AppendInt(tb, int64(k), 10)
+		tb = append(tb, `">`...)
 		for _, s := range []string{f.Name, f.Value, byteRange(f)} {
-			td := create("td")
-			td.Set("textContent", s)
-			row.Call("appendChild", td)
+			tb = append(tb, "<td>"...)
+			tb = appendEscaped(tb, s)
+			tb = append(tb, "</td>"...)
 		}
-		in.tbody.Call("appendChild", row)
+		tb = append(tb, "</tr>"...)
 	}
 	if err != nil {
-		row := create("tr")
-		td := create("td")
-		td.Set("colSpan", 3)
-		td.Set("className", "error")
-		td.Set("textContent", err.Error())
-		row.Call("appendChild", td)
-		in.tbody.Call("appendChild", row)
+		tb = append(tb, `<tr><td colspan="3" class="error">`...)
+		tb = appendEscaped(tb, err.Error())
+		tb = append(tb, "</td></tr>"...)
 	}
-	in.hex.Set("textContent", "")
-	in.spans = in.spans[:0]
-	frag := document.Call("createDocumentFragment")
+	in.tbody.Set("innerHTML", string(tb))
+	hb := make([]byte, 0, len(pkt)*24)
 	for k, b := range pkt {
-		s := create("span")
-		s.Set("textContent", inspect.Hex(b))
-		setAttr(s, "data-b", strconv.Itoa(k))
-		frag.Call("appendChild", s)
-		sep := " "
-		if k%16 == 15 {
-			sep = "\n"
-		} else if k%8 == 7 {
-			sep = "  "
+		hb = append(hb, `<span data-b="`...)
+		hb = strconv.AppendInt(hb, int64(k), 10)
+		hb = append(hb, `">`...)
+		hb = append(hb, inspect.Hex(b)...)
+		hb = append(hb, "</span>"...)
+		switch {
+		case k%16 == 15:
+			hb = append(hb, '\n')
+		case k%8 == 7:
+			hb = append(hb, "  "...)
+		default:
+			hb = append(hb, ' ')
 		}
-		frag.Call("appendChild", document.Call("createTextNode", sep))
-		in.spans = append(in.spans, s)
 	}
-	in.hex.Call("appendChild", frag)
+	in.hex.Set("innerHTML", string(hb))
 	in.on = [2]int{0, 0}
 }
 
 // highlight marks field f's row and its bytes.
 func (in *inspector) highlight(f int) {
-	for k := in.on[0]; k < in.on[1] && k < len(in.spans); k++ {
-		in.spans[k].Get("classList").Call("remove", "on")
+	spans := in.hex.Get("children")
+	for k := in.on[0]; k < in.on[1] && k < spans.Length(); k++ {
+		spans.Index(k).Get("classList").Call("remove", "on")
 	}
 	old := in.tbody.Call("querySelector", "tr.on")
 	if !old.IsNull() {
@@ -234,8 +239,8 @@ func (in *inspector) highlight(f int) {
 	}
 	fd := in.fields[f]
 	in.on = [2]int{fd.Off, fd.End}
-	for k := fd.Off; k < fd.End && k < len(in.spans); k++ {
-		in.spans[k].Get("classList").Call("add", "on")
+	for k := fd.Off; k < fd.End && k < spans.Length(); k++ {
+		spans.Index(k).Get("classList").Call("add", "on")
 	}
 	if row := in.tbody.Call("querySelector", "tr[data-f=\""+strconv.Itoa(f)+"\"]"); !row.IsNull() {
 		row.Get("classList").Call("add", "on")

@@ -23,6 +23,7 @@ func (m *Model) setCursor(i int) {
 // Step moves the cursor by n events (negative: back) and pauses.
 func (m *Model) Step(n int) {
 	m.Pause()
+	m.stepped = true
 	m.setCursor(m.Cursor + n)
 }
 
@@ -30,6 +31,7 @@ func (m *Model) Step(n int) {
 // either side, and pauses; it stays put if there is none.
 func (m *Model) StepSegment(dir int) {
 	m.Pause()
+	m.stepped = true
 	for i := m.Cursor + dir; i >= 0 && i < m.Trace.Len(); i += dir {
 		if m.Trace.Event(i).Kind == trace.Sent {
 			m.setCursor(i)
@@ -51,6 +53,7 @@ func (m *Model) SetTime(at time.Duration) {
 	}
 	end := m.Trace.Event(n - 1).At
 	at = min(max(at, m.Trace.Event(0).At), end)
+	m.stepped = false
 	i := max(m.Trace.Search(at+1)-1, 0)
 	if i != m.Cursor || at != m.Time {
 		m.Cursor, m.Time = i, at
@@ -140,6 +143,7 @@ func (m *Model) Tick(dt time.Duration) bool {
 // or on the ladder).
 func (m *Model) Goto(i int) {
 	m.Pause()
+	m.stepped = true
 	m.setCursor(i)
 }
 

@@ -52,6 +52,9 @@ type Model struct {
 	Speed   int // index into Speeds
 
 	Lang narrate.Lang
+	// stepped says the cursor was last moved one event at a time (or to
+	// a chosen event), not by time.
+	stepped bool
 
 	undo, redo []entry
 	// group is the edit group of the last edit (a slider being dragged):
@@ -208,9 +211,36 @@ func (m *Model) SetLang(l narrate.Lang) {
 }
 
 // Narration is the current event explained in the current language.
+// Stepping explains every event, bookkeeping included (a lecturer stepping
+// through wants each read out); while playing or after a scrub, when the
+// cursor lands on the last event of an instant, it explains what
+// happened there rather than the variables snapshot that closes it.
 func (m *Model) Narration() string {
 	if m.Trace.Len() == 0 {
 		return ""
 	}
-	return narrate.Event(m.Trace, m.Cursor, m.Lang)
+	i := m.Cursor
+	if !m.stepped {
+		i = m.mainEvent(i)
+	}
+	return narrate.Event(m.Trace, i, m.Lang)
+}
+
+// mainEvent is the last event at or before i, and at its time, that is not
+// bookkeeping (sequence-space snapshots, timers set or cancelled, RTT
+// samples, congestion-control updates); i if there is none.
+func (m *Model) mainEvent(i int) int {
+	at := m.Trace.Event(i).At
+	for j := i; j >= 0 && j > i-64; j-- {
+		e := m.Trace.Event(j)
+		if e.At != at {
+			break
+		}
+		switch e.Kind {
+		case trace.Space, trace.TimerSet, trace.TimerCancelled, trace.RTT, trace.Congestion:
+			continue
+		}
+		return j
+	}
+	return i
 }

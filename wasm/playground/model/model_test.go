@@ -311,3 +311,29 @@ func TestMarksShowTheDropAndTheRetransmission(t *testing.T) {
 		t.Errorf("marks after dropping the SYN = %v, want a drop then a retransmission", m.Marks())
 	}
 }
+
+func TestNarrationAfterScrubExplainsWhatHappened(t *testing.T) {
+	m := handshake(t)
+	// The instant B receives the SYN ends with a snapshot of B's
+	// variables; after a scrub the narration tells of the SYN.
+	var at time.Duration
+	for _, e := range m.Trace.Events() {
+		if e.Kind == trace.Received {
+			at = e.At
+			break
+		}
+	}
+	m.SetTime(at)
+	if k := m.Trace.Event(m.Cursor).Kind; k != trace.Space && k != trace.TimerSet {
+		t.Logf("the instant ends with a %v event", k)
+	}
+	scrubbed := m.Narration()
+	m.Step(0)
+	stepped := m.Narration()
+	if k := m.Trace.Event(m.mainEvent(m.Cursor)).Kind; k == trace.Space || k == trace.TimerSet {
+		t.Errorf("mainEvent picked a %v", k)
+	}
+	if m.Trace.Event(m.Cursor).Kind == trace.Space && scrubbed == stepped {
+		t.Errorf("after a scrub the narration is the snapshot's: %q", scrubbed)
+	}
+}
