@@ -158,9 +158,13 @@ func BenchmarkBulk(b *testing.B) {
 		vp   Viewport
 	}{
 		{"whole", r.Whole(1280, 720)},
+		// A viewport never seen before each time (scrolling, zooming):
+		// no graph's columns are cached.
+		{"whole-moving", r.Whole(1280, 720)},
 		{"200ms", Viewport{W: 1280, H: 720, From: r.End() / 2, To: r.End()/2 + 200*time.Millisecond}},
 	} {
 		vp := v.vp
+		moving := v.name == "whole-moving"
 		for _, view := range []struct {
 			name string
 			draw func()
@@ -173,7 +177,14 @@ func BenchmarkBulk(b *testing.B) {
 			{"queue", func() { QueueInto(&l, r, trace.A, cursor, vp) }},
 			{"timeseq", func() { TimeSeqInto(&l, r, 0, trace.A, cursor, vp) }},
 		} {
-			b.Run(view.name+"/"+v.name, func(b *testing.B) { reportCPU(b, view.draw) })
+			draw := view.draw
+			if moving {
+				draw = func() {
+					vp.From++
+					view.draw()
+				}
+			}
+			b.Run(view.name+"/"+v.name, func(b *testing.B) { reportCPU(b, draw) })
 		}
 	}
 }

@@ -59,24 +59,16 @@ func (c *chart) x(t time.Duration) float64 { return c.xs.at(t) }
 // series is one line of a chart: a step function of time (the value holds
 // until the next sample), or points joined directly.
 type series struct {
-	c      *chart
-	role   display.Role
-	flags  display.Flags
-	step   bool
-	dots   bool          // points as dots, not joined
-	pts    []float64     // x, value pairs (values mapped to y by draw)
-	runs   []int         // where each unbroken run of pts starts
-	col    int           // the pixel column being gathered
-	tStart time.Duration // its time span
-	tEnd   time.Duration
-	n      int     // samples in it
-	first  float64 // its first, lowest, highest and last values
-	lo, hi float64
-	last   float64
-	prev   float64 // the value before this column
-	have   bool
-	gap    bool
-	dimAt  int // index in runs where the dimmed (future) part starts, -1 none
+	c     *chart
+	role  display.Role
+	flags display.Flags
+	step  bool
+	dots  bool      // points as dots, not joined
+	pts   []float64 // x, value pairs (values mapped to y by draw)
+	runs  []int     // where each unbroken run of pts starts
+	prev  float64   // the last value drawn
+	have  bool      // whether there is one (no break since)
+	dimAt int       // index in runs where the dimmed (future) part starts, -1 none
 }
 
 // newSeries adds a series drawn in role; step says it is a step function.
@@ -93,112 +85,6 @@ func (s *series) pt(x, v float64) {
 	if v == v { // not NaN
 		s.c.ymax = max(s.c.ymax, v)
 		s.c.ymin = min(s.c.ymin, v)
-	}
-}
-
-// flush writes out the column gathered, at most two points: a lone
-// sample as it is (after the step up or down to it), several as their
-// extremes in the order they came, so a line through a thousand samples
-// in one pixel column is one vertical stroke.
-func (s *series) flush() {
-	if s.n == 0 {
-		return
-	}
-	x := float64(s.col)
-	switch {
-	case s.n == 1 && s.step && s.have && !s.gap:
-		s.pt(x, s.prev)
-		s.pt(x, s.last)
-	case s.n == 1:
-		s.pt(x, s.last)
-	default:
-		// A step function that held since a column further left steps
-		// here first, or the line would slope across the gap.
-		if s.step && s.have && !s.gap && len(s.pts) >= 2 && x-s.pts[len(s.pts)-2] > 1 {
-			s.pt(x, s.prev)
-		}
-		if s.first <= s.last {
-			s.pt(x, s.lo)
-			s.pt(x, s.hi)
-		} else {
-			s.pt(x, s.hi)
-			s.pt(x, s.lo)
-		}
-	}
-	s.prev, s.have, s.gap, s.n = s.last, true, false, 0
-}
-
-// add appends a sample at t; NaN breaks the line. Samples must come in
-// time order. Crossing the cursor starts the dimmed future part.
-func (s *series) add(t time.Duration, v float64) {
-	c := s.c
-	if c.hasCur && s.dimAt < 0 && t > c.curAt {
-		// Carry the line to the cursor, then go on dimmed (or stop).
-		if s.have || s.n > 0 {
-			s.addAt(c.x(c.curAt), s.cur())
-		}
-		s.flush()
-		s.newRun()
-		s.dimAt = len(s.runs) - 1
-		if s.have && !s.gap {
-			s.pt(c.x(c.curAt), s.prev)
-		}
-	}
-	if s.dimAt >= 0 && c.vp.Future == FutureHide {
-		return
-	}
-	if math.IsNaN(v) {
-		s.flush()
-		s.newRun()
-		s.gap = true
-		return
-	}
-	s.addT(t, v)
-}
-
-// cur is the series' latest value.
-func (s *series) cur() float64 {
-	if s.n > 0 {
-		return s.last
-	}
-	return s.prev
-}
-
-// addAt adds a sample at pixel x (the carry to the cursor).
-func (s *series) addAt(x float64, v float64) {
-	s.addT(s.c.colTime(x), v)
-}
-
-// addT adds a sample at t to its pixel column, flushing the column before
-// if t is past it. Columns are found by comparing times, not by mapping
-// every sample to pixels.
-func (s *series) addT(t time.Duration, v float64) {
-	if s.n > 0 && (t >= s.tEnd || t < s.tStart) {
-		s.flush()
-	}
-	if s.n == 0 {
-		s.setCol(s.c.colOf(t))
-		s.first, s.lo, s.hi = v, v, v
-	}
-	if v < s.lo {
-		s.lo = v
-	}
-	if v > s.hi {
-		s.hi = v
-	}
-	s.last = v
-	s.n++
-}
-
-func (s *series) setCol(i int) {
-	c := s.c
-	s.col = c.col0 + i
-	s.tStart, s.tEnd = c.colT[i], c.colT[i+1]
-	if i == 0 {
-		s.tStart = math.MinInt64
-	}
-	if i == len(c.colT)-2 {
-		s.tEnd = math.MaxInt64
 	}
 }
 
@@ -220,24 +106,27 @@ func (c *chart) colOf(t time.Duration) int {
 	return i
 }
 
-// colTime returns the time at the left edge of pixel x's column.
-func (c *chart) colTime(x float64) time.Duration {
-	i := int(math.Floor(x)) - c.col0
-	return c.colT[max(0, min(i, len(c.colT)-2))]
-}
-
 func (s *series) newRun() {
 	if len(s.pts) != s.runs[len(s.runs)-1] {
 		s.runs = append(s.runs, len(s.pts))
 	}
 }
 
-// finish extends a step series to t (the end of what is shown).
+// finish extends a step series to t (the end of what is shown), dimmed
+// beyond the cursor.
 func (s *series) finish(t time.Duration) {
-	if s.step && (s.have || s.n > 0) && !s.gap {
-		s.add(t, s.cur())
+	c := s.c
+	t = min(t, c.xs.to)
+	if s.step && s.have && !(s.dimAt >= 0 && c.vp.Future == FutureHide) {
+		if c.hasCur && s.dimAt < 0 && t > c.curAt {
+			s.toFuture(c.x(c.curAt))
+			if c.vp.Future == FutureHide {
+				s.runs = append(s.runs, len(s.pts))
+				return
+			}
+		}
+		s.pt(math.Min(c.x(t), c.x1), s.prev)
 	}
-	s.flush()
 	s.runs = append(s.runs, len(s.pts))
 }
 

@@ -20,6 +20,7 @@ type track struct {
 	vs     []float64 // NaN breaks the line
 	levels [][]summary
 	sizes  []int
+	cache  colCache
 }
 
 // lodFan is how many blocks of one level make a block of the next (run
@@ -117,75 +118,227 @@ func (d *track) block(i, j int) summary {
 	return s
 }
 
-// line adds a series drawn in role from a track (built by build on first
-// use), fed with the samples the chart's time span needs. The caller
-// finishes it.
-func (c *chart) line(r *Run, key trackKey, role display.Role, f display.Flags, step bool,
-	build func(add func(t time.Duration, v float64))) *series {
-	d := r.track(key, build)
-	s := c.newSeries(role, f, step)
-	i := sort.Search(len(d.ts), func(k int) bool { return d.ts[k] >= c.xs.from })
-	j := sort.Search(len(d.ts), func(k int) bool { return d.ts[k] > c.xs.to })
-	s.run(d, max(i-1, 0), min(j+1, len(d.ts)))
-	return s
+// colSum is what a track holds in one pixel column of a chart.
+type colSum struct {
+	n           int32 // samples (a block counts two)
+	gapBefore   bool  // the line breaks before the first of them
+	first, last float64
+	lo, hi      float64
 }
 
-// run feeds the series samples [i, j) of d, stepping over the largest
-// blocks that fall in one pixel column (and on one side of the cursor).
-func (s *series) run(d *track, i, j int) {
-	c := s.c
-	for k := i; k < j; {
-		if s.dimAt >= 0 && c.vp.Future == FutureHide {
-			return
+// colCache is a track's columns for the chart geometry last asked for:
+// a view redrawn for a new cursor (playback) reuses them and only splits
+// the cursor's own column.
+type colCache struct {
+	from, to time.Duration
+	col0, n  int
+	cols     []colSum
+}
+
+// columns returns d's samples gathered per pixel column of c, stepping
+// over the largest summarised blocks that fall in one column.
+func (d *track) columns(c *chart) []colSum {
+	n := len(c.colT) - 1
+	cc := &d.cache
+	if cc.cols != nil && cc.from == c.xs.from && cc.to == c.xs.to && cc.col0 == c.col0 && cc.n == n {
+		return cc.cols
+	}
+	*cc = colCache{from: c.xs.from, to: c.xs.to, col0: c.col0, n: n, cols: append(cc.cols[:0], make([]colSum, n)...)}
+	cols := cc.cols
+	i, j := d.span(c)
+	gap := false
+	ci, tStart, tEnd := -1, time.Duration(0), time.Duration(0)
+	col := func(t time.Duration) int {
+		if ci < 0 || t < tStart || t >= tEnd {
+			ci = c.colOf(t)
+			tStart, tEnd = c.colT[ci], c.colT[ci+1]
+			if ci == 0 {
+				tStart = math.MinInt64 // what precedes the view holds into it
+			}
+			if ci == n-1 {
+				tEnd = math.MaxInt64
+			}
 		}
+		return ci
+	}
+	merge := func(k int, first, last, lo, hi float64, w int32) {
+		cs := &cols[k]
+		if cs.n == 0 {
+			cs.first, cs.lo, cs.hi, cs.gapBefore = first, lo, hi, gap
+			gap = false
+		}
+		cs.lo, cs.hi, cs.last = min(cs.lo, lo), max(cs.hi, hi), last
+		cs.n += w
+	}
+	for k := i; k < j; {
 		took := false
 		// Blocks of level lv hold 4^(lv+1) samples: k starts one if its
 		// low 2(lv+1) bits are zero.
 		for lv := min(bits.TrailingZeros(uint(k)|1<<62)/2, len(d.sizes)) - 1; lv >= 0; lv-- {
 			size := 1 << (2 * (lv + 1))
-			if k+size <= j && s.block(d.levels[lv][k>>(2*(lv+1))]) {
-				k += size
-				took = true
-				break
+			if k+size > j {
+				continue
 			}
+			b := &d.levels[lv][k>>(2*(lv+1))]
+			if b.nan || float64(b.to-b.from) >= c.colDur {
+				continue
+			}
+			bc := col(b.from)
+			if b.to >= tEnd {
+				continue
+			}
+			merge(bc, b.first, b.last, b.lo, b.hi, 2)
+			k += size
+			took = true
+			break
 		}
 		if !took {
-			s.add(d.ts[k], d.vs[k])
+			if v := d.vs[k]; v != v { // NaN
+				gap = true
+			} else {
+				merge(col(d.ts[k]), v, v, v, v, 1)
+			}
 			k++
+		}
+	}
+	return cols
+}
+
+// span returns the samples a chart of c's time span needs: from the last
+// before it (its value holds into the view) to the first after it.
+func (d *track) span(c *chart) (int, int) {
+	i := sort.Search(len(d.ts), func(k int) bool { return d.ts[k] >= c.xs.from })
+	j := sort.Search(len(d.ts), func(k int) bool { return d.ts[k] > c.xs.to })
+	return max(i-1, 0), min(j+1, len(d.ts))
+}
+
+// line adds a series drawn in role from a track (built by build on first
+// use): the track's columns, split at the cursor into what has happened
+// and the (dimmed or hidden) future. The caller finishes it.
+func (c *chart) line(r *Run, key trackKey, role display.Role, f display.Flags, step bool,
+	build func(add func(t time.Duration, v float64))) *series {
+	d := r.track(key, build)
+	s := c.newSeries(role, f, step)
+	r.tracks.mu.Lock()
+	cols := d.columns(c)
+	r.tracks.mu.Unlock()
+	n := len(cols)
+	// The cursor's column: before it all is past, after it all future.
+	cur := n
+	if c.hasCur {
+		switch {
+		case c.curAt < c.colT[0]:
+			cur = -1
+		case c.curAt < c.colT[n]:
+			cur = c.colOf(c.curAt)
+		}
+	} else {
+		cur = n
+	}
+	for k := range cols {
+		if k == cur {
+			s.cursorColumn(d, k)
+			if s.dimAt >= 0 && c.vp.Future == FutureHide {
+				return s
+			}
+			continue
+		}
+		if k > cur && s.dimAt < 0 {
+			s.toFuture(float64(c.col0 + k))
+			if c.vp.Future == FutureHide {
+				return s
+			}
+		}
+		if cols[k].n > 0 {
+			s.column(float64(c.col0+k), &cols[k])
+		}
+	}
+	return s
+}
+
+// cursorColumn draws the column holding the cursor from the samples in
+// it: those up to the cursor, the carry to the cursor, then the future.
+func (s *series) cursorColumn(d *track, k int) {
+	c := s.c
+	i, j := d.span(c)
+	lo := sort.Search(j-i, func(q int) bool { return d.ts[i+q] >= c.colT[k] }) + i
+	if k == 0 {
+		lo = i
+	}
+	hi := sort.Search(j-lo, func(q int) bool { return d.ts[lo+q] >= c.colT[k+1] }) + lo
+	if k == len(c.colT)-2 {
+		hi = j
+	}
+	x := float64(c.col0 + k)
+	var part colSum
+	gap := false
+	emit := func() {
+		if part.n > 0 {
+			s.column(x, &part)
+		}
+		part = colSum{}
+	}
+	q := lo
+	for past := true; ; past = false {
+		for ; q < hi && (!past || d.ts[q] <= c.curAt); q++ {
+			v := d.vs[q]
+			if v != v {
+				gap = true
+				continue
+			}
+			if part.n == 0 {
+				part.first, part.lo, part.hi, part.gapBefore = v, v, v, gap
+				gap = false
+			}
+			part.lo, part.hi, part.last = min(part.lo, v), max(part.hi, v), v
+			part.n++
+		}
+		emit()
+		if !past {
+			return
+		}
+		s.toFuture(c.x(c.curAt))
+		if c.vp.Future == FutureHide {
+			return
 		}
 	}
 }
 
-// block takes a block's summary as a whole if it lies in one pixel
-// column and does not straddle the cursor.
-func (s *series) block(b summary) bool {
-	c := s.c
-	if b.nan {
-		return false
+// column emits one column's points: a lone sample as it is (after the
+// step to it), several as their extremes in the order they came, so a
+// line through a thousand samples in one column is one vertical stroke.
+func (s *series) column(x float64, cs *colSum) {
+	if cs.gapBefore {
+		s.newRun()
+		s.have = false
 	}
-	if c.hasCur && (b.from <= c.curAt) != (b.to <= c.curAt) {
-		return false
+	// A step function that held since a column further left steps here
+	// first, or the line would slope across the gap.
+	if s.step && s.have && (cs.n == 1 || len(s.pts) >= 2 && x-s.pts[len(s.pts)-2] > 1) {
+		s.pt(x, s.prev)
 	}
-	if c.hasCur && s.dimAt < 0 && b.from > c.curAt {
-		return false // the first sample past the cursor must start the dimmed part
+	switch {
+	case cs.n == 1:
+		s.pt(x, cs.last)
+	case cs.first <= cs.last:
+		s.pt(x, cs.lo)
+		s.pt(x, cs.hi)
+	default:
+		s.pt(x, cs.hi)
+		s.pt(x, cs.lo)
 	}
-	if float64(b.to-b.from) >= c.colDur {
-		return false // wider than a column
+	s.prev, s.have = cs.last, true
+}
+
+// toFuture carries the line to the cursor at x and starts the dimmed
+// part there.
+func (s *series) toFuture(x float64) {
+	if s.have && s.step {
+		s.pt(x, s.prev)
 	}
-	if s.n > 0 && b.from >= s.tStart && b.to < s.tEnd {
-		// In the column being gathered.
-	} else {
-		i := c.colOf(b.from)
-		if b.to >= c.colT[i+1] && i < len(c.colT)-2 || i == 0 && b.from < c.colT[0] {
-			return false // spans columns (or starts before the first)
-		}
-		if s.n > 0 {
-			s.flush()
-		}
-		s.setCol(i)
-		s.first, s.lo, s.hi = b.first, b.lo, b.hi
+	s.newRun()
+	s.dimAt = len(s.runs) - 1
+	if s.have && s.step {
+		s.pt(x, s.prev)
 	}
-	s.lo, s.hi, s.last = min(s.lo, b.lo), max(s.hi, b.hi), b.last
-	s.n += 2
-	return true
 }
