@@ -188,3 +188,41 @@ func BenchmarkBulk(b *testing.B) {
 		}
 	}
 }
+
+// TestDegenerateViewports draws every view into viewports a page can
+// produce before its layout settles (no size, a span of nothing, time
+// running backwards, far outside the run) at cursors outside the trace:
+// no panic, and no coordinate that is not a number.
+func TestDegenerateViewports(t *testing.T) {
+	r := newRun(t, "lossy")
+	end := r.End()
+	for _, vp := range []Viewport{
+		{},
+		{W: 1, H: 1, From: 0, To: end},
+		{W: 800, H: 600, From: end, To: end},
+		{W: 800, H: 600, From: end, To: 0},
+		{W: 800, H: 600, From: -time.Hour, To: -time.Minute},
+		{W: 800, H: 600, From: 10 * end, To: 20 * end},
+		{W: 20, H: 10000, From: 0, To: end, FontSize: 40},
+	} {
+		for _, cursor := range []int{-5, -1, 0, r.Trace.Len() - 1, r.Trace.Len() + 10} {
+			for name, l := range allViews(r, cursor, vp) {
+				for i := range l.Ops {
+					op := &l.Ops[i]
+					for _, v := range []float64{op.X0, op.Y0, op.X1, op.Y1, op.Angle, op.Size} {
+						if math.IsNaN(v) || math.IsInf(v, 0) {
+							t.Fatalf("%s %+v cursor %d: op %d (%v) has %v", name, vp, cursor, i, op.Kind, v)
+						}
+					}
+					if op.Kind == display.Polyline {
+						for _, v := range l.Points(op) {
+							if math.IsNaN(v) || math.IsInf(v, 0) {
+								t.Fatalf("%s %+v cursor %d: polyline point %v", name, vp, cursor, v)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -28,6 +28,7 @@ func Buffers(r *Run, conn int, cursor int, vp Viewport) *display.List {
 
 // BuffersInto is Buffers drawing into l (reset first).
 func BuffersInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
+	vp = vp.norm()
 	l.Reset(vp.W, vp.H)
 	if conn < 0 || conn >= len(r.spaces) {
 		return

@@ -34,10 +34,14 @@ type chart struct {
 // newChart lays out the frame: room for the legend above, value labels
 // on the left, time labels (and extra, e.g. a band) below.
 func newChart(l *display.List, vp Viewport, cursor int, curAt time.Duration, extraBelow float64) *chart {
+	vp = vp.norm()
 	l.Reset(vp.W, vp.H)
 	fs := vp.fontSize()
 	c := &chart{l: l, vp: vp, fs: fs, cursor: cursor, curAt: curAt, hasCur: cursor >= 0, ymin: math.Inf(1)}
 	c.x0, c.x1 = fs*4.6, vp.W-fs*0.9
+	if c.x1 < c.x0+1 {
+		c.x0, c.x1 = 0, vp.W
+	}
 	c.y0, c.y1 = fs*2.2, vp.H-fs*1.7-extraBelow
 	if c.y1 < c.y0+fs {
 		c.y1 = c.y0 + fs
@@ -160,7 +164,9 @@ func (c *chart) draw(ymin, ymax float64, unit func([]byte, float64) []byte, nice
 	if !(ymax > ymin) {
 		ymax = ymin + 1
 	}
-	step := nice((ymax - ymin) * fs * 2.2 / (c.y1 - c.y0))
+	// At most a hundred ticks, whatever the size (a tiny chart would
+	// otherwise ask for millions).
+	step := max(nice((ymax-ymin)*fs*2.2/(c.y1-c.y0)), nice((ymax-ymin)/100))
 	ymin = math.Floor(ymin/step) * step
 	ymax = math.Ceil((ymax+(ymax-ymin)*0.04)/step) * step
 	c.lo, c.hi = ymin, ymax
@@ -174,7 +180,7 @@ func (c *chart) draw(ymin, ymax float64, unit func([]byte, float64) []byte, nice
 	}
 	// Time labels.
 	tstep := time.Duration(niceStep(float64(c.xs.to-c.xs.from) * fs * 6 / (c.x1 - c.x0)))
-	tstep = max(tstep, 1)
+	tstep = max(tstep, 1, time.Duration(niceStep(float64(c.xs.to-c.xs.from)/100)))
 	for t := (c.xs.from + tstep - 1) / tstep * tstep; t <= c.xs.to; t += tstep {
 		xx := c.x(t)
 		l.Line(display.RoleGrid, 0, xx, c.y0, xx, c.y1, 1, display.NoRef)

@@ -41,6 +41,7 @@ func Ladder(r *Run, cursor int, vp Viewport) *display.List {
 
 // LadderInto is Ladder drawing into l (reset first), reusing its memory.
 func LadderInto(l *display.List, r *Run, cursor int, vp Viewport) {
+	vp = vp.norm()
 	lo := ladder{r: r, tr: r.Trace, l: l, vp: vp, fs: vp.fontSize()}
 	lo.layout(cursor)
 }
@@ -105,7 +106,7 @@ func (lo *ladder) layout(cursor int) {
 		lo.x = append(lo.x, x)
 	}
 	lo.top = fs * 4.2
-	lo.bottom = vp.H - fs*0.8
+	lo.bottom = max(vp.H-fs*0.8, lo.top+1)
 	lo.ys = vp.span(lo.top, lo.bottom)
 
 	lo.grid(gutter)
@@ -173,7 +174,7 @@ func (lo *ladder) past(i int32) bool { return int(i) <= lo.cursor }
 func (lo *ladder) grid(gutter float64) {
 	l, fs, vp := lo.l, lo.fs, lo.vp
 	step := time.Duration(niceStep(float64(lo.ys.to-lo.ys.from) * fs * 3.2 / (lo.bottom - lo.top)))
-	step = max(step, 1)
+	step = max(step, 1, time.Duration(niceStep(float64(lo.ys.to-lo.ys.from)/100)))
 	first := (lo.ys.from + step - 1) / step * step
 	if lo.ys.from < 0 {
 		first = lo.ys.from / step * step

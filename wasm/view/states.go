@@ -62,6 +62,7 @@ func States(r *Run, conn int, cursor int, vp Viewport) *display.List {
 
 // StatesInto is States drawing into l (reset first).
 func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
+	vp = vp.norm()
 	l.Reset(vp.W, vp.H)
 	fs := vp.fontSize()
 	tr := r.Trace

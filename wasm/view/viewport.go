@@ -49,6 +49,19 @@ func (r *Run) Active(w, h float64) Viewport {
 	return Viewport{W: w, H: h, From: max(from-pad, 0), To: to + pad}
 }
 
+// norm returns vp made drawable: some size, and time running forwards
+// over at least a microsecond (a page may ask before its layout settles).
+func (vp Viewport) norm() Viewport {
+	vp.W, vp.H = max(vp.W, 1), max(vp.H, 1)
+	if !(vp.FontSize >= 0) || vp.FontSize > 200 {
+		vp.FontSize = 0
+	}
+	if vp.To <= vp.From {
+		vp.To = vp.From + time.Microsecond
+	}
+	return vp
+}
+
 func (vp *Viewport) fontSize() float64 {
 	if vp.FontSize > 0 {
 		return vp.FontSize
