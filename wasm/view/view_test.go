@@ -290,3 +290,33 @@ func TestGraphsGolden(t *testing.T) {
 		golden(t, name+"_lossy.svg", display.SVG(l, display.Light))
 	}
 }
+
+// TestStatesHit clicks each endpoint's highlighted state and expects the
+// State event that entered it.
+func TestStatesHit(t *testing.T) {
+	r := newRun(t, "handshake")
+	cursor := cursorAt(r, 15*time.Millisecond) // A in SYN-SENT, B in SYN-RECEIVED
+	l := States(r, 0, cursor, Viewport{W: 640, H: 560})
+	found := 0
+	for _, op := range l.Ops {
+		if op.Kind != display.Text || op.Ref < 0 || op.Flags&display.Bold == 0 {
+			continue
+		}
+		name := l.Str(&op)
+		if name != "SYN-SENT" && name != "SYN-RECEIVED" {
+			continue
+		}
+		ref, ok := l.Hit(op.X0, op.Y0)
+		if !ok {
+			t.Fatalf("no hit on %s", name)
+		}
+		e := r.Trace.Event(int(ref))
+		if e.Kind != trace.State || e.To().String() != name || int(ref) > cursor {
+			t.Errorf("hit on %s = %s", name, r.Trace.Format(int(ref)))
+		}
+		found++
+	}
+	if found != 2 {
+		t.Errorf("found %d highlighted states, want SYN-SENT and SYN-RECEIVED", found)
+	}
+}
