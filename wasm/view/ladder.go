@@ -65,8 +65,13 @@ type ladder struct {
 	// lastLabel, per direction, the y of the last label.
 	last      [][display.NumRoles][2]float64 // per lane and side (conn*2+side)
 	lastLabel []float64
-	later     []laterText
-	laterBuf  []byte
+	// same is, per lane side and colour, the burst of the last arrow
+	// drawn (-1: none); burst counts the segments each arrow stands for.
+	same     [][display.NumRoles]int
+	burst    []int
+	curBurst int // the burst of the arrow being labelled
+	later    []laterText
+	laterBuf []byte
 }
 
 // free reports whether a w×h label centred at (x, y) would miss the drop
@@ -265,6 +270,8 @@ func (lo *ladder) segments() {
 	lanes := 2 * len(lo.x)
 	lo.lastLabel = lo.lastLabel[:0]
 	lo.last = lo.last[:0]
+	lo.same = lo.same[:0]
+	lo.burst = lo.burst[:0]
 	for range lanes {
 		lo.lastLabel = append(lo.lastLabel, math.Inf(-1))
 		var last [display.NumRoles][2]float64
@@ -272,6 +279,11 @@ func (lo *ladder) segments() {
 			last[j] = [2]float64{math.Inf(-1), math.Inf(-1)}
 		}
 		lo.last = append(lo.last, last)
+		var same [display.NumRoles]int
+		for j := range same {
+			same[j] = -1
+		}
+		lo.same = append(lo.same, same)
 	}
 	first := sort.Search(len(segs), func(i int) bool { return segs[i].At >= from-r.maxTrans })
 	end := first + sort.Search(len(segs)-first, func(i int) bool { return segs[first+i].At > to })
@@ -304,7 +316,13 @@ func (lo *ladder) segments() {
 	}
 	// Texts go over every arrow, so no later arrow strikes through them.
 	for _, d := range lo.later {
-		op := l.TextBytes(d.role, d.f, d.x, d.y, d.size, lo.laterBuf[d.t0:d.t1], d.ref)
+		t := lo.laterBuf[d.t0:d.t1]
+		if d.burst >= 0 && lo.burst[d.burst] > 1 {
+			// The arrow stands for several segments sent together.
+			t = strconv.AppendInt(append(append(lo.buf[:0], t...), "  ×"...), int64(lo.burst[d.burst]), 10)
+			lo.buf = t
+		}
+		op := l.TextBytes(d.role, d.f, d.x, d.y, d.size, t, d.ref)
 		op.Angle = d.angle
 	}
 }
@@ -368,9 +386,20 @@ func (lo *ladder) seg(k int, withLabel bool) {
 	if !current {
 		lp := &lo.last[li][role]
 		if math.Abs(y0-lp[0]) < 0.5 && math.Abs(ye-lp[1]) < 0.5 {
+			// On the pixels of the last arrow: it stands for both, and
+			// says how many (segments sent together, arriving together).
+			if withLabel && lo.same[li][role] >= 0 {
+				lo.burst[lo.same[li][role]]++
+			}
 			return
 		}
 		*lp = [2]float64{y0, ye}
+		lo.same[li][role] = len(lo.burst)
+		lo.burst = append(lo.burst, 1)
+	}
+	lo.curBurst = -1
+	if !current {
+		lo.curBurst = lo.same[li][role]
 	}
 	var f display.Flags
 	if current {
@@ -445,12 +474,13 @@ type laterText struct {
 	x, y, size, angle float64
 	t0, t1            int
 	ref               int32
+	burst             int // index in lo.burst of the arrow it labels, -1 none
 }
 
 func (lo *ladder) deferText(r display.Role, f display.Flags, x, y, size, angle float64, b []byte, ref int32) {
 	t0 := len(lo.laterBuf)
 	lo.laterBuf = append(lo.laterBuf, b...)
-	lo.later = append(lo.later, laterText{r, f, x, y, size, angle, t0, len(lo.laterBuf), ref})
+	lo.later = append(lo.later, laterText{r, f, x, y, size, angle, t0, len(lo.laterBuf), ref, -1})
 }
 
 // labels writes a segment's two labels along its arrow: the header above
@@ -482,6 +512,7 @@ func (lo *ladder) labels(sg *Seg, se trace.Event, h *trace.Header, role display.
 	px, py := x0+ux*fs*0.8, y0+uy*fs*0.8
 	off := fs * 0.7
 	lo.deferText(display.RoleText, f|align|display.Halo, px+upx*off, py+upy*off, size, angle, b, ref)
+	lo.later[len(lo.later)-1].burst = lo.curBurst
 
 	// Below: the Wireshark label in the segment's colour, then the reason.
 	lab := lo.label(sg)
