@@ -507,6 +507,10 @@ func (lo *ladder) labels(sg *Seg, se trace.Event, h *trace.Header, role display.
 		angle = math.Atan2(-dy, -dx)
 		align = display.End
 	}
+	// Whole half degrees: the eye cannot tell, and a canvas rasterises
+	// glyphs once per angle, so labels at the same few angles paint from
+	// its glyph cache.
+	angle = math.Round(angle*360/math.Pi) * math.Pi / 360
 	// "Up" in the text's frame.
 	upx, upy := math.Sin(angle), -math.Cos(angle)
 	px, py := x0+ux*fs*0.8, y0+uy*fs*0.8
