@@ -232,7 +232,7 @@ func (lo *ladder) header() {
 	}
 }
 
-// flags returns the f for an event: Dim if it is after the cursor.
+// dim returns the flags for event i: Dim if it is after the cursor.
 func (lo *ladder) dim(i int32) display.Flags {
 	if lo.past(i) {
 		return 0
@@ -359,7 +359,8 @@ func (lo *ladder) seg(k int, withLabel bool) {
 		hostDrop = trace.Drop(evs[sg.Drop].Code) >= trace.DropBadChecksum
 		linkDrop = !hostDrop
 	}
-	current := int32(lo.cursor) == sg.Sent || int32(lo.cursor) == fate || int32(lo.cursor) == sg.Link && lo.cursor >= 0
+	cur := int32(lo.cursor)
+	current := cur >= 0 && (cur == sg.Sent || cur == fate || cur == sg.Link)
 	lane := lo.lane(se.Conn)
 	x0, x1 := lo.x[lane][sd], lo.x[lane][sd^1]
 	li := lane*2 + int(sd)
