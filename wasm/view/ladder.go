@@ -740,6 +740,9 @@ func (lo *ladder) pending() {
 		b := append(lo.buf[:0], timerName(lo.vp.Lang, t.Kind)...)
 		b = append(b, ' ')
 		b = appendDur(b, t.Deadline-lo.curAt)
+		if display.TextWidth(b, fs*0.8, false) > lo.room(lane, s) {
+			b = appendDur(b[:0], t.Deadline-lo.curAt) // a shared margin: the time left is what matters
+		}
 		lo.buf = b
 		align := display.End
 		if s == trace.B {

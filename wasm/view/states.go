@@ -183,7 +183,13 @@ func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
 			l.Arrow(role, f, sx, sy, ex, ey, width, ref)
 			// The label beside the middle of the arrow, on its right-hand
 			// side (so the two of a pair do not overlap).
-			lx, ly = (sx+ex)/2+nx*fs*0.45, (sy+ey)/2+ny*fs*0.45
+			// Two lines of a label, or a bold one, need more room to clear
+			// a slanted arrow.
+			off := fs * 0.6
+			if ref != display.NoRef {
+				off = fs * 0.9
+			}
+			lx, ly = (sx+ex)/2+nx*off, (sy+ey)/2+ny*off
 			switch {
 			case math.Abs(dy) < 1: // level: above or below, clear of the boxes
 				// Clear of the boxes' edges, which may be near.
@@ -252,7 +258,21 @@ func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
 			}
 		}
 		l.Rect(outline, f|display.Round, x-bw/2, y-bh/2, x+bw/2, y+bh/2, 1.5, ref)
-		size := math.Min(fs, bw/float64(len(name))/0.62)
+		// Badges say which endpoint is here, inside the box's ends (where
+		// no edge or label reaches); the name shrinks to fit between.
+		br := math.Min(fs*0.55, bh*0.36)
+		room := bw - fs*0.6
+		if here[0] || here[1] {
+			room = bw - 4*br - fs*0.8
+		}
+		size := fs
+		w := display.TextWidth([]byte(name), fs, false)
+		if f != 0 {
+			w *= 1.15 // bold
+		}
+		if w > room {
+			size = fs * room / w
+		}
 		tf := display.Center
 		if f != 0 {
 			tf |= display.Bold
@@ -262,20 +282,16 @@ func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
 			tr = display.RoleTextDim
 		}
 		l.Text(tr, tf, x, y, size, name, ref)
-		// Badges: which endpoint is here.
 		for s := range 2 {
 			if !here[s] {
 				continue
 			}
-			// On the box's top corners, where no edge arrives.
-			bx := x - bw/2 + fs*0.3
+			bx := x - bw/2 + br + fs*0.25
 			if s == 1 {
-				bx = x + bw/2 - fs*0.3
+				bx = x + bw/2 - br - fs*0.25
 			}
-			by := y - bh/2
-			br := display.RoleSideA + display.Role(s)
-			l.Circle(br, display.Fill, bx, by, fs*0.68, 0, ref)
-			l.Text(display.RolePanel, display.Center|display.Bold, bx, by, fs*0.85, trace.Side(s).String(), ref)
+			l.Circle(display.RoleSideA+display.Role(s), display.Fill, bx, y, br, 0, ref)
+			l.Text(display.RolePanel, display.Center|display.Bold, bx, y, br*1.3, trace.Side(s).String(), ref)
 		}
 	}
 }
