@@ -91,8 +91,8 @@ func AppendPath(path, heads []byte, l *display.List, b Batch, w float64) ([]byte
 		case display.Circle:
 			r := op.X1
 			path = mv(path, 'M', op.X0+r, op.Y0)
-			path = arc(path, r, op.X0-r, op.Y0)
-			path = arc(path, r, op.X0+r, op.Y0)
+			path = arc(path, r, op.X0-r, op.Y0, "1 0")
+			path = arc(path, r, op.X0+r, op.Y0, "1 0")
 			path = append(path, 'Z')
 		case display.Cross:
 			h := op.X1
@@ -120,12 +120,17 @@ func coord(b []byte, v float64) []byte {
 	return strconv.AppendFloat(b, math.Round(v*100)/100, 'f', -1, 64)
 }
 
-func arc(b []byte, r, x, y float64) []byte {
+// arc appends an SVG elliptical-arc command of radius r to (x, y);
+// flags are its large-arc and sweep flags ("1 0": a half circle one way,
+// "0 1": a rounded corner clockwise).
+func arc(b []byte, r, x, y float64, flags string) []byte {
 	b = append(b, 'A')
 	b = coord(b, r)
 	b = append(b, ' ')
 	b = coord(b, r)
-	b = append(b, " 0 1 0 "...)
+	b = append(b, " 0 "...)
+	b = append(b, flags...)
+	b = append(b, ' ')
 	b = coord(b, x)
 	b = append(b, ' ')
 	return coord(b, y)
@@ -135,23 +140,12 @@ func roundRect(b []byte, x0, y0, x1, y1, r float64) []byte {
 	r = math.Min(r, math.Min((x1-x0)/2, (y1-y0)/2))
 	b = mv(b, 'M', x0+r, y0)
 	b = mv(b, 'L', x1-r, y0)
-	b = corner(b, r, x1, y0+r)
+	b = arc(b, r, x1, y0+r, "0 1")
 	b = mv(b, 'L', x1, y1-r)
-	b = corner(b, r, x1-r, y1)
+	b = arc(b, r, x1-r, y1, "0 1")
 	b = mv(b, 'L', x0+r, y1)
-	b = corner(b, r, x0, y1-r)
+	b = arc(b, r, x0, y1-r, "0 1")
 	b = mv(b, 'L', x0, y0+r)
-	b = corner(b, r, x0+r, y0)
+	b = arc(b, r, x0+r, y0, "0 1")
 	return append(b, 'Z')
-}
-
-func corner(b []byte, r, x, y float64) []byte {
-	b = append(b, 'A')
-	b = coord(b, r)
-	b = append(b, ' ')
-	b = coord(b, r)
-	b = append(b, " 0 0 1 "...)
-	b = coord(b, x)
-	b = append(b, ' ')
-	return coord(b, y)
 }

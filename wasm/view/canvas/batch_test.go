@@ -41,4 +41,14 @@ func TestBatches(t *testing.T) {
 	if p := string(path); p != "M0 0L10 0L10 10L0 10Z" {
 		t.Errorf("rect path %q", p)
 	}
+	var c display.List
+	c.Reset(10, 10)
+	c.Circle(display.RoleTimer, display.Fill, 5, 5, 2, 0, display.NoRef)
+	c.Rect(display.RoleTimer, display.Fill|display.Round, 0, 0, 20, 10, 0, display.NoRef)
+	path, _ = AppendPath(nil, nil, &c, Batch{0, 2, true, false}, 1)
+	// The corner radius is clamped to half the rectangle's height.
+	if p := string(path); p != "M7 5A2 2 0 1 0 3 5A2 2 0 1 0 7 5Z"+
+		"M5 0L15 0A5 5 0 0 1 20 5L20 5A5 5 0 0 1 15 10L5 10A5 5 0 0 1 0 5L0 5A5 5 0 0 1 5 0Z" {
+		t.Errorf("circle and rounded rect path %q", p)
+	}
 }
