@@ -20,12 +20,13 @@ type barTrack struct {
 	lo, hi []float64
 	refs   []int32
 	levels [][]barSummary
+	cache  barCache
 }
 
 type barSummary struct {
 	from, to time.Duration
 	lo, hi   float64
-	ref      int32
+	ref      int32 // the lowest and highest refs in the block
 	refLast  int32
 }
 
@@ -60,9 +61,10 @@ func (r *Run) bars(key barKey, build func(add func(t time.Duration, lo, hi float
 		var lv []barSummary
 		for b := 0; b*size < n; b++ {
 			i, j := b*size, min((b+1)*size, n)
-			s := barSummary{from: d.ts[i], to: d.ts[j-1], lo: d.lo[i], hi: d.hi[i], ref: d.refs[i], refLast: d.refs[j-1]}
+			s := barSummary{from: d.ts[i], to: d.ts[j-1], lo: d.lo[i], hi: d.hi[i], ref: d.refs[i], refLast: d.refs[i]}
 			for k := i + 1; k < j; k++ {
 				s.lo, s.hi = min(s.lo, d.lo[k]), max(s.hi, d.hi[k])
+				s.ref, s.refLast = min(s.ref, d.refs[k]), max(s.refLast, d.refs[k])
 			}
 			lv = append(lv, s)
 		}
@@ -72,112 +74,141 @@ func (r *Run) bars(key barKey, build func(add func(t time.Duration, lo, hi float
 	return d
 }
 
-// barCol gathers the bars of one pixel column.
-type barCol struct {
-	c       *chart
-	role    display.Role
-	cross   bool    // crosses at hi, not bars
-	dx      float64 // offset from the column's left edge
-	i       int     // column index; -1 none
-	n       int
-	t       time.Duration // the instant of its bars, if all are at one
-	oneT    bool
-	lo, hi  float64
-	ref     int32
-	dim     display.Flags
-	pending [4][2]float64 // bars at one instant, kept apart
+// barSum is what a bar track holds in one pixel column of a chart.
+type barSum struct {
+	n              int32
+	oneT           bool          // all its bars are at one instant
+	t              time.Duration // that instant
+	lo, hi         float64
+	ref            int32 // the first bar's
+	refMin, refMax int32
+	pending        [4][2]float64 // bars at one instant, kept apart
 }
 
-func (g *barCol) flush() {
-	if g.i < 0 || g.n == 0 {
-		g.n = 0
-		return
-	}
-	x := float64(g.c.col0+g.i) + g.dx
-	if g.cross {
-		g.c.cross(x, g.hi, g.role, g.dim, g.ref)
-		g.n = 0
-		return
-	}
-	if g.oneT && g.n <= len(g.pending) {
-		for _, p := range g.pending[:g.n] {
-			g.c.bar(x, p[0], p[1], g.role, g.dim, g.ref)
-		}
-	} else {
-		g.c.bar(x, g.lo, g.hi, g.role, g.dim, g.ref)
-	}
-	g.n = 0
-}
-
-func (g *barCol) add(i int, t time.Duration, lo, hi float64, ref int32, dim display.Flags, whole bool) {
-	if g.n > 0 && (i != g.i || dim != g.dim) {
-		g.flush()
-	}
+func (g *barSum) add(t time.Duration, lo, hi float64, ref, refLast int32, whole bool) {
 	if g.n == 0 {
-		g.i, g.t, g.oneT, g.lo, g.hi, g.ref, g.dim = i, t, true, lo, hi, ref, dim
+		*g = barSum{oneT: true, t: t, lo: lo, hi: hi, ref: ref, refMin: ref, refMax: ref}
 	}
 	if whole || t != g.t {
 		g.oneT = false
 	}
-	if g.n < len(g.pending) {
+	if int(g.n) < len(g.pending) {
 		g.pending[g.n] = [2]float64{lo, hi}
 	}
 	g.lo, g.hi = min(g.lo, lo), max(g.hi, hi)
+	g.refMin, g.refMax = min(g.refMin, ref, refLast), max(g.refMax, ref, refLast)
 	g.n++
 }
 
-// drawBars draws the bars of d in [from, to] in role, dimmed after the
-// cursor (event index) or hidden, dx pixels right of their column.
-func (c *chart) drawBars(d *barTrack, role display.Role, dx float64, cross bool) {
+// barCache is a bar track's columns for the chart geometry last asked
+// for, as a graph line's colCache is.
+type barCache struct {
+	from, to time.Duration
+	col0, n  int
+	cols     []barSum
+}
+
+// span returns the bars in c's time span.
+func (d *barTrack) span(c *chart) (int, int) {
 	i := sort.Search(len(d.ts), func(k int) bool { return d.ts[k] >= c.xs.from })
 	j := sort.Search(len(d.ts), func(k int) bool { return d.ts[k] > c.xs.to })
-	g := &barCol{c: c, role: role, dx: dx, i: -1, cross: cross}
-	cur := int32(c.cursor)
-	// The column of the last lookup, to skip the lookup for what follows
-	// in the same column.
+	return i, j
+}
+
+// columns gathers d's bars per pixel column of c, stepping over the
+// largest summarised blocks that fall in one column.
+func (d *barTrack) columns(c *chart) []barSum {
+	n := len(c.colT) - 1
+	cc := &d.cache
+	if cc.cols != nil && cc.from == c.xs.from && cc.to == c.xs.to && cc.col0 == c.col0 && cc.n == n {
+		return cc.cols
+	}
+	*cc = barCache{from: c.xs.from, to: c.xs.to, col0: c.col0, n: n, cols: append(cc.cols[:0], make([]barSum, n)...)}
+	cols := cc.cols
+	i, j := d.span(c)
 	ci, tStart, tEnd := -1, time.Duration(0), time.Duration(0)
 	col := func(t time.Duration) int {
-		if ci >= 0 && t >= tStart && t < tEnd {
-			return ci
+		if ci < 0 || t < tStart || t >= tEnd {
+			ci = c.colOf(t)
+			tStart, tEnd = c.colT[ci], c.colT[ci+1]
 		}
-		ci = c.colOf(t)
-		tStart, tEnd = c.colT[ci], c.colT[ci+1]
 		return ci
 	}
 	for k := i; k < j; {
-		if d.refs[k] > cur && c.vp.Future == FutureHide {
-			break
-		}
 		took := false
 		for lv := min(bits.TrailingZeros(uint(k)|1<<62)/2, len(d.levels)) - 1; lv >= 0; lv-- {
 			size := 1 << (2 * (lv + 1))
 			if k+size > j {
 				continue
 			}
-			b := d.levels[lv][k>>(2*(lv+1))]
-			if (b.ref > cur) != (b.refLast > cur) || float64(b.to-b.from) >= c.colDur {
+			b := &d.levels[lv][k>>(2*(lv+1))]
+			if float64(b.to-b.from) >= c.colDur {
 				continue
 			}
 			bi := col(b.from)
-			if bi+1 < len(c.colT)-1 && b.to >= c.colT[bi+1] {
+			if bi+1 < n && b.to >= c.colT[bi+1] {
 				continue
 			}
-			g.add(bi, b.from, b.lo, b.hi, b.ref, dimIf(b.ref > cur), true)
+			cols[bi].add(b.from, b.lo, b.hi, b.ref, b.refLast, true)
 			k += size
 			took = true
 			break
 		}
 		if !took {
-			g.add(col(d.ts[k]), d.ts[k], d.lo[k], d.hi[k], d.refs[k], dimIf(d.refs[k] > cur), false)
+			cols[col(d.ts[k])].add(d.ts[k], d.lo[k], d.hi[k], d.refs[k], d.refs[k], false)
 			k++
 		}
 	}
-	g.flush()
+	return cols
 }
 
-func dimIf(b bool) display.Flags {
-	if b {
-		return display.Dim
+// drawBars draws the bars of d in role, dx pixels right of their column,
+// as crosses if cross: from the columns of the viewport (cached), each
+// past or future as a whole, except the column where the cursor falls
+// among its bars, which is gathered again in two parts.
+func (c *chart) drawBars(r *Run, d *barTrack, role display.Role, dx float64, cross bool) {
+	r.tracks.mu.Lock()
+	cols := d.columns(c)
+	r.tracks.mu.Unlock()
+	cur := int32(c.cursor)
+	emit := func(k int, g *barSum, f display.Flags) {
+		if g.n == 0 || f != 0 && c.vp.Future == FutureHide {
+			return
+		}
+		x := float64(c.col0+k) + dx
+		switch {
+		case cross:
+			c.cross(x, g.hi, role, f, g.ref)
+		case g.oneT && int(g.n) <= len(g.pending):
+			for _, p := range g.pending[:g.n] {
+				c.bar(x, p[0], p[1], role, f, g.ref)
+			}
+		default:
+			c.bar(x, g.lo, g.hi, role, f, g.ref)
+		}
 	}
-	return 0
+	for k := range cols {
+		g := &cols[k]
+		switch {
+		case g.n == 0:
+		case g.refMax <= cur:
+			emit(k, g, 0)
+		case g.refMin > cur:
+			emit(k, g, display.Dim)
+		default:
+			i, j := d.span(c)
+			lo := sort.Search(j-i, func(q int) bool { return d.ts[i+q] >= c.colT[k] }) + i
+			hi := sort.Search(j-lo, func(q int) bool { return d.ts[lo+q] >= c.colT[k+1] }) + lo
+			var past, future barSum
+			for q := lo; q < hi; q++ {
+				part := &past
+				if d.refs[q] > cur {
+					part = &future
+				}
+				part.add(d.ts[q], d.lo[q], d.hi[q], d.refs[q], d.refs[q], false)
+			}
+			emit(k, &past, 0)
+			emit(k, &future, display.Dim)
+		}
+	}
 }

@@ -411,7 +411,7 @@ func TimeSeqInto(l *display.List, r *Run, conn int, side trace.Side, cursor int,
 	})
 	win.finish(end)
 	type bar = func(t time.Duration, lo, hi float64, ref int32)
-	c.drawBars(r.bars(barKey{barsSACK, ci, si, 0}, func(out bar) {
+	c.drawBars(r, r.bars(barKey{barsSACK, ci, si, 0}, func(out bar) {
 		for _, k := range rcvd {
 			e := tr.Event(int(k))
 			if tr.Header(e).NumSACK == 0 {
@@ -442,7 +442,7 @@ func TimeSeqInto(l *display.List, r *Run, conn int, side trace.Side, cursor int,
 	}
 	for _, role := range []display.Role{display.RoleSegSyn, display.RoleSegData, display.RoleSegFin, display.RoleProbe,
 		display.RoleFastRetransmit, display.RoleRetransmission} {
-		c.drawBars(r.bars(barKey{barsSent, ci, si, role}, func(out bar) {
+		c.drawBars(r, r.bars(barKey{barsSent, ci, si, role}, func(out bar) {
 			segs(func(k int32, e trace.Event, h *trace.Header, lo, hi float64) {
 				if segRole(tcp.SendReason(e.Code), h) == role {
 					out(e.At, lo, hi, k)
@@ -450,7 +450,7 @@ func TimeSeqInto(l *display.List, r *Run, conn int, side trace.Side, cursor int,
 			})
 		}), role, 0, false)
 	}
-	c.drawBars(r.bars(barKey{barsDrop, ci, si, 0}, func(out bar) {
+	c.drawBars(r, r.bars(barKey{barsDrop, ci, si, 0}, func(out bar) {
 		segs(func(k int32, e trace.Event, h *trace.Header, lo, hi float64) {
 			for q := r.firstSeg[e.Ref]; q >= 0 && int(q) < len(r.segs) && r.segs[q].Sent == k; q++ {
 				if d := r.segs[q].Drop; d >= 0 {
