@@ -598,6 +598,17 @@ func (lo *ladder) header1(b []byte, se trace.Event, h *trace.Header, short bool)
 	b = strconv.AppendInt(b, win, 10)
 	b = append(b, " Len="...)
 	b = strconv.AppendUint(b, uint64(h.PayloadLen), 10)
+	if h.NumSACK > 0 {
+		// As Wireshark's Info column: each block's left and right edge,
+		// relative to the receiver's view of the sender's ISS.
+		o := lo.tr.Segment(se).Options
+		for _, blk := range o.SACK[:o.NumSACK] {
+			b = append(b, " SLE="...)
+			b = strconv.AppendUint(b, uint64(uint32(blk.Left-c.ISS[sd^1])), 10)
+			b = append(b, " SRE="...)
+			b = strconv.AppendUint(b, uint64(uint32(blk.Right-c.ISS[sd^1])), 10)
+		}
+	}
 	return b
 }
 

@@ -320,3 +320,45 @@ func TestStatesHit(t *testing.T) {
 		t.Errorf("found %d highlighted states, want SYN-SENT and SYN-RECEIVED", found)
 	}
 }
+
+// TestStatesDrawsTheTable: the diagram's arrows are tcp.Transitions' own.
+// Before anything happens, every (from, to) pair of RFC 9293 Figure 5
+// is one arrow and nothing else is drawn; a state table edit changes
+// the picture.
+func TestStatesDrawsTheTable(t *testing.T) {
+	r := newRun(t, "handshake")
+	l := States(r, 0, -1, Viewport{W: 640, H: 560})
+	pairs := map[[2]tcp.State]bool{}
+	for _, tr := range tcp.Transitions {
+		if tr.InFigure {
+			pairs[[2]tcp.State{tr.From, tr.To}] = true
+		}
+	}
+	arrows := 0
+	for _, op := range l.Ops {
+		if op.Kind == display.Arrow {
+			arrows++
+		}
+	}
+	if arrows != len(pairs) {
+		t.Errorf("%d arrows drawn, want one per (from, to) pair of the figure: %d", arrows, len(pairs))
+	}
+	// Every event of the figure is written beside its arrow, one line per
+	// part ("rcv SYN" over "snd SYN,ACK").
+	text := map[string]bool{}
+	for _, op := range l.Ops {
+		if op.Kind == display.Text {
+			text[l.Str(&op)] = true
+		}
+	}
+	for _, tr := range tcp.Transitions {
+		if !tr.InFigure {
+			continue
+		}
+		for _, part := range strings.Split(tr.Event, " / ") {
+			if !text[part] {
+				t.Errorf("%v → %v: %q not written", tr.From, tr.To, part)
+			}
+		}
+	}
+}
