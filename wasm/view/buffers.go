@@ -152,9 +152,10 @@ func (b *bufLayout) direction(s trace.Side, top, height float64) {
 	b.band(display.RoleUsable, display.Faint, max(nxt, written), allowed, sy, barH, ref)
 	b.band(display.RoleNotAllowed, 0, max(nxt, allowed), written, sy, barH, ref)
 	// SACKed blocks as the sender last heard them, over the flight.
+	var sacked int64
 	if ri := lastAt(r.rcvd[b.conn][s], b.cursor); ri >= 0 {
 		seg := tr.Segment(tr.Event(ri))
-		b.sackBlocks(seg.Options, iss, una, nxt, sy+barH*0.25, barH*0.5, display.RoleSack, int32(ri))
+		sacked = b.sackBlocks(seg.Options, iss, una, nxt, sy+barH*0.25, barH*0.5, display.RoleSack, int32(ri))
 	}
 	l.Rect(display.RoleAxis, 0, b.x0, sy, b.x1, sy+barH, 1, display.NoRef)
 	marks := []mark{{una, "SND.UNA"}, {nxt, "SND.NXT"}, {una + wnd, "SND.UNA+SND.WND"}}
@@ -174,7 +175,7 @@ func (b *bufLayout) direction(s trace.Side, top, height float64) {
 		b.band(display.RoleFree, 0, rnxt, rnxt+rwnd, ry, barH, rref)
 		if wi := lastAt(r.sent[b.conn][p], b.cursor); ooo > 0 && wi >= 0 {
 			seg := tr.Segment(tr.Event(wi))
-			b.sackBlocks(seg.Options, iss, rnxt, rnxt+rwnd+ooo, ry, barH, display.RoleOutOfOrder, rref)
+			_ = b.sackBlocks(seg.Options, iss, rnxt, rnxt+rwnd+ooo, ry, barH, display.RoleOutOfOrder, rref)
 		}
 		l.Rect(display.RoleAxis, 0, b.x0, ry, b.x1, ry+barH, 1, display.NoRef)
 		b.marks([]mark{{rnxt, "RCV.NXT"}, {rnxt + rwnd, "RCV.NXT+RCV.WND"}}, ry, barH, false)
@@ -194,8 +195,12 @@ func (b *bufLayout) direction(s trace.Side, top, height float64) {
 		}
 		b.buf = t
 		w := display.TextWidth(t, fs*0.8, false) + fs*2
-		if x+w > b.vp.W {
-			return
+		if x+w > b.vp.W && x > b.x0 {
+			// Onto a second line, if the block has room for one.
+			if y+fs*1.4 > top+height-fs*0.5 {
+				return
+			}
+			x, y = b.x0, y+fs*1.4
 		}
 		l.Rect(role, display.Fill|f, x, y-fs*0.4, x+fs*0.8, y+fs*0.4, 0, display.NoRef)
 		l.TextBytes(display.RoleTextDim, 0, x+fs*1.1, y, fs*0.8, t, display.NoRef)
@@ -204,6 +209,9 @@ func (b *bufLayout) direction(s trace.Side, top, height float64) {
 	leg(display.RoleFlight, 0, "in flight", "在途", nxt-una)
 	leg(display.RoleUsable, 0, "usable", "可用", max(0, min(allowed, written)-nxt))
 	leg(display.RoleNotAllowed, 0, "not yet allowed", "窗口外", max(0, written-max(nxt, allowed)))
+	if sacked > 0 {
+		leg(display.RoleSack, 0, "SACKed", "已被 SACK", sacked)
+	}
 	if haveRcv {
 		leg(display.RoleDelivered, 0, "waiting for the application", "等待应用读取", waiting)
 		leg(display.RoleOutOfOrder, 0, "out of order", "乱序", ooo)
@@ -268,9 +276,12 @@ func (b *bufLayout) marks(ms []mark, y, h float64, above bool) {
 
 // sackBlocks fills the SACK blocks of o that fall in [from, to), relative
 // to iss, in a band at y..y+h.
-func (b *bufLayout) sackBlocks(o wire.Options, iss seq.Seq, from, to int64, y, h float64, role display.Role, ref int32) {
+func (b *bufLayout) sackBlocks(o wire.Options, iss seq.Seq, from, to int64, y, h float64, role display.Role, ref int32) int64 {
+	n := int64(0)
 	for _, blk := range o.SACK[:o.NumSACK] {
-		l, r := int64(blk.Left.Diff(iss)), int64(blk.Right.Diff(iss))
-		b.band(role, 0, max(l, from), min(r, to), y, h, ref)
+		l, r := max(int64(blk.Left.Diff(iss)), from), min(int64(blk.Right.Diff(iss)), to)
+		b.band(role, 0, l, r, y, h, ref)
+		n += max(r-l, 0)
 	}
+	return n
 }
