@@ -19,5 +19,6 @@
 //
 // offline writes the page as one HTML file with everything inline (the
 // module gzip-compressed and base64-encoded) and a CSP of its own that
-// allows no fetch at all, for use from file:// with no network.
+// allows no fetch at all, for use from file:// with no network. Building
+// also publishes that file as dist/tcp-playground.html, to download.
 package main

@@ -23,7 +23,7 @@ func main() {
 	cfg := config{}
 	fs.StringVar(&cfg.out, "out", "dist", "output directory (build, serve)")
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to serve on (serve)")
-	fs.StringVar(&cfg.file, "o", "tcp-playground.html", "output file (offline)")
+	fs.StringVar(&cfg.file, "o", offlineName, "output file (offline)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: go run ./cmd/build [build|serve|offline] [flags]\n\n")
 		fs.PrintDefaults()

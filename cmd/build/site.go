@@ -27,9 +27,15 @@ type asset struct {
 }
 
 // entryPoints keep their names: the page is what a visitor opens, the
-// service worker and the manifest are found by name. They are served
-// no-cache (netlify.toml); everything else is fingerprinted.
-var entryPoints = map[string]bool{"index.html": true, "sw.js": true, "manifest.webmanifest": true}
+// service worker and the manifest are found by name, and the offline file
+// is what a lecturer downloads. They are served no-cache (netlify.toml);
+// everything else is fingerprinted.
+var entryPoints = map[string]bool{"index.html": true, "sw.js": true, "manifest.webmanifest": true, offlineName: true}
+
+// offlineName is the single-file page, also published in dist/ so that it
+// can be downloaded from the site (go run ./cmd/build offline writes it
+// anywhere).
+const offlineName = "tcp-playground.html"
 
 // buildSite writes the whole site into out and returns what it wrote.
 func buildSite(root, out string) ([]asset, error) {
@@ -39,6 +45,9 @@ func buildSite(root, out string) ([]asset, error) {
 	}
 	files, err := assemble(src)
 	if err != nil {
+		return nil, err
+	}
+	if files[offlineName], err = offlinePage(src); err != nil {
 		return nil, err
 	}
 	if err := os.RemoveAll(out); err != nil {

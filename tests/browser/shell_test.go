@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -170,7 +171,8 @@ func TestNoWebAssemblyMessage(t *testing.T) {
 	p.Screenshot("shell-no-webassembly")
 }
 
-// TestOfflineFileRunsFromFileURL builds the single-file page, opens it from
+// TestOfflineFileRunsFromFileURL takes the single-file page (as `go run
+// ./cmd/build offline` writes it, and dist/ publishes it), opens it from
 // file:// with the network cut, and checks that it runs (so it needs
 // nothing but itself) without registering a service worker, under its own
 // Content-Security-Policy (a violation fails the test).
@@ -178,6 +180,13 @@ func TestOfflineFileRunsFromFileURL(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "tcp-playground.html")
 	if err := browsertest.Build(root, "offline", "-o", file); err != nil {
 		t.Fatal(err)
+	}
+	published, err := os.ReadFile(filepath.Join(site.Dir, "tcp-playground.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if built, _ := os.ReadFile(file); !bytes.Equal(built, published) {
+		t.Errorf("dist/tcp-playground.html differs from what go run ./cmd/build offline writes")
 	}
 	p := browser.NewPage(t, recordProgress, browsertest.WithInitScript(`if (navigator.serviceWorker) {
   navigator.serviceWorker.register = function () {

@@ -30,6 +30,7 @@ func TestRepositoryNetlifyToml(t *testing.T) {
 		{"/", "Cache-Control", "no-cache"},
 		{"/index.html", "Cache-Control", "no-cache"},
 		{"/sw.js", "Cache-Control", "no-cache"},
+		{"/tcp-playground.html", "Cache-Control", "no-cache"},
 		{"/manifest.webmanifest", "Cache-Control", "no-cache"},
 		{"/manifest.webmanifest", "Content-Type", "application/manifest+json"},
 		{"/assets/app.0123456789.wasm", "Cache-Control", "public, max-age=31536000, immutable"},
