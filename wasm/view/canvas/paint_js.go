@@ -19,6 +19,7 @@ type Painter struct {
 	font    []byte
 
 	stroke, fill, fontSet string
+	align, base           string
 	width, alpha          float64
 	dash                  display.Flags
 }
@@ -44,6 +45,7 @@ func (p *Painter) Paint(l *display.List, th display.Theme, dpr float64) {
 	}
 	// Forget the cached state: anything may have changed it since.
 	p.stroke, p.fill, p.fontSet, p.width, p.alpha, p.dash = "", "", "", -1, -1, 0xffff
+	p.align, p.base = "", ""
 	ctx.Call("setTransform", dpr, 0, 0, dpr, 0, 0)
 	ctx.Set("lineCap", "butt")
 	ctx.Set("lineJoin", "round")
@@ -114,7 +116,10 @@ func (p *Painter) text(l *display.List, op *display.Op, color string, alpha floa
 	case op.Flags&display.End != 0:
 		align = "end"
 	}
-	ctx.Set("textAlign", align)
+	if align != p.align {
+		p.align = align
+		ctx.Set("textAlign", align)
+	}
 	base := "middle"
 	switch {
 	case op.Flags&display.Top != 0:
@@ -122,7 +127,10 @@ func (p *Painter) text(l *display.List, op *display.Op, color string, alpha floa
 	case op.Flags&display.Bottom != 0:
 		base = "bottom"
 	}
-	ctx.Set("textBaseline", base)
+	if base != p.base {
+		p.base = base
+		ctx.Set("textBaseline", base)
+	}
 	x, y := op.X0, op.Y0
 	if op.Angle != 0 {
 		ctx.Call("save")
