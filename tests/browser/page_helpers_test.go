@@ -155,3 +155,34 @@ func setInput(p *browsertest.Page, selector, value string) {
 
 // browsertestInit is an init script as a page option.
 func browsertestInit(js string) browsertest.PageOption { return browsertest.WithInitScript(js) }
+
+// painted is a JavaScript condition: every view's canvas has something
+// drawn on it (a pixel unlike its top-left one, sampled).
+const painted = `["ladder", "states", "buffers", "window", "rtt", "queue", "timeseq"].every(id => {
+  const c = document.getElementById(id);
+  if (!c.width || !c.height) return false;
+  const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+  for (let i = 0; i < d.length; i += 4 * 97) {
+    if (d[i] !== d[0] || d[i+1] !== d[1] || d[i+2] !== d[2]) return true;
+  }
+  return false;
+})`
+
+// showAll makes the viewport as tall as the page, so every view is on
+// screen (the page paints only the views that are), and waits until all
+// are painted: for full-page screenshots and checks of every view.
+func showAll(p *browsertest.Page, width int64, scale float64) {
+	// The ladder grows with the viewport (up to a limit), so the page's
+	// height is found in a few rounds.
+	for range 4 {
+		var h, vh float64
+		p.Eval(`document.documentElement.scrollHeight`, &h)
+		p.Eval(`innerHeight`, &vh)
+		if h <= vh {
+			break
+		}
+		p.Run(chromedp.EmulateViewport(width, int64(h), chromedp.EmulateScale(scale)))
+		poll(p, nextFrame)
+	}
+	poll(p, painted)
+}

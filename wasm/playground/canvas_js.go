@@ -24,6 +24,10 @@ type pane struct {
 	w, h    float64 // CSS pixels
 	dpr     float64
 	dirty   bool
+	// visible says the box is on screen (an IntersectionObserver keeps
+	// it): a pane off screen is not painted, only marked dirty, so a
+	// re-run or a step costs only the views the audience can see.
+	visible bool
 	draw    func(p *page, l *display.List, vp view.Viewport)
 }
 
@@ -34,6 +38,8 @@ type canvases struct {
 	byName map[string]*pane
 	ro     js.Value
 	roFunc js.Func
+	io     js.Value
+	ioFunc js.Func
 	// segRef is the Sent event of the segment the menu acts on (-1: none).
 	segRef int
 	// at is the time the menu's "now" actions use.
@@ -55,17 +61,23 @@ func (c *canvases) init(p *page) {
 	add("states", func(p *page, l *display.List, vp view.Viewport) {
 		view.StatesInto(l, p.m.Run, p.connAtCursor(), p.m.Cursor, vp)
 	})
-	// Views not drawn yet keep their pane and export entries hidden.
-	for _, name := range []string{"buffers", "graphs", "timeseq"} {
-		if _, ok := c.byName[name]; !ok {
-			setHidden(byID(name+"-pane"), true)
-			for _, f := range []string{"svg", "png"} {
-				if b := document.Call("querySelector", "[data-export=\""+name+"-"+f+"\"]"); !b.IsNull() {
-					setHidden(b, true)
-				}
-			}
+	add("buffers", func(p *page, l *display.List, vp view.Viewport) {
+		view.BuffersInto(l, p.m.Run, p.connAtCursor(), p.m.Cursor, vp)
+	})
+	// The graphs show the whole active run with the cursor on it, for the
+	// connection at the cursor and its data sender.
+	graph := func(f func(l *display.List, r *view.Run, conn int, side trace.Side, cursor int, vp view.Viewport)) func(*page, *display.List, view.Viewport) {
+		return func(p *page, l *display.List, vp view.Viewport) {
+			conn := p.connAtCursor()
+			f(l, p.m.Run, conn, p.dataSender(conn), p.m.Cursor, p.graphViewport(vp))
 		}
 	}
+	add("window", graph(view.WindowInto))
+	add("rtt", graph(view.RTTInto))
+	add("queue", graph(func(l *display.List, r *view.Run, conn int, side trace.Side, cursor int, vp view.Viewport) {
+		view.QueueInto(l, r, side, cursor, vp)
+	}))
+	add("timeseq", graph(view.TimeSeqInto))
 	c.roFunc = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		entries := args[0]
 		for i := 0; i < entries.Length(); i++ {
@@ -79,8 +91,23 @@ func (c *canvases) init(p *page) {
 		return nil
 	})
 	c.ro = global.Get("ResizeObserver").New(c.roFunc)
+	c.ioFunc = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		entries := args[0]
+		for i := 0; i < entries.Length(); i++ {
+			en := entries.Index(i)
+			target := en.Get("target")
+			for _, pn := range c.panes {
+				if pn.box.Equal(target) {
+					pn.visible = en.Get("isIntersecting").Bool()
+				}
+			}
+		}
+		return nil
+	})
+	c.io = global.Get("IntersectionObserver").New(c.ioFunc)
 	for _, pn := range c.panes {
 		c.ro.Call("observe", pn.box)
+		c.io.Call("observe", pn.box)
 	}
 }
 
@@ -111,6 +138,28 @@ func (p *page) ladderViewport(vp view.Viewport) view.Viewport {
 	from = max(act.From, min(from, act.To-span))
 	act.From, act.To = from, from+span
 	return act
+}
+
+// graphViewport spans the active part of the run.
+func (p *page) graphViewport(vp view.Viewport) view.Viewport {
+	act := p.m.Run.Active(vp.W, vp.H)
+	act.Future, act.Lang, act.FontSize = vp.Future, vp.Lang, vp.FontSize
+	return act
+}
+
+// dataSender is the side of connection conn whose application writes
+// the most: the one whose windows and sequence numbers the graphs show.
+func (p *page) dataSender(conn int) trace.Side {
+	var n [2]int
+	if conn < len(p.m.Scenario.Connections) {
+		for _, a := range p.m.Scenario.Connections[conn].Timeline {
+			n[a.Side] += a.Len()
+		}
+	}
+	if n[1] > n[0] {
+		return trace.B
+	}
+	return trace.A
 }
 
 // theme is the canvases' theme: presentation mode uses the high-contrast
@@ -148,7 +197,10 @@ func (c *canvases) render(p *page, runChanged, viewChanged bool) {
 				pn.cv.Set("height", int(h*dpr+0.5))
 			}
 		}
-		if !(pn.dirty || runChanged || viewChanged) || pn.w == 0 || pn.h == 0 {
+		if runChanged || viewChanged {
+			pn.dirty = true
+		}
+		if !pn.dirty || !pn.visible || pn.w == 0 || pn.h == 0 {
 			continue
 		}
 		pn.dirty = false
@@ -271,18 +323,35 @@ func (c *canvases) export(p *page, what, base string) {
 			name, format = what[:i], what[i+1:]
 		}
 	}
-	pn, ok := c.byName[name]
-	if !ok || pn.w == 0 {
-		p.m.Fail("nothing to export: the " + name + " view is not shown")
-		return
+	var list *display.List
+	switch name {
+	case "graphs":
+		// The graphs as one picture: windows, RTT, queue, time-sequence.
+		var parts []*display.List
+		for _, n := range []string{"window", "rtt", "queue", "timeseq"} {
+			if pn := c.byName[n]; pn.w > 0 {
+				c.layout(p, pn)
+				parts = append(parts, &pn.list)
+			}
+		}
+		list = &display.List{}
+		stack(list, parts...)
+	default:
+		pn, ok := c.byName[name]
+		if !ok || pn.w == 0 {
+			p.m.Fail("nothing to export: the " + name + " view is not shown")
+			return
+		}
+		c.layout(p, pn)
+		list = &pn.list
 	}
 	th := p.theme()
 	file := base + "-" + name
 	switch format {
 	case "svg":
-		download(file+".svg", "image/svg+xml", display.SVG(&pn.list, th))
+		download(file+".svg", "image/svg+xml", display.SVG(list, th))
 	case "png":
-		canvas.PNGBlob(&pn.list, th, 2, func(blob js.Value) {
+		canvas.PNGBlob(list, th, 2, func(blob js.Value) {
 			if blob.IsNull() {
 				p.m.Fail("the browser could not encode the PNG")
 				return
@@ -292,7 +361,17 @@ func (c *canvases) export(p *page, what, base string) {
 	}
 }
 
+// layout brings a pane's display list up to date without painting it
+// (for an export of a view that is off screen).
+func (c *canvases) layout(p *page, pn *pane) {
+	if pn.dirty {
+		pn.draw(p, &pn.list, p.viewport(pn.w, pn.h))
+	}
+}
+
 func (c *canvases) release() {
 	c.ro.Call("disconnect")
+	c.io.Call("disconnect")
 	c.roFunc.Release()
+	c.ioFunc.Release()
 }

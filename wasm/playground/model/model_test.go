@@ -12,6 +12,7 @@ import (
 	"tcpplayground/tcpcore/share"
 	"tcpplayground/tcpcore/sim"
 	"tcpplayground/tcpcore/trace"
+	"tcpplayground/wasm/playground/i18n"
 )
 
 func handshake(t *testing.T) *Model {
@@ -335,5 +336,18 @@ func TestNarrationAfterScrubExplainsWhatHappened(t *testing.T) {
 	}
 	if m.Trace.Event(m.Cursor).Kind == trace.Space && scrubbed == stepped {
 		t.Errorf("after a scrub the narration is the snapshot's: %q", scrubbed)
+	}
+}
+
+func TestEveryFieldAndActionIsTranslated(t *testing.T) {
+	for _, f := range Fields {
+		if !i18n.Has(f.Label) {
+			t.Errorf("field %s: label %q has no interface string", f.ID, f.Label)
+		}
+	}
+	for k := scenario.Listen; k <= scenario.Abort; k++ {
+		if !i18n.Has("act." + k.String()) {
+			t.Errorf("action %v has no interface string", k)
+		}
 	}
 }
