@@ -500,3 +500,24 @@ func BenchmarkPlaybackFrame(b *testing.B) {
 	b.ReportMetric(interval/float64(b.N), "ms-between-frames")
 	b.Logf("%s: %d frames measured", longest.Name, frames)
 }
+
+// TestSegmentMenuByKeyboard reaches the segment menu without a mouse:
+// step to the SYN, focus the ladder, press Enter.
+func TestSegmentMenuByKeyboard(t *testing.T) {
+	p, _ := open(t, "#p=handshake")
+	key(p, kb.ArrowRight, chromedp.KeyModifiers(input.ModifierShift))
+	p.Run(chromedp.Focus("#ladder", chromedp.ByQuery))
+	key(p, kb.Enter)
+	var title, focused string
+	p.Eval(`document.getElementById("segmenu").hidden ? "" : document.getElementById("segmenu-title").textContent`, &title)
+	p.Eval(`document.activeElement.id`, &focused)
+	if !strings.Contains(title, "#0 A→B") || focused != "seg-drop" {
+		t.Errorf("Enter on the ladder: menu %q, focus on #%s; want the SYN's menu with focus on its drop button", title, focused)
+	}
+	key(p, kb.Escape)
+	var hidden bool
+	p.Eval(`document.getElementById("segmenu").hidden`, &hidden)
+	if !hidden {
+		t.Error("Escape did not close the segment menu")
+	}
+}

@@ -254,10 +254,21 @@ func (c *canvases) wire(p *page) {
 // segment there, if any (and the inspector shows it), and for the cursor.
 func (c *canvases) openSegMenu(p *page, x, y float64) {
 	ladder := c.byName["ladder"]
+	ref := int32(-1)
+	if r, ok := ladder.list.Hit(x, y); ok && int(r) < p.m.Trace.Len() {
+		ref = r
+	}
+	c.openSegMenuFor(p, int(ref), x, y)
+}
+
+// openSegMenuFor opens the segment menu for event ref's segment (-1 or
+// an event about no segment: the cursor's actions only) at (x, y).
+func (c *canvases) openSegMenuFor(p *page, ref int, x, y float64) {
+	ladder := c.byName["ladder"]
 	c.segRef = -1
-	if ref, ok := ladder.list.Hit(x, y); ok && int(ref) < p.m.Trace.Len() {
-		if _, _, _, isSeg := model.SegmentNumber(p.m.Trace, int(ref)); isSeg {
-			c.segRef = int(ref)
+	if ref >= 0 {
+		if _, _, _, isSeg := model.SegmentNumber(p.m.Trace, ref); isSeg {
+			c.segRef = ref
 		}
 	}
 	c.at = p.m.Time
@@ -292,10 +303,12 @@ func (c *canvases) openSegMenu(p *page, x, y float64) {
 	top := min(y+off+8, off+ladder.h-mh-4)
 	st.Call("setProperty", "left", strconv.FormatFloat(max(left, 0), 'f', 0, 64)+"px")
 	st.Call("setProperty", "top", strconv.FormatFloat(max(top, 0), 'f', 0, 64)+"px")
+	// Focus moves in the next frame: moving it inside a keydown handler
+	// would let the same Enter press the newly focused button.
 	if c.segRef >= 0 {
-		drop.Call("focus")
+		p.focusNext = drop
 	} else {
-		p.el["segmenu-close"].Call("focus")
+		p.focusNext = p.el["segmenu-close"]
 	}
 }
 
@@ -313,6 +326,7 @@ func dropped(sc *scenario.Scenario, conn int, side trace.Side, n int) bool {
 func (p *page) closeSegMenu() {
 	setHidden(p.el["segmenu"], true)
 	p.canvas.segRef = -1
+	p.focusNext = byID("ladder")
 }
 
 // export writes a view as SVG or PNG for slides.

@@ -200,6 +200,9 @@ func (p *page) key(ev js.Value) {
 		}
 	case typing:
 		handled = false
+	case k == "Enter" && ev.Get("target").Equal(byID("ladder")):
+		// The keyboard's way to the segment menu: the cursor's segment.
+		p.canvas.openSegMenuFor(p, m.SegmentAt(), 8, 8)
 	case ctrl && (k == "z" || k == "Z"):
 		if shift {
 			m.Redo()

@@ -34,6 +34,8 @@ type page struct {
 	lastFrame                               time.Duration
 
 	menuHTML string // the preset menu's markup as last set
+	// focusNext is an element to focus at the start of the next frame.
+	focusNext js.Value
 
 	root js.Value // <html>
 	el   map[string]js.Value
@@ -110,6 +112,10 @@ func (p *page) frame(now time.Duration) {
 	}
 	p.lastFrame = now
 	p.events.scrollToCursor()
+	if !p.focusNext.IsUndefined() {
+		p.focusNext.Call("focus")
+		p.focusNext = js.Undefined()
+	}
 	p.m.Tick(dt)
 	p.render()
 	global.Call("requestAnimationFrame", p.rafFunc)

@@ -59,8 +59,8 @@ var table = map[string][2]string{
 	"event":    {"Event", "事件"},
 
 	"view.ladder": {"Ladder diagram", "报文段时序图（梯形图）"},
-	"view.ladder.hint": {"Click a segment to inspect it, drop it, or act at the cursor.",
-		"点击一个报文段可查看、丢弃它，或在光标时刻执行操作。"},
+	"view.ladder.hint": {"Click a segment (or press Enter here for the segment at the cursor) to inspect it, drop it, or act at the cursor.",
+		"点击一个报文段（或在此按回车键选择光标处的报文段）可查看、丢弃它，或在光标时刻执行操作。"},
 	"view.states":    {"State machines (RFC 9293)", "状态机（RFC 9293）"},
 	"view.buffers":   {"Send and receive buffers as sequence space", "以序号空间表示的发送与接收缓冲区"},
 	"view.graphs":    {"Over time: cwnd, ssthresh, windows, in flight, RTT, queue", "随时间变化：cwnd、ssthresh、窗口、在途数据、RTT、队列"},
