@@ -173,6 +173,14 @@ func assemble(src map[string][]byte) (map[string][]byte, error) {
 	}
 	out["index.html"] = bytes.Replace(out["index.html"], bootTag,
 		fmt.Appendf(nil, `%s data-wasm="%s" data-wasm-size="%d"`, bootTag, renamed["app.wasm"], len(src["app.wasm"])), 1)
+	// The module is most of the page's weight: ask for it from <head>, one
+	// round trip before boot.js would (crossorigin makes the preload match
+	// boot.js's fetch(), which is same-origin CORS mode).
+	if !bytes.Contains(out["index.html"], []byte("</head>")) {
+		return nil, errors.New("index.html has no </head>")
+	}
+	out["index.html"] = bytes.Replace(out["index.html"], []byte("</head>"),
+		fmt.Appendf(nil, `<link rel="preload" href="%s" as="fetch" type="application/wasm" crossorigin>`+"\n</head>", renamed["app.wasm"]), 1)
 	if sw, ok := out["sw.js"]; ok {
 		var err error
 		if out["sw.js"], err = fillServiceWorker(sw, out); err != nil {

@@ -410,6 +410,7 @@ func (p *Page) Offline(offline bool) {
 // data-status="ready".
 type LoadFigures struct {
 	ReadyMs      float64  // navigation start to data-status="ready"
+	ModuleMs     float64  // navigation start to the last byte of the .wasm
 	EncodedBytes float64  // response bodies as sent (brotli when the server sent it)
 	DecodedBytes float64  // the same bodies decompressed
 	Fetched      []string // the URLs
@@ -421,9 +422,10 @@ func (p *Page) LoadFigures() LoadFigures {
 	var f LoadFigures
 	p.Eval(`(function () {
 	  var ready = window.__browsertestReadyAt;
-	  var f = {ReadyMs: ready, EncodedBytes: 0, DecodedBytes: 0, Fetched: []};
+	  var f = {ReadyMs: ready, ModuleMs: 0, EncodedBytes: 0, DecodedBytes: 0, Fetched: []};
 	  performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).forEach(function (e) {
 	    if (e.responseEnd > ready) return;
+	    if (/\.wasm$/.test(e.name)) f.ModuleMs = e.responseEnd;
 	    f.EncodedBytes += e.encodedBodySize;
 	    f.DecodedBytes += e.decodedBodySize;
 	    f.Fetched.push(e.name);
