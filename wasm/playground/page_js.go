@@ -31,6 +31,7 @@ type page struct {
 	drawnRun, drawnView, drawnUI, drawnPage uint64
 	first                                   bool
 	drawnLang                               narrate.Lang
+	drawnTime                               time.Duration
 	lastFrame                               time.Duration
 
 	menuHTML string // the preset menu's markup as last set
@@ -135,6 +136,8 @@ func (p *page) render() {
 	}
 	if viewChanged {
 		p.renderView()
+	} else if m.Time != p.drawnTime {
+		p.renderClock()
 	}
 	p.canvas.render(p, runChanged, viewChanged || uiChanged)
 	p.drawnRun, p.drawnUI, p.drawnView, p.drawnPage = m.RunSeq, m.UISeq, m.ViewSeq, p.pageSeq
@@ -230,14 +233,23 @@ func (p *page) translate() {
 func (p *page) renderView() {
 	m := p.m
 	setAttr(p.root, "data-cursor", strconv.Itoa(m.Cursor))
-	setText(p.el["clock"], "t = "+formatMS(m.Time))
+	p.renderClock()
 	setText(p.el["counter"], p.t("event")+" "+strconv.Itoa(m.Cursor+1)+" / "+strconv.Itoa(m.Trace.Len()))
-	if d := m.Duration(); d > 0 {
-		p.el["scrub"].Set("value", int(1000*float64(m.Time)/float64(d)))
-	}
+	// While playing, the narration changes too fast to be read out.
+	setAttr(p.el["narration"], "aria-live", map[bool]string{true: "off", false: "polite"}[m.Playing])
 	setText(p.el["narration"], m.Narration())
 	p.events.highlight(p)
 	p.insp.show(p)
+}
+
+// renderClock shows the virtual time on the clock and the scrubber.
+func (p *page) renderClock() {
+	m := p.m
+	p.drawnTime = m.Time
+	setText(p.el["clock"], "t = "+formatMS(m.Time))
+	if d := m.Duration(); d > 0 {
+		p.el["scrub"].Set("value", int(1000*float64(m.Time)/float64(d)))
+	}
 }
 
 // formatMS writes a virtual time in milliseconds with microseconds.

@@ -174,9 +174,9 @@ func (in *inspector) show(p *page) {
 	in.fields = fs
 	h := tr.Header(e)
 	title := p.t("seg.title") + " #" + strconv.Itoa(int(e.Ref)) + " " + from.String() + "→" + from.Peer().String() +
-		" · " + strconv.Itoa(len(pkt)) + " bytes"
+		" · " + strconv.Itoa(len(pkt)) + " " + p.t("inspect.size")
 	if h.PayloadLen > 0 {
-		title += " (" + strconv.Itoa(int(h.PayloadLen)) + " of data)"
+		title += " (" + p.t("inspect.data") + " " + strconv.Itoa(int(h.PayloadLen)) + ")"
 	}
 	setText(in.title, title)
 	var tb []byte

@@ -77,6 +77,8 @@ var table = map[string][2]string{
 	"inspect.field": {"Field", "字段"},
 	"inspect.value": {"Value", "值"},
 	"inspect.bytes": {"Bytes", "字节"},
+	"inspect.data":  {"data", "数据"},
+	"inspect.size":  {"bytes", "字节"},
 	"inspect.raw":   {"Raw bytes (hover a field to highlight it)", "原始字节（将鼠标悬停在字段上以高亮）"},
 
 	"seg.title":   {"Segment", "报文段"},

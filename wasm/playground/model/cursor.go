@@ -55,10 +55,14 @@ func (m *Model) SetTime(at time.Duration) {
 	at = min(max(at, m.Trace.Event(0).At), end)
 	m.stepped = false
 	i := max(m.Trace.Search(at+1)-1, 0)
-	if i != m.Cursor || at != m.Time {
-		m.Cursor, m.Time = i, at
+	// The views are functions of the cursor (an event index): only a new
+	// cursor redraws them; the time alone moves the clock and the
+	// scrubber (the page compares Time with what it last showed).
+	if i != m.Cursor {
+		m.Cursor = i
 		m.ViewSeq++
 	}
+	m.Time = at
 }
 
 // Duration is the virtual time of the last event.
@@ -119,7 +123,7 @@ func (m *Model) Tick(dt time.Duration) bool {
 	// A frame longer than a quarter second (a background tab) does not
 	// jump the lecture forward.
 	dt = min(dt, 250*time.Millisecond)
-	before := m.ViewSeq
+	before, was := m.ViewSeq, m.Time
 	rate := Speeds[m.Speed]
 	// A long quiet stretch (a retransmission timeout, TIME-WAIT's 2MSL)
 	// plays in at most maxGap of real time, so slow motion never leaves a
@@ -136,7 +140,7 @@ func (m *Model) Tick(dt time.Duration) bool {
 	} else {
 		m.SetTime(next)
 	}
-	return m.ViewSeq != before
+	return m.ViewSeq != before || m.Time != was
 }
 
 // Goto moves the cursor to event i and pauses (a click in the event list

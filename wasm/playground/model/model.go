@@ -62,7 +62,7 @@ type Model struct {
 	group string
 
 	// RunSeq counts runs (the views lay the trace out again), ViewSeq
-	// cursor and time changes (the views redraw), UISeq everything else
+	// cursor changes (the views redraw), UISeq everything else
 	// the page shows (errors, editor values, language, undo state).
 	RunSeq, ViewSeq, UISeq uint64
 }
