@@ -10,8 +10,10 @@
 // everything under site/. The entry points (index.html, sw.js,
 // manifest.webmanifest) keep their names; every other file gets a
 // content-hashed name under assets/ so that it can be cached forever, and
-// the page and the manifest are rewritten to those names. A .br and a .gz
-// twin is written beside each text and wasm file.
+// the page and the manifest are rewritten to those names; the page also gets
+// a preload of the module and its size for the progress bar, and sw.js the
+// list of files to precache. A .br and a .gz twin is written beside each
+// text and wasm file.
 //
 // serve sends the headers netlify.toml declares (package
 // cmd/build/netlify), so a local run sees the deployed
