@@ -1,16 +1,11 @@
 package scenario
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
 	"math"
 	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"tcpplayground/tcpcore/link"
 	"tcpplayground/tcpcore/tcp"
@@ -38,120 +33,6 @@ type node struct {
 	elems []*node
 	text  string // string value, or the number as written
 	b     bool
-}
-
-// parse reads one JSON document into a tree, rejecting duplicate keys,
-// excessive nesting and trailing data.
-func parse(data []byte) (*node, error) {
-	if len(data) > MaxInputBytes {
-		return nil, &Error{"", "document is " + strconv.Itoa(len(data)) + " bytes, more than the limit of " + strconv.Itoa(MaxInputBytes)}
-	}
-	if !utf8.Valid(data) {
-		return nil, &Error{"", "document is not valid UTF-8"}
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	n, err := parseValue(dec, "", 0)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, &Error{"", "unexpected data after the document"}
-	}
-	return n, nil
-}
-
-func syntaxError(path string, err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return &Error{path, "invalid JSON at byte " + strconv.FormatInt(se.Offset, 10) + ": " + se.Error()}
-	}
-	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
-		return &Error{path, "invalid JSON: unexpected end of the document"}
-	}
-	return &Error{path, "invalid JSON: " + err.Error()}
-}
-
-func parseValue(dec *json.Decoder, path string, depth int) (*node, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, syntaxError(path, err)
-	}
-	return parseToken(dec, tok, path, depth)
-}
-
-func parseToken(dec *json.Decoder, tok json.Token, path string, depth int) (*node, error) {
-	switch v := tok.(type) {
-	case json.Delim:
-		if depth >= maxDepth {
-			return nil, &Error{path, "nested more than " + strconv.Itoa(maxDepth) + " levels deep"}
-		}
-		switch v {
-		case '{':
-			n := &node{kind: 'o'}
-			var seen map[string]bool // for large objects, so that duplicates are found in linear time
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					return nil, syntaxError(path, err)
-				}
-				key, ok := kt.(string)
-				if !ok {
-					return nil, &Error{path, "invalid JSON: object key is not a string"}
-				}
-				kp := joinKey(path, key)
-				dup := false
-				if len(n.keys) < 16 {
-					dup = slices.Contains(n.keys, key)
-				} else {
-					if seen == nil {
-						seen = make(map[string]bool, 32)
-						for _, k := range n.keys {
-							seen[k] = true
-						}
-					}
-					dup = seen[key]
-					seen[key] = true
-				}
-				if dup {
-					return nil, &Error{kp, "duplicate field"}
-				}
-				val, err := parseValue(dec, kp, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				n.keys = append(n.keys, key)
-				n.vals = append(n.vals, val)
-			}
-			if _, err := dec.Token(); err != nil {
-				return nil, syntaxError(path, err)
-			}
-			return n, nil
-		case '[':
-			n := &node{kind: 'a'}
-			for dec.More() {
-				val, err := parseValue(dec, path+"["+strconv.Itoa(len(n.elems))+"]", depth+1)
-				if err != nil {
-					return nil, err
-				}
-				n.elems = append(n.elems, val)
-			}
-			if _, err := dec.Token(); err != nil {
-				return nil, syntaxError(path, err)
-			}
-			return n, nil
-		}
-		return nil, &Error{path, "invalid JSON"}
-	case string:
-		return &node{kind: 's', text: v}, nil
-	case json.Number:
-		return &node{kind: 'n', text: string(v)}, nil
-	case bool:
-		return &node{kind: 'b', b: v}, nil
-	case nil:
-		return &node{kind: 'z'}, nil
-	}
-	return nil, &Error{path, "invalid JSON"}
 }
 
 func joinKey(path, key string) string {
