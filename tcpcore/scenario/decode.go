@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"math"
-	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -258,7 +257,7 @@ func (d *decoder) scenario(root *node) *Scenario {
 		}
 		if d.err == nil && sc.Hosts[A] == sc.Hosts[B] {
 			ip := sc.Hosts[B]
-			d.fail("hosts.b", strconv.Quote(netip.AddrFrom4(ip).String())+" is the address of A too; the hosts need two addresses")
+			d.fail("hosts.b", strconv.Quote(ipString(ip))+" is the address of A too; the hosts need two addresses")
 		}
 	}
 	if n := get("link"); n != nil {
@@ -298,12 +297,11 @@ func (d *decoder) addr(n *node, path string) [4]byte {
 	if d.err != nil {
 		return [4]byte{}
 	}
-	a, err := netip.ParseAddr(s)
-	if err != nil || !a.Is4() {
+	a, ok := parseIPv4(s)
+	if !ok {
 		d.fail(path, describe(n)+" is not an IPv4 address (want a.b.c.d)")
-		return [4]byte{}
 	}
-	return a.As4()
+	return a
 }
 
 var distributionNames = []string{"uniform", "normal", "pareto", "paretonormal"}

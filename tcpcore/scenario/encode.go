@@ -147,8 +147,45 @@ func (w *writer) text(t Text) {
 	w.close('}')
 }
 
-func (w *writer) addr(a [4]byte) {
-	w.str(strconv.Itoa(int(a[0])) + "." + strconv.Itoa(int(a[1])) + "." + strconv.Itoa(int(a[2])) + "." + strconv.Itoa(int(a[3])))
+func (w *writer) addr(a [4]byte) { w.str(ipString(a)) }
+
+// ipString writes an IPv4 address in dotted decimal (RFC 791 §3.2's
+// notation, as net/netip prints it).
+func ipString(a [4]byte) string {
+	return strconv.Itoa(int(a[0])) + "." + strconv.Itoa(int(a[1])) + "." + strconv.Itoa(int(a[2])) + "." + strconv.Itoa(int(a[3]))
+}
+
+// parseIPv4 reads the dotted decimal form ipString writes: four decimal
+// fields 0..255 without leading zeros, what net/netip.ParseAddr accepts as
+// an IPv4 address (this package does not import net/netip, whose tables
+// cost the page's wasm about 9 KB brotli).
+func parseIPv4(s string) ([4]byte, bool) {
+	var a [4]byte
+	field, digits := 0, 0
+	v := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '.' {
+			if digits == 0 || field == 3 && i < len(s) {
+				return [4]byte{}, false
+			}
+			a[field] = byte(v)
+			field, digits, v = field+1, 0, 0
+			continue
+		}
+		c := s[i]
+		if c < '0' || c > '9' || digits > 0 && v == 0 {
+			return [4]byte{}, false
+		}
+		v = v*10 + int(c-'0')
+		digits++
+		if v > 255 {
+			return [4]byte{}, false
+		}
+	}
+	if field != 4 {
+		return [4]byte{}, false
+	}
+	return a, true
 }
 
 func (w *writer) optFloat(k string, v float64) {
