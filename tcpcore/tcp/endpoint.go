@@ -111,10 +111,14 @@ type Endpoint struct {
 
 	timers [NumTimers]timer
 
-	// ev is reused for every Observer call, so observing allocates nothing.
-	ev  Event
-	out wire.Segment // the segment Poll is building; Observer sees a pointer to it
-	in  wire.Segment // a copy of the segment Handle reports
+	// The Events handed to the Observer, reused so that observing
+	// allocates nothing: one per group of kinds that share fields, so
+	// that each report writes only its own fields and every other field
+	// stays zero without being cleared (see observe.go). ev serves the
+	// rare kinds (state changes, notices), built whole.
+	ev, evSeg, evTimer, evSpace, evCC, evRTT Event
+	out                                      wire.Segment // the segment Poll is building; Observer sees a pointer to it
+	in                                       wire.Segment // a copy of the segment Handle reports
 
 	noPrediction bool // tests: always take the full path of RFC 9293 §3.10.7.4
 	predictions  int  // segments header prediction took, for the tests
@@ -433,18 +437,24 @@ func (e *Endpoint) Snapshot() Snapshot {
 }
 
 func (e *Endpoint) space() Space {
-	return Space{
-		SndUna: e.sndUna, SndNxt: e.sndNxt,
-		SndWnd: e.sndWnd,
-		SndWl1: e.sndWl1, SndWl2: e.sndWl2,
-		ISS:            e.iss,
-		SendQueued:     e.sndTail - e.sndHead,
-		RcvNxt:         e.rcvNxt,
-		RcvWnd:         e.rcvWnd(),
-		IRS:            e.irs,
-		RecvBuffered:   e.rcv.readable(),
-		RecvOutOfOrder: e.rcv.oooBytes(),
-	}
+	var s Space
+	e.fillSpace(&s)
+	return s
+}
+
+// fillSpace writes the sequence spaces into *s field by field (the Space
+// event's; see event in observe.go for why not a struct copy).
+func (e *Endpoint) fillSpace(s *Space) {
+	s.SndUna, s.SndNxt = e.sndUna, e.sndNxt
+	s.SndWnd = e.sndWnd
+	s.SndWl1, s.SndWl2 = e.sndWl1, e.sndWl2
+	s.ISS = e.iss
+	s.SendQueued = e.sndTail - e.sndHead
+	s.RcvNxt = e.rcvNxt
+	s.RcvWnd = e.rcvWnd()
+	s.IRS = e.irs
+	s.RecvBuffered = e.rcv.readable()
+	s.RecvOutOfOrder = e.rcv.oooBytes()
 }
 
 // rcvWnd is RCV.WND: what is left of the window we advertised.

@@ -111,6 +111,9 @@ func (p *pair) observer(pe *peer, also func(*Event)) func(*Event) {
 		if also != nil {
 			also(ev)
 		}
+		if want := onlyKindFields(ev); *ev != want {
+			pe.errs = append(pe.errs, fmt.Sprintf("%s: event %+v has fields its kind does not name, want %+v", pe.name, *ev, want))
+		}
 		switch ev.Kind {
 		case EvStateChanged:
 			if !HasTransition(ev.From, ev.To) {

@@ -40,6 +40,9 @@ func newOne(t *testing.T, mut func(*Config)) *one {
 	cfg.ISS = ourISS
 	o := &one{t: t}
 	cfg.Observer = func(ev *Event) {
+		if want := onlyKindFields(ev); *ev != want {
+			t.Errorf("event %+v has fields its kind does not name, want %+v", *ev, want)
+		}
 		c := *ev
 		if c.Seg != nil {
 			s := *c.Seg

@@ -9,8 +9,16 @@ import (
 // The emit helpers cost one nil check when no Observer is set: each is
 // small enough to inline, and builds its Event in an out-of-line function
 // (a call is dear under WebAssembly, where every live value is spilled
-// around it). They reuse e.ev, so the Observer must not keep the *Event
-// (api.go says so).
+// around it). They reuse the endpoint's Events, so the Observer must not
+// keep the *Event (api.go says so).
+//
+// The frequent kinds each have an Event of their own group (evSeg for
+// sent and received segments, evTimer (timers.go), evSpace, evCC, evRTT): a report
+// writes its kind's fields one by one, and the fields no kind of the
+// group uses are never written, so they stay zero. Building the whole
+// Event instead would be, under WebAssembly, a 250-byte memory.fill and
+// memory.copy for every report, several per segment.
+// TestEventFieldsOnlyTheKinds checks that every other field is zero.
 
 func (e *Endpoint) setState(to State, cause StateCause) {
 	from := e.state
@@ -25,8 +33,10 @@ func (e *Endpoint) setState(to State, cause StateCause) {
 }
 
 func (e *Endpoint) observeSent(s *wire.Segment, reason SendReason, rstCause RecvOutcome) {
-	e.ev = Event{Kind: EvSegmentSent, At: e.now, Seg: s, SendReason: reason, RSTCause: rstCause}
-	e.cfg.Observer(&e.ev)
+	ev := &e.evSeg
+	ev.Kind, ev.At, ev.Seg, ev.SendReason, ev.RSTCause = EvSegmentSent, e.now, s, reason, rstCause
+	ev.RecvOutcome, ev.DupAcks, ev.Detail = 0, 0, ""
+	e.cfg.Observer(ev)
 }
 
 func (e *Endpoint) emitRecv(s *wire.Segment, out RecvOutcome, detail string) {
@@ -38,11 +48,13 @@ func (e *Endpoint) emitRecv(s *wire.Segment, out RecvOutcome, detail string) {
 func (e *Endpoint) observeRecv(s *wire.Segment, out RecvOutcome, detail string) {
 	// A copy, so that the caller's segment does not escape to the heap.
 	e.in = *s
-	e.ev = Event{Kind: EvSegmentReceived, At: e.now, Seg: &e.in, RecvOutcome: out, Detail: detail}
+	ev := &e.evSeg
+	ev.Kind, ev.At, ev.Seg, ev.RecvOutcome, ev.Detail = EvSegmentReceived, e.now, &e.in, out, detail
+	ev.SendReason, ev.RSTCause, ev.DupAcks = 0, 0, 0
 	if out == RecvDupAck {
-		e.ev.DupAcks = e.dupAcks
+		ev.DupAcks = e.dupAcks
 	}
-	e.cfg.Observer(&e.ev)
+	e.cfg.Observer(ev)
 }
 
 // emitSpace builds the Space snapshot only for an Observer.
@@ -53,8 +65,10 @@ func (e *Endpoint) emitSpace() {
 }
 
 func (e *Endpoint) observeSpace() {
-	e.ev = Event{Kind: EvSpace, At: e.now, Space: e.space()}
-	e.cfg.Observer(&e.ev)
+	ev := &e.evSpace
+	ev.Kind, ev.At = EvSpace, e.now
+	e.fillSpace(&ev.Space)
+	e.cfg.Observer(ev)
 }
 
 func (e *Endpoint) notice(err error, detail string) {
@@ -71,9 +85,10 @@ func (e *Endpoint) emitRTT(sample time.Duration) {
 }
 
 func (e *Endpoint) observeRTT(sample time.Duration) {
-	e.ev = Event{Kind: EvRTTSample, At: e.now, RTT: sample,
-		SRTT: e.est.SRTT(), RTTVar: e.est.RTTVar(), RTO: e.est.RTO()}
-	e.cfg.Observer(&e.ev)
+	ev := &e.evRTT
+	ev.Kind, ev.At = EvRTTSample, e.now
+	ev.RTT, ev.SRTT, ev.RTTVar, ev.RTO = sample, e.est.SRTT(), e.est.RTTVar(), e.est.RTO()
+	e.cfg.Observer(ev)
 }
 
 // ccChanged follows every call that may change the congestion controller:
@@ -93,6 +108,7 @@ func (e *Endpoint) observeCC() {
 		return
 	}
 	e.lastCC = m
-	e.ev = Event{Kind: EvCongestion, At: e.now, CC: m}
-	e.cfg.Observer(&e.ev)
+	ev := &e.evCC
+	ev.Kind, ev.At, ev.CC = EvCongestion, e.now, m
+	e.cfg.Observer(ev)
 }

@@ -16,11 +16,16 @@ func (e *Endpoint) setTimer(k TimerKind, deadline time.Duration) {
 	}
 }
 
+// armTimer and disarmTimer are the out-of-line halves of setTimer and
+// cancelTimer, which stay small enough to inline.
+//
+//go:noinline
 func (e *Endpoint) armTimer(k TimerKind, deadline time.Duration) {
 	e.timers[k] = timer{deadline: deadline, armed: true}
 	if e.cfg.Observer != nil {
-		e.ev = Event{Kind: EvTimerSet, At: e.now, Timer: k, Deadline: deadline}
-		e.cfg.Observer(&e.ev)
+		ev := &e.evTimer
+		ev.Kind, ev.At, ev.Timer, ev.Deadline = EvTimerSet, e.now, k, deadline
+		e.cfg.Observer(ev)
 	}
 }
 
@@ -30,11 +35,13 @@ func (e *Endpoint) cancelTimer(k TimerKind) {
 	}
 }
 
+//go:noinline
 func (e *Endpoint) disarmTimer(k TimerKind) {
 	e.timers[k].armed = false
 	if e.cfg.Observer != nil {
-		e.ev = Event{Kind: EvTimerCancelled, At: e.now, Timer: k}
-		e.cfg.Observer(&e.ev)
+		ev := &e.evTimer
+		ev.Kind, ev.At, ev.Timer, ev.Deadline = EvTimerCancelled, e.now, k, 0
+		e.cfg.Observer(ev)
 	}
 }
 
@@ -69,8 +76,9 @@ func (e *Endpoint) HandleTimeout(now time.Duration) {
 		}
 		t.armed = false
 		if e.cfg.Observer != nil {
-			e.ev = Event{Kind: EvTimerFired, At: now, Timer: TimerKind(k)}
-			e.cfg.Observer(&e.ev)
+			ev := &e.evTimer
+			ev.Kind, ev.At, ev.Timer, ev.Deadline = EvTimerFired, now, TimerKind(k), 0
+			e.cfg.Observer(ev)
 		}
 		switch TimerKind(k) {
 		case TimerRTO:
