@@ -109,8 +109,6 @@ type sim struct {
 
 	faults   []faultState
 	segments int
-	curRef   uint32 // the header of the segment being handled
-	lastRef  uint32 // the header of the segment just sent
 	stop     *LimitError
 
 	hooks hooks
@@ -173,7 +171,7 @@ func run(sc *scenario.Scenario, hk hooks) (*trace.Trace, error) {
 			cfg := c.Endpoints[side].Config()
 			cfg.ISS = seq.Seq(issRand.Uint32())
 			cfg.TSOffset = issRand.Uint32()
-			cfg.Observer = func(ev *tcp.Event) { s.observe(h, ev) }
+			cfg.Observer = s.b.Observer(i, trace.Side(side), &s.ipID[side])
 			ep, err := tcp.New(cfg)
 			if err != nil {
 				// The scenario's ranges should make this impossible;
@@ -419,20 +417,10 @@ func (s *sim) writeSome(h *host) {
 	h.readyAt = s.now
 }
 
-// observe records an endpoint's event in the trace.
-func (s *sim) observe(h *host, ev *tcp.Event) {
-	ref := s.curRef
-	if ev.Kind == tcp.EvSegmentSent {
-		ref = s.b.AddHeader(ev.Seg, s.ipID[h.side])
-		s.lastRef = ref
-	}
-	s.b.Endpoint(h.conn, h.side, ev, ref)
-}
-
 // send puts a segment the endpoint emitted on the link: encoded to real
 // IPv4+TCP bytes, through the scripted faults, then the link model.
 func (s *sim) send(h *host, seg *wire.Segment) {
-	ref := s.lastRef
+	ref := s.b.LastSent()
 	s.segments++
 	if s.segments > maxSegments && s.stop == nil {
 		s.stop = &LimitError{Reason: trace.EndSegmentLimit,
@@ -617,7 +605,7 @@ func (s *sim) arrive() {
 		s.release(a.pkt)
 		return
 	}
-	s.curRef = p.ref
+	s.b.SetArriving(p.ref)
 	h.ep.Handle(s.now, &seg)
 	s.release(a.pkt)
 	s.service(h)
