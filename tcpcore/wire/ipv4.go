@@ -98,9 +98,10 @@ func AppendIPv4TCP(b []byte, ip IPv4Header, seg *Segment) []byte {
 
 	pkt := b[start:]
 	binary.BigEndian.PutUint16(pkt[2:4], uint16(len(pkt))) // appendTCP kept it ≤ 65535
-	binary.BigEndian.PutUint16(pkt[10:12], Checksum(pkt[:IPv4HeaderLen]))
+	// Checksum and TCPChecksum, written out: one call each rather than two.
+	binary.BigEndian.PutUint16(pkt[10:12], ^fold(sum(pkt[:IPv4HeaderLen], 0)))
 	tcp := pkt[IPv4HeaderLen:]
-	binary.BigEndian.PutUint16(tcp[16:18], TCPChecksum(ip.Src, ip.Dst, tcp))
+	binary.BigEndian.PutUint16(tcp[16:18], ^fold(sum(tcp, pseudoHeaderSum(ip.Src, ip.Dst, len(tcp)))))
 	return b
 }
 
