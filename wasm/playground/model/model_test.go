@@ -351,3 +351,18 @@ func TestEveryFieldAndActionIsTranslated(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFromFragment: any URL fragment gives a scenario or an error, never
+// a panic (the page runs whatever a link says).
+func FuzzFromFragment(f *testing.F) {
+	f.Add("#p=handshake")
+	f.Add("#s=" + share.Encode(presets.All()[0].Scenario()))
+	f.Add("#s=")
+	f.Add("#x")
+	f.Fuzz(func(t *testing.T, frag string) {
+		sc, _, err := FromFragment(frag)
+		if (sc == nil) == (err == nil) {
+			t.Fatalf("FromFragment(%q) = %v, %v: want exactly one of a scenario and an error", frag, sc, err)
+		}
+	})
+}
