@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"tcpplayground/tcpcore/presets"
+	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/share"
 )
 
@@ -520,4 +521,25 @@ func TestSegmentMenuByKeyboard(t *testing.T) {
 	if !hidden {
 		t.Error("Escape did not close the segment menu")
 	}
+}
+
+// TestEditTheSecondConnection picks connection 1 in the editor of a
+// two-connection preset, changes its receiver's buffer, and checks the
+// page runs exactly that scenario.
+func TestEditTheSecondConnection(t *testing.T) {
+	pr, ok := presets.Lookup("two-flows")
+	if !ok {
+		t.Fatal("no two-flows preset")
+	}
+	p, _ := open(t, "#p="+pr.Name)
+	var shown bool
+	p.Eval(`!document.getElementById("conn-pick").hidden`, &shown)
+	if !shown {
+		t.Fatal("the connection menu is hidden for a run with two connections")
+	}
+	setInput(p, "#conn", "1")
+	setInput(p, `#editor input[type="number"][data-field="connections[1].b.rcvbuf"]`, "20000")
+	sc := pr.Scenario()
+	sc.Connections[1].Endpoints[1].Options.RecvBuffer = scenario.Int(20000)
+	waitDigest(p, nativeDigest(t, sc))
 }

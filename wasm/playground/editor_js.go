@@ -15,11 +15,18 @@ type editor struct {
 	box, tbody js.Value
 	rows       map[string]js.Value // field ID → its row
 	built      bool
+	// conn is the connection whose endpoints and timeline are edited;
+	// builtConn the one the controls were built for.
+	conn, builtConn int
 }
 
-var fieldGroups = []struct{ prefix, title string }{
-	{"link.a_to_b.", "ed.linkAB"}, {"link.b_to_a.", "ed.linkBA"},
-	{"connections[0].a.", "ed.epA"}, {"connections[0].b.", "ed.epB"},
+// fieldGroups are the editor's boxes for connection conn.
+func fieldGroups(conn int) []struct{ prefix, title string } {
+	c := "connections[" + strconv.Itoa(conn) + "]."
+	return []struct{ prefix, title string }{
+		{"link.a_to_b.", "ed.linkAB"}, {"link.b_to_a.", "ed.linkBA"},
+		{c + "a.", "ed.epA"}, {c + "b.", "ed.epB"},
+	}
 }
 
 // build makes the controls (again, in the current language).
@@ -30,12 +37,14 @@ func (ed *editor) build(p *page) {
 	}
 	ed.box.Set("textContent", "")
 	ed.rows = map[string]js.Value{}
-	for _, g := range fieldGroups {
+	ed.builtConn = ed.conn
+	fields := model.FieldsFor(ed.conn)
+	for _, g := range fieldGroups(ed.conn) {
 		fs := create("fieldset")
 		lg := create("legend")
 		lg.Set("textContent", p.t(g.title))
 		fs.Call("appendChild", lg)
-		for _, f := range model.Fields {
+		for _, f := range fields {
 			if !strings.HasPrefix(f.ID, g.prefix) {
 				continue
 			}
@@ -119,6 +128,11 @@ func (ed *editor) wire(p *page) {
 		}
 		m.Apply(model.SetField(id.String(), value(t)))
 	})
+	p.ls.on(byID("conn"), "change", func(js.Value) {
+		ed.conn, _ = strconv.Atoi(byID("conn").Get("value").String())
+		ed.build(p)
+		ed.update(p)
+	})
 	tl := byID("timeline")
 	p.ls.on(tl, "change", func(ev js.Value) {
 		t := ev.Get("target")
@@ -127,14 +141,14 @@ func (ed *editor) wire(p *page) {
 			return
 		}
 		i, _ := strconv.Atoi(tr.Call("getAttribute", "data-a").String())
-		tlActs := m.Scenario.Connections[0].Timeline
+		tlActs := m.Scenario.Connections[ed.conn].Timeline
 		if i < 0 || i >= len(tlActs) {
 			return
 		}
 		a := tlActs[i]
 		v, err := strconv.ParseFloat(t.Get("value").String(), 64)
 		if err != nil {
-			m.Fail("connections[0].timeline[" + strconv.Itoa(i) + "]: " + strconv.Quote(t.Get("value").String()) + " is not a number")
+			m.Fail("connections[" + strconv.Itoa(ed.conn) + "].timeline[" + strconv.Itoa(i) + "]: " + strconv.Quote(t.Get("value").String()) + " is not a number")
 			return
 		}
 		switch t.Call("getAttribute", "data-k").String() {
@@ -143,7 +157,7 @@ func (ed *editor) wire(p *page) {
 		case "bytes":
 			a.Bytes, a.Text = int(v), ""
 		}
-		m.Apply(model.SetAction(0, i, a))
+		m.Apply(model.SetAction(ed.conn, i, a))
 	})
 	p.ls.on(tl, "click", func(ev js.Value) {
 		b := closest(ev, "button")
@@ -152,7 +166,7 @@ func (ed *editor) wire(p *page) {
 		}
 		if tr := b.Call("closest", "tr[data-a]"); !tr.IsNull() {
 			i, _ := strconv.Atoi(tr.Call("getAttribute", "data-a").String())
-			m.Apply(model.DeleteAction(0, i))
+			m.Apply(model.DeleteAction(ed.conn, i))
 			return
 		}
 		row := b.Call("closest", "tr")
@@ -166,7 +180,7 @@ func (ed *editor) wire(p *page) {
 		if a.Kind == scenario.Write {
 			a.Bytes, _ = strconv.Atoi(get("bytes"))
 		}
-		m.Apply(model.AddAction(0, a))
+		m.Apply(model.AddAction(ed.conn, a))
 	})
 }
 
@@ -186,7 +200,29 @@ func actionKind(name string) scenario.ActionKind {
 // timeline table.
 func (ed *editor) update(p *page) {
 	sc := p.m.Scenario
-	for _, f := range model.Fields {
+	// The connection menu, for runs with more than one.
+	n := len(sc.Connections)
+	if ed.conn >= n {
+		ed.conn = 0
+	}
+	if ed.conn != ed.builtConn {
+		ed.build(p)
+	}
+	pick, sel := byID("conn-pick"), byID("conn")
+	setHidden(pick, n < 2)
+	if sel.Get("options").Length() != n {
+		var b []byte
+		for i := range n {
+			b = append(b, `<option value="`...)
+			b = strconv.AppendInt(b, int64(i), 10)
+			b = append(b, `">`...)
+			b = strconv.AppendInt(b, int64(i), 10)
+			b = append(b, "</option>"...)
+		}
+		sel.Set("innerHTML", string(b))
+	}
+	sel.Set("value", strconv.Itoa(ed.conn))
+	for _, f := range model.FieldsFor(ed.conn) {
 		row, ok := ed.rows[f.ID]
 		if !ok {
 			continue
@@ -219,7 +255,7 @@ func (ed *editor) update(p *page) {
 		setAttr(in, "aria-label", label)
 		return in
 	}
-	for i, a := range sc.Connections[0].Timeline {
+	for i, a := range sc.Connections[ed.conn].Timeline {
 		row := create("tr")
 		setAttr(row, "data-a", strconv.Itoa(i))
 		cell(row, numIn("at", a.AtMS, p.t("ed.at")))

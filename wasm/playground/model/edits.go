@@ -101,7 +101,7 @@ func SetAction(conn, i int, a scenario.Action) Edit {
 func SetField(id, value string) Edit {
 	return func(sc *scenario.Scenario) error {
 		f, ok := FieldByID(id)
-		if !ok {
+		if !ok || connOf(id) >= len(sc.Connections) {
 			return &scenario.Error{Path: id, Msg: "no such field"}
 		}
 		return f.Set(sc, value)

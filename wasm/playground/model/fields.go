@@ -2,6 +2,7 @@ package model
 
 import (
 	"strconv"
+	"strings"
 
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/tcp"
@@ -39,13 +40,36 @@ type Field struct {
 	Set       func(sc *scenario.Scenario, v string) error
 }
 
-// Fields are the editor's controls, in the order the panel shows them:
-// each link direction, then each endpoint of connection 0.
-var Fields = buildFields()
+// Fields are the editor's controls for connection 0, in the order the
+// panel shows them: each link direction, then each endpoint.
+var Fields = FieldsFor(0)
 
-// FieldByID returns the field with this ID.
+// FieldsFor returns the editor's controls with the endpoints of
+// connection conn.
+func FieldsFor(conn int) []Field { return buildFields(conn) }
+
+// connOf returns the connection a field ID names (0 for the link's), or
+// -1 for an impossible index.
+func connOf(id string) int {
+	rest, ok := strings.CutPrefix(id, "connections[")
+	if !ok {
+		return 0
+	}
+	i := strings.IndexByte(rest, ']')
+	n, err := strconv.Atoi(rest[:max(i, 0)])
+	if i <= 0 || err != nil || n < 0 || n >= scenario.MaxConnections {
+		return -1
+	}
+	return n
+}
+
+// FieldByID returns the field with this ID (of any connection).
 func FieldByID(id string) (Field, bool) {
-	for _, f := range Fields {
+	conn := connOf(id)
+	if conn < 0 {
+		return Field{}, false
+	}
+	for _, f := range FieldsFor(conn) {
 		if f.ID == id {
 			return f, true
 		}
@@ -63,7 +87,7 @@ func num(v string, id string) (float64, error) {
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-func buildFields() []Field {
+func buildFields(conn int) []Field {
 	var fs []Field
 	for d, dir := range []string{"a_to_b", "b_to_a"} {
 		p := "link." + dir + "."
@@ -96,8 +120,8 @@ func buildFields() []Field {
 			func(l *scenario.LinkDir) float64 { return float64(l.QueueLimit) }, func(l *scenario.LinkDir, v float64) { l.QueueLimit = int(v) })
 	}
 	for side, name := range []string{"a", "b"} {
-		p := "connections[0]." + name + "."
-		ep := func(sc *scenario.Scenario) *scenario.Endpoint { return &sc.Connections[0].Endpoints[side] }
+		p := "connections[" + strconv.Itoa(conn) + "]." + name + "."
+		ep := func(sc *scenario.Scenario) *scenario.Endpoint { return &sc.Connections[conn].Endpoints[side] }
 		cfg := func(sc *scenario.Scenario) tcp.Config { return ep(sc).Config() }
 		fs = append(fs, Field{ID: p + "profile", Label: "profile", Kind: Choice, Choices: []string{"rfc", "linux"},
 			Get: func(sc *scenario.Scenario) string {

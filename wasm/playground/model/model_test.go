@@ -366,3 +366,25 @@ func FuzzFromFragment(f *testing.F) {
 		}
 	})
 }
+
+func TestFieldsOfTheSecondConnection(t *testing.T) {
+	sc, _, err := FromFragment("#p=two-flows")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(sc, "two-flows")
+	if !m.Apply(SetField("connections[1].b.rcvbuf", "20000")) {
+		t.Fatal(m.Err)
+	}
+	if got := *m.Scenario.Connections[1].Endpoints[1].Options.RecvBuffer; got != 20000 {
+		t.Errorf("connection 1's B rcvbuf = %d", got)
+	}
+	if m.Scenario.Connections[0].Endpoints[1].Options.RecvBuffer != nil && *m.Scenario.Connections[0].Endpoints[1].Options.RecvBuffer == 20000 {
+		t.Error("the edit reached connection 0")
+	}
+	for _, id := range []string{"connections[5].a.mss", "connections[x].a.mss", "connections[-1].a.mss", "connections[99].a.mss"} {
+		if m.Apply(SetField(id, "1000")) || !strings.Contains(m.Err, "no such field") {
+			t.Errorf("SetField(%s): accepted or error %q", id, m.Err)
+		}
+	}
+}
