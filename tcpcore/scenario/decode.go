@@ -34,6 +34,9 @@ type node struct {
 	b     bool
 }
 
+// joinKey is the path of a field of the object at path.
+//
+//go:noinline
 func joinKey(path, key string) string {
 	if path == "" {
 		return key
@@ -65,6 +68,11 @@ func describe(n *node) string {
 // decoder walks the tree; the first error sticks and later calls do nothing.
 type decoder struct{ err error }
 
+// fail records the first error. It and required and joinKey are kept out
+// of line (go:noinline): inlined at their many call sites they were about
+// 3 KB brotli of the page's wasm (DESIGN.md's page budget).
+//
+//go:noinline
 func (d *decoder) fail(path, msg string) {
 	if d.err == nil {
 		d.err = &Error{path, msg}
@@ -96,6 +104,9 @@ func (d *decoder) object(n *node, path string, allowed ...string) func(string) *
 	}
 }
 
+// required fails when n is absent.
+//
+//go:noinline
 func (d *decoder) required(n *node, path string) bool {
 	if n == nil && d.err == nil {
 		d.fail(path, "missing")

@@ -73,6 +73,11 @@ type writer struct {
 	comma bool
 }
 
+// sep writes the comma before a value that follows another. It, open,
+// close and bool are kept out of line (go:noinline) for the size of the
+// page's wasm, as decoder.fail is.
+//
+//go:noinline
 func (w *writer) sep() {
 	if w.comma {
 		w.b = append(w.b, ',')
@@ -80,12 +85,14 @@ func (w *writer) sep() {
 	w.comma = true
 }
 
+//go:noinline
 func (w *writer) open(c byte) {
 	w.sep()
 	w.b = append(w.b, c)
 	w.comma = false
 }
 
+//go:noinline
 func (w *writer) close(c byte) {
 	w.b = append(w.b, c)
 	w.comma = true
@@ -108,6 +115,7 @@ func (w *writer) float(v float64) {
 	w.b = strconv.AppendFloat(w.b, v, 'f', -1, 64)
 }
 
+//go:noinline
 func (w *writer) bool(v bool) {
 	w.sep()
 	w.b = strconv.AppendBool(w.b, v)
