@@ -2,8 +2,8 @@ package capture
 
 import (
 	"errors"
-	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"tcpplayground/tcpcore/pcap"
@@ -30,11 +30,19 @@ func (v Vantage) String() string {
 	case VantageLink:
 		return "link"
 	}
-	return fmt.Sprintf("Vantage(%d)", uint8(v))
+	return "Vantage(" + strconv.Itoa(int(v)) + ")"
 }
 
 // errVantage is returned for a name that is not a vantage point.
 var errVantage = errors.New(`vantage must be "A", "B" or "link"`)
+
+// vantageError names what is not a vantage point and wraps errVantage. (This
+// package does not import fmt: the page's wasm would carry it only for
+// these two messages once the share link's compressor stops needing it.)
+type vantageError struct{ what string }
+
+func (e *vantageError) Error() string { return "capture: " + e.what + ": " + errVantage.Error() }
+func (e *vantageError) Unwrap() error { return errVantage }
 
 // ParseVantage parses "A", "B" or "link" (as tcpsim's -vantage flag takes
 // them; "a" and "b" are accepted too).
@@ -47,7 +55,7 @@ func ParseVantage(s string) (Vantage, error) {
 	case "link":
 		return VantageLink, nil
 	}
-	return 0, fmt.Errorf("capture: %q: %w", s, errVantage)
+	return 0, &vantageError{strconv.Quote(s)}
 }
 
 // Captured reports whether event e is a packet seen from vantage v: a
@@ -101,7 +109,7 @@ func Count(t *trace.Trace, v Vantage) int {
 // start of the run (so the file starts at the Unix epoch).
 func Write(w io.Writer, t *trace.Trace, v Vantage) (int, error) {
 	if v < VantageA || v > VantageLink {
-		return 0, fmt.Errorf("capture: %v: %w", v, errVantage)
+		return 0, &vantageError{v.String()}
 	}
 	pw, err := pcap.NewWriter(w)
 	if err != nil {

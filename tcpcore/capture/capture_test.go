@@ -250,6 +250,19 @@ func TestWriteRejectsUnknownVantage(t *testing.T) {
 	}
 }
 
+// The errors read as they did when fmt made them, and wrap errVantage.
+func TestVantageErrorText(t *testing.T) {
+	tr := goldenTrace(t, "handshake")
+	_, err := Write(io.Discard, tr, 7)
+	if want := `capture: Vantage(7): vantage must be "A", "B" or "link"`; err == nil || err.Error() != want {
+		t.Errorf("Write(vantage 7) = %v, want %s", err, want)
+	}
+	_, err = ParseVantage("l\"ink")
+	if want := `capture: "l\"ink": vantage must be "A", "B" or "link"`; err == nil || err.Error() != want || !errors.Is(err, errVantage) {
+		t.Errorf("ParseVantage = %v, want %s wrapping errVantage", err, want)
+	}
+}
+
 // TestLinkCorruption runs the handshake scenario over a link that corrupts
 // a fifth of the packets each way: every packet a host dropped for a bad
 // checksum or as malformed is in that host's capture with its corrupted

@@ -1,7 +1,8 @@
 package tcp
 
 import (
-	"fmt"
+	"errors"
+	"strconv"
 	"time"
 
 	"tcpplayground/tcpcore/cc"
@@ -91,7 +92,7 @@ func (c *Config) validate() error {
 	}
 	for _, r := range ints {
 		if r.v < r.lo || r.v > r.hi {
-			return fmt.Errorf("tcp: Config.%s = %d, want %d..%d", r.name, r.v, r.lo, r.hi)
+			return errors.New("tcp: Config." + r.name + " = " + strconv.Itoa(r.v) + ", want " + strconv.Itoa(r.lo) + ".." + strconv.Itoa(r.hi))
 		}
 	}
 	type durRange struct {
@@ -116,7 +117,7 @@ func (c *Config) validate() error {
 	}
 	for _, r := range durs {
 		if r.v < r.lo || r.v > r.hi {
-			return fmt.Errorf("tcp: Config.%s = %v, want %v..%v", r.name, r.v, r.lo, r.hi)
+			return errors.New("tcp: Config." + r.name + " = " + r.v.String() + ", want " + r.lo.String() + ".." + r.hi.String())
 		}
 	}
 	return nil
