@@ -2,6 +2,7 @@ package main
 
 import (
 	"strconv"
+	"strings"
 	"syscall/js"
 	"time"
 
@@ -44,11 +45,14 @@ type canvases struct {
 	segRef int
 	// at is the time the menu's "now" actions use.
 	at time.Duration
+	// fontScale is the page's font size over the default 16 px.
+	fontScale float64
 }
 
 func (c *canvases) init(p *page) {
 	c.byName = map[string]*pane{}
 	c.segRef = -1
+	c.fontScale = 1
 	add := func(name string, draw func(p *page, l *display.List, vp view.Viewport)) {
 		pn := &pane{name: name, box: byID(name + "-box"), cv: byID(name), draw: draw, dirty: true}
 		pn.painter = canvas.NewPainter(pn.cv.Call("getContext", "2d"))
@@ -174,12 +178,10 @@ func (p *page) theme() display.Theme {
 	return display.Light
 }
 
+// viewport is a view's viewport: its text scales with the page's own
+// (larger in presentation mode and on big screens, see style.css).
 func (p *page) viewport(w, h float64) view.Viewport {
-	vp := view.Viewport{W: w, H: h, Lang: p.m.Lang}
-	if p.presenting {
-		vp.FontSize = 17
-	}
-	return vp
+	return view.Viewport{W: w, H: h, Lang: p.m.Lang, FontSize: 13 * p.canvas.fontScale}
 }
 
 // render redraws the panes whose size, run or cursor changed.
@@ -187,6 +189,22 @@ func (c *canvases) render(p *page, runChanged, viewChanged bool) {
 	dpr := global.Get("devicePixelRatio").Float()
 	if dpr <= 0 {
 		dpr = 1
+	}
+	scale := c.fontScale
+	for _, pn := range c.panes {
+		if (pn.dirty || runChanged || viewChanged) && pn.visible {
+			fs := global.Call("getComputedStyle", document.Get("body")).Get("fontSize").String()
+			if px, err := strconv.ParseFloat(strings.TrimSuffix(fs, "px"), 64); err == nil && px > 0 {
+				scale = px / 16
+			}
+			break
+		}
+	}
+	if scale != c.fontScale {
+		c.fontScale = scale
+		for _, pn := range c.panes {
+			pn.dirty = true
+		}
 	}
 	for _, pn := range c.panes {
 		if pn.dirty || pn.dpr != dpr {
