@@ -1,6 +1,8 @@
 package trace
 
 import (
+	"slices"
+
 	"tcpplayground/tcpcore/seq"
 	"tcpplayground/tcpcore/wire"
 )
@@ -58,7 +60,7 @@ func (t *Trace) StreamOffset(e Event) int64 {
 
 // Payload appends the payload of the segment event e refers to, as the
 // application wrote it: filler bytes, or the scenario's text where the
-// application wrote text.
+// application wrote text. It allocates only if b lacks the room.
 func (t *Trace) Payload(b []byte, e Event) []byte {
 	h := &t.headers[e.Ref]
 	n := int(h.PayloadLen)
@@ -67,7 +69,7 @@ func (t *Trace) Payload(b []byte, e Event) []byte {
 	}
 	off := t.StreamOffset(e)
 	start := len(b)
-	b = append(b, make([]byte, n)...)
+	b = slices.Grow(b, n)[:start+n]
 	dst := b[start:]
 	from := e.Sender()
 	FillPayload(dst, int(e.Conn), from, off)
@@ -87,14 +89,21 @@ func (t *Trace) Payload(b []byte, e Event) []byte {
 // exactly as its sender put it on the link (checksums included, payload
 // regenerated). Corruption is not applied: a Corrupted event about the
 // same segment names the bit to flip (link.FlipBit). A packet that was
-// corrupted never has a Received event: its receiver dropped it.
+// corrupted never has a Received event: its receiver dropped it. It
+// allocates only if b lacks the room.
 func (t *Trace) AppendPacket(b []byte, e Event) []byte {
 	s := t.Segment(e)
-	var scratch [0]byte
-	s.Payload = t.Payload(scratch[:], e)
+	// The payload is regenerated where the packet holds it, after the
+	// headers, so that nothing is allocated; AppendIPv4TCP then writes the
+	// headers in front of it and copies it onto itself.
+	start := len(b)
+	hl := wire.IPv4HeaderLen + s.HeaderLen()
+	b = slices.Grow(b, hl+int(t.headers[e.Ref].PayloadLen))
+	b = t.Payload(b[:start+hl], e)
+	s.Payload = b[start+hl:]
 	ip := wire.IPv4Header{ID: t.headers[e.Ref].IPID, DontFragment: true, TTL: wire.DefaultTTL,
 		Src: t.addr[e.Sender()], Dst: t.addr[e.Sender().Peer()]}
-	return wire.AppendIPv4TCP(b, ip, &s)
+	return wire.AppendIPv4TCP(b[:start], ip, &s)
 }
 
 // ScriptedBit is the bit a scripted corrupt fault flips in a packet of

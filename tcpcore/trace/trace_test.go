@@ -224,3 +224,21 @@ func TestJSONLines(t *testing.T) {
 		t.Errorf("JSON of a sent segment =\n%s\nwant\n%s", lines[1], want)
 	}
 }
+
+// Payload and AppendPacket append into the caller's buffer: with room in
+// it, regenerating a segment's bytes allocates nothing (pcap export and
+// the inspector do it for every packet).
+func TestPayloadAllocatesNothing(t *testing.T) {
+	tr := build(t)
+	e := tr.Event(1)
+	buf := make([]byte, 0, 2048)
+	if n := testing.AllocsPerRun(100, func() { buf = tr.Payload(buf[:0], e) }); n != 0 {
+		t.Errorf("Payload: %v allocations per call, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { buf = tr.AppendPacket(buf[:0], e) }); n != 0 {
+		t.Errorf("AppendPacket: %v allocations per call, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { buf = tr.AppendArrivedPacket(buf[:0], e) }); n != 0 {
+		t.Errorf("AppendArrivedPacket: %v allocations per call, want 0", n)
+	}
+}
