@@ -78,12 +78,19 @@ type packet struct {
 	linkBit      int32 // -1: none
 }
 
-// arrival is a packet reaching the far host: the heap holds these.
+// arrival is a packet reaching the far host: the heap holds these. It is
+// 16 bytes so that moving one is two loads and stores under WebAssembly
+// (a larger struct is copied with a memory.copy call).
 type arrival struct {
-	at    time.Duration
-	order uint64 // the tie-breaker for simultaneous arrivals: FIFO
-	pkt   int32
+	at  time.Duration
+	key uint64 // order<<pktBits | packet slot: the tie-breaker (FIFO) and the packet
 }
+
+// pktBits is the width of the packet slot in arrival.key: 16 million,
+// more than the copies of scenario.MaxSegments segments (at most three
+// each) that could ever be in flight; the push order, at most as many,
+// has the 40 bits above.
+const pktBits = 24
 
 type faultState struct {
 	f       *scenario.Fault
@@ -577,8 +584,8 @@ func hasFlags(have wire.Flags, letters string) bool {
 // arrive delivers the earliest packet to its host: parsed from its bytes,
 // checksums verified, demultiplexed by address and ports.
 func (s *sim) arrive() {
-	a := s.pop()
-	p := &s.pkts[a.pkt]
+	pi := s.pop()
+	p := &s.pkts[pi]
 	if s.hooks.arrival != nil {
 		s.hooks.arrival(p.ref, p.buf)
 	}
@@ -589,26 +596,39 @@ func (s *sim) arrive() {
 			cause = trace.DropBadChecksum
 		}
 		s.b.LinkEvent(trace.Dropped, s.now, int(p.conn), p.from, p.ref, uint8(cause), trace.PackFlips(p.scriptedFlip, int(p.linkBit)))
-		s.release(a.pkt)
+		s.release(pi)
 		return
 	}
 	to := p.from ^ 1
-	var h *host
-	for _, c := range s.hosts {
-		if c.side == to && c.localPort == seg.DstPort && c.remotePort == seg.SrcPort && ip.Dst == s.addrs[to] {
-			h = c
-			break
+	// Demultiplex by address and ports. A packet that arrives intact is
+	// its own connection's, whose host is the only match (the scenario
+	// gives every connection its own pair of ports), so that one is
+	// tried first.
+	h := s.hosts[int(p.conn)*2+int(to)]
+	if !h.owns(&ip, &seg, s.addrs[to]) {
+		h = nil
+		for _, c := range s.hosts {
+			if c.side == to && c.owns(&ip, &seg, s.addrs[to]) {
+				h = c
+				break
+			}
 		}
 	}
 	if h == nil {
 		s.b.LinkEvent(trace.Dropped, s.now, int(p.conn), p.from, p.ref, uint8(trace.DropNoSocket), trace.PackFlips(p.scriptedFlip, int(p.linkBit)))
-		s.release(a.pkt)
+		s.release(pi)
 		return
 	}
 	s.b.SetArriving(p.ref)
 	h.ep.Handle(s.now, &seg)
-	s.release(a.pkt)
+	s.release(pi)
 	s.service(h)
+}
+
+// owns reports whether a packet to address local with these headers is
+// for this host's connection.
+func (h *host) owns(ip *wire.IPv4Header, seg *wire.Segment, local [4]byte) bool {
+	return h.localPort == seg.DstPort && h.remotePort == seg.SrcPort && ip.Dst == local
 }
 
 // Packet slots are reused, so a run allocates buffers only up to the most
@@ -637,31 +657,34 @@ func (s *sim) copyPacket(i int32) int32 {
 
 // The arrival heap: a binary min-heap of small values ordered by time,
 // then by the order they were pushed, so simultaneous arrivals are FIFO.
-
-func (s *sim) less(i, j int) bool {
-	a, b := &s.heap[i], &s.heap[j]
-	return a.at < b.at || (a.at == b.at && a.order < b.order)
-}
+// Both sifts move a hole rather than swapping, each element once.
 
 func (s *sim) push(at time.Duration, pkt int32) {
 	s.order++
-	s.heap = append(s.heap, arrival{at: at, order: s.order, pkt: pkt})
-	i := len(s.heap) - 1
+	x := arrival{at: at, key: s.order<<pktBits | uint64(pkt)}
+	h := append(s.heap, x)
+	i := len(h) - 1
 	for i > 0 {
 		parent := (i - 1) / 2
-		if !s.less(i, parent) {
+		p := h[parent]
+		if !(x.at < p.at || (x.at == p.at && x.key < p.key)) {
 			break
 		}
-		s.heap[i], s.heap[parent] = s.heap[parent], s.heap[i]
+		h[i] = p
 		i = parent
 	}
+	h[i] = x
+	s.heap = h
 }
 
-func (s *sim) pop() arrival {
-	top := s.heap[0]
-	n := len(s.heap) - 1
-	s.heap[0] = s.heap[n]
-	s.heap = s.heap[:n]
+// pop removes the earliest arrival and returns its packet slot.
+func (s *sim) pop() int32 {
+	h := s.heap
+	top := h[0]
+	n := len(h) - 1
+	x := h[n]
+	h = h[:n]
+	s.heap = h
 	i := 0
 	for {
 		l := 2*i + 1
@@ -669,14 +692,18 @@ func (s *sim) pop() arrival {
 			break
 		}
 		m := l
-		if r := l + 1; r < n && s.less(r, l) {
+		if r := l + 1; r < n && (h[r].at < h[l].at || (h[r].at == h[l].at && h[r].key < h[l].key)) {
 			m = r
 		}
-		if !s.less(m, i) {
+		c := h[m]
+		if !(c.at < x.at || (c.at == x.at && c.key < x.key)) {
 			break
 		}
-		s.heap[i], s.heap[m] = s.heap[m], s.heap[i]
+		h[i] = c
 		i = m
 	}
-	return top
+	if n > 0 {
+		h[i] = x
+	}
+	return int32(top.key & (1<<pktBits - 1))
 }
