@@ -99,6 +99,14 @@ func (o *Options) Len() int {
 // whose options were not padded (TCP-REFERENCE.md). SACK blocks that do not
 // fit in the 40 bytes are left out, the last ones first (see SACKRoom).
 func AppendOptions(b []byte, o *Options) []byte {
+	if o.HasTS && o.MSS == 0 && !o.SACKPermitted && !o.HasWScale && o.NumSACK <= 0 {
+		// nop,nop,TS alone: every segment after a handshake that agreed on
+		// timestamps, but those carrying SACK blocks. Written in one go, as
+		// the simulator encodes one per segment.
+		b = binary.BigEndian.AppendUint32(b, OptNOP<<24|OptNOP<<16|OptTimestamps<<8|lenTimestamps)
+		b = binary.BigEndian.AppendUint32(b, o.TSVal)
+		return binary.BigEndian.AppendUint32(b, o.TSEcr)
+	}
 	if o.MSS != 0 {
 		b = append(b, OptMSS, lenMSS)
 		b = binary.BigEndian.AppendUint16(b, o.MSS)
@@ -153,6 +161,14 @@ func ParseOptions(b []byte) (Options, error) {
 // parseOptions parses b into o; base is added to the offsets in error
 // messages, so ParseTCP can report offsets within the TCP header.
 func parseOptions(b []byte, o *Options, base int) error {
+	if len(b) == alignedTS && binary.BigEndian.Uint32(b) == OptNOP<<24|OptNOP<<16|OptTimestamps<<8|lenTimestamps {
+		// nop,nop,TS alone, the usual options after the handshake: what
+		// the loop below would find, without walking it.
+		o.HasTS = true
+		o.TSVal = binary.BigEndian.Uint32(b[4:8])
+		o.TSEcr = binary.BigEndian.Uint32(b[8:12])
+		return nil
+	}
 	for i := 0; i < len(b); {
 		kind := b[i]
 		switch kind {

@@ -231,3 +231,28 @@ func TestParseOptionsKeepsWhatCameBeforeAnError(t *testing.T) {
 		t.Errorf("ParseOptions(%x) = %+v, %v; want %+v and ErrBadOption", b, got, err, want)
 	}
 }
+
+// nop,nop,TS alone has a fast path both ways (the options of nearly every
+// simulated segment): it must agree with the general code, which parses
+// the same bytes when EOL padding follows and writes them for the same
+// options with a zero-length SACK list.
+func TestTimestampsOnlyFastPath(t *testing.T) {
+	b := mustHex(t, "0101080a0000000700000008")
+	fast, err := ParseOptions(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, err := ParseOptions(append(append([]byte(nil), b...), 0, 0, 0, 0))
+	if err != nil || fast != slow || !fast.HasTS || fast.TSVal != 7 || fast.TSEcr != 8 {
+		t.Errorf("ParseOptions(%x) = %+v; with EOL padding %+v, %v", b, fast, slow, err)
+	}
+	if got := AppendOptions(nil, &fast); !bytes.Equal(got, b) {
+		t.Errorf("AppendOptions(%+v) = %x, want %x", fast, got, b)
+	}
+	withSACK := fast
+	withSACK.NumSACK = 1
+	withSACK.SACK[0] = SACKBlock{Left: 1, Right: 2}
+	if got := AppendOptions(nil, &withSACK); !bytes.Equal(got[:12], b) || len(got) != 24 {
+		t.Errorf("AppendOptions(%+v) = %x, want %x then a SACK block", withSACK, got, b)
+	}
+}
