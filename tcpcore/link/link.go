@@ -91,6 +91,7 @@ type Link struct {
 	busyUntil  time.Duration // when the bottleneck finishes everything queued
 
 	lastArrival  time.Duration // latest arrival of a packet not reordered, for KeepOrder
+	plain        bool          // no impairment but the delay, rate, queue and random loss (sendPlain)
 	burstBad     bool          // Gilbert-Elliott state
 	sinceReorder int           // delayed packets since the last reordered one (netem's counter)
 	nextOutage   int           // first outage window that has not ended by last
@@ -109,6 +110,8 @@ func New(cfg Config, rng *rand.Rand) *Link {
 		cfg.QueueLimit = DefaultQueueLimit
 	}
 	l := &Link{cfg: cfg, rng: rng}
+	l.plain = cfg.Jitter == 0 && !cfg.KeepOrder && !cfg.BurstLoss.Enabled() && cfg.Duplicate == 0 &&
+		cfg.Reorder == 0 && cfg.Corrupt == 0 && len(cfg.Outages) == 0
 	if cfg.Rate > 0 {
 		l.done = make([]time.Duration, cfg.QueueLimit)
 	}
@@ -154,6 +157,9 @@ func (l *Link) Send(now time.Duration, size int) Outcome {
 		panic("link: Send called with a packet size outside 1..65535")
 	}
 	l.last = now
+	if l.plain {
+		return l.sendPlain(now, size)
+	}
 	c := &l.cfg
 
 	// Draws, in the documented order.
@@ -238,6 +244,31 @@ func (l *Link) Send(now time.Duration, size int) Outcome {
 		out.DuplicateQueueLen = l.size
 		out.DuplicateArrival = l.inOrder(out.DuplicateDequeued + l.delay(dupJitterDraw))
 	}
+	return out
+}
+
+// sendPlain is Send for a link with no impairment but the delay, rate,
+// queue and random loss, the common case: the same draw, checks and
+// results as the general code takes for such a link, without its many
+// tests of what is not configured (each a taken branch under
+// WebAssembly). TestSendPlainMatchesGeneral compares the two.
+func (l *Link) sendPlain(now time.Duration, size int) Outcome {
+	c := &l.cfg
+	lost := c.Loss > 0 && chance(l.rng.Uint64(), c.Loss)
+	l.dequeue(now)
+	out := Outcome{CorruptBit: -1, QueueLen: l.size}
+	switch {
+	case lost:
+		out.Drop = DropRandomLoss
+		return out
+	case l.done != nil && l.size == len(l.done):
+		out.Drop = DropQueueOverflow
+		return out
+	}
+	out.Dequeued = l.enqueue(now, size)
+	out.QueueLen = l.size
+	out.Arrival = out.Dequeued + c.Delay
+	l.sinceReorder = min(l.sinceReorder+1, MaxReorderGap)
 	return out
 }
 

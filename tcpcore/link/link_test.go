@@ -685,3 +685,38 @@ func BenchmarkSend(b *testing.B) {
 		})
 	}
 }
+
+// A link with no impairment but the delay, rate, queue and random loss
+// takes sendPlain; it must give exactly what the general code gives, draw
+// for draw, over bursts that fill and drain the queue.
+func TestSendPlainMatchesGeneral(t *testing.T) {
+	for i, cfg := range []Config{
+		{},
+		{Delay: 10 * time.Millisecond},
+		{Delay: 10 * time.Millisecond, Rate: 100_000_000, QueueLimit: 100, Loss: 0.01},
+		{Delay: time.Millisecond, Rate: 1_000_000, QueueLimit: 3, Loss: 0.3},
+		{Rate: 10_000_000, Loss: 1},
+	} {
+		plain, general := newLink(t, cfg, uint64(i)), newLink(t, cfg, uint64(i))
+		if !plain.plain {
+			t.Fatalf("config %+v: not plain", cfg)
+		}
+		general.plain = false
+		rng := rand.New(rand.NewPCG(uint64(i), 9))
+		now := time.Duration(0)
+		for k := range 5000 {
+			now += time.Duration(rng.IntN(3)) * time.Duration(rng.IntN(400)) * time.Microsecond
+			size := 40 + rng.IntN(1461)
+			if a, b := plain.Send(now, size), general.Send(now, size); a != b {
+				t.Fatalf("config %+v, packet %d: sendPlain %+v, general %+v", cfg, k, a, b)
+			}
+		}
+	}
+	for _, cfg := range []Config{{Jitter: 1}, {KeepOrder: true}, {Duplicate: 0.1}, {Corrupt: 0.1},
+		{Delay: 1, Reorder: 0.1}, {BurstLoss: GilbertElliott{P: 0.1, R: 0.5, LossInBad: 1}},
+		{Outages: []Window{{Start: 1, End: 2}}}} {
+		if newLink(t, cfg, 1).plain {
+			t.Errorf("config %+v takes sendPlain", cfg)
+		}
+	}
+}
