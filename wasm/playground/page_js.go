@@ -196,8 +196,14 @@ func (p *page) renderUI(runChanged bool) {
 		speed = p.t("realtime")
 	}
 	setText(p.el["speed-out"], speed)
-	setText(p.el["error-text"], m.Err)
-	setHidden(p.el["error"], m.Err == "")
+	msg := m.Err
+	if msg == "" && m.Run.Err != nil {
+		// A hard limit stopped the run: what happened until then is
+		// shown, and the page says why it ends there.
+		msg = p.t("run.limit") + ": " + m.Run.Err.Error()
+	}
+	setText(p.el["error-text"], msg)
+	setHidden(p.el["error"], msg == "")
 	status := "ready"
 	if m.Err != "" {
 		status = "error"
