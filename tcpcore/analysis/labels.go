@@ -1,7 +1,8 @@
 package analysis
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -143,7 +144,7 @@ func Packets(tr *trace.Trace, v Vantage) []Packet {
 		}
 	}
 	if v == OnLink {
-		sort.SliceStable(out, func(i, j int) bool { return out[i].At < out[j].At })
+		slices.SortStableFunc(out, func(a, b Packet) int { return cmp.Compare(a.At, b.At) })
 	}
 	return out
 }
