@@ -1,7 +1,8 @@
 // Command benchratio reads two `go test -bench` outputs — native and
 // js/wasm — and prints each benchmark's figures side by side with the
 // wasm/native ratio. DESIGN.md states the wasm budgets as ratios (at most
-// 2.5× native), and ratios from one run are what a noisy machine can report.
+// 2.5× native), and ratios from one run are what a noisy machine can report;
+// with -count, each side's fastest run.
 //
 //	benchratio native.txt wasm.txt
 package main
@@ -46,7 +47,11 @@ func readFile(name string) (map[string]result, error) {
 }
 
 // parse reads benchmark lines ("BenchmarkX-2  100  123 ns/op  4 B/op ...").
-// The -N CPU suffix is dropped so native and wasm names match.
+// The -N CPU suffix is dropped so native and wasm names match. A benchmark
+// run several times (-count) keeps its fastest run: on a shared machine
+// other load only ever adds time, so the minimum is the least disturbed
+// figure, and a ratio of two minima is far steadier than one of two
+// single runs.
 func parse(r io.Reader) (map[string]result, error) {
 	out := map[string]result{}
 	pkg := ""
@@ -73,6 +78,9 @@ func parse(r io.Reader) (map[string]result, error) {
 				return nil, fmt.Errorf("%s: bad value %q", f[0], f[i])
 			}
 			res[f[i+1]] = v
+		}
+		if prev, ok := out[pkg+"."+name]; ok && prev["ns/op"] <= res["ns/op"] {
+			continue
 		}
 		out[pkg+"."+name] = res
 	}

@@ -25,3 +25,17 @@ func TestParseAndRatio(t *testing.T) {
 		}
 	}
 }
+
+// With -count, the fastest run of each benchmark is the one reported.
+func TestParseKeepsFastestRun(t *testing.T) {
+	got, err := parse(strings.NewReader("pkg: x/sim\n" +
+		"BenchmarkBulk-2 \t 10\t 3000 ns/op\t 7 allocs/op\n" +
+		"BenchmarkBulk-2 \t 10\t 2000 ns/op\t 5 allocs/op\n" +
+		"BenchmarkBulk-2 \t 10\t 2500 ns/op\t 6 allocs/op\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := got["x/sim.BenchmarkBulk"]; r["ns/op"] != 2000 || r["allocs/op"] != 5 {
+		t.Errorf("parse kept %v, want the 2000 ns/op run", r)
+	}
+}
