@@ -6,6 +6,8 @@ import (
 	"syscall/js"
 	"time"
 
+	"honnef.co/go/js/dom/v2"
+
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/trace"
 	"tcpplayground/wasm/playground/model"
@@ -19,7 +21,8 @@ import (
 // hit testing and export).
 type pane struct {
 	name    string
-	box, cv js.Value
+	box     element
+	cv      *dom.HTMLCanvasElement
 	painter *canvas.Painter
 	list    display.List
 	w, h    float64 // CSS pixels
@@ -37,10 +40,7 @@ type pane struct {
 type canvases struct {
 	panes  []*pane
 	byName map[string]*pane
-	ro     js.Value
-	roFunc js.Func
-	io     js.Value
-	ioFunc js.Func
+	ro, io *observer
 	// segRef is the Sent event of the segment the menu acts on (-1: none).
 	segRef int
 	// at is the time the menu's "now" actions use.
@@ -54,8 +54,8 @@ func (c *canvases) init(p *page) {
 	c.segRef = -1
 	c.fontScale = 1
 	add := func(name string, draw func(p *page, l *display.List, vp view.Viewport)) {
-		pn := &pane{name: name, box: byID(name + "-box"), cv: byID(name), draw: draw, dirty: true}
-		pn.painter = canvas.NewPainter(pn.cv.Call("getContext", "2d"))
+		pn := &pane{name: name, box: byID(name + "-box"), cv: canvasEl(byID(name)), draw: draw, dirty: true}
+		pn.painter = canvas.NewPainter(pn.cv.GetContext2d())
 		c.panes = append(c.panes, pn)
 		c.byName[name] = pn
 	}
@@ -82,36 +82,23 @@ func (c *canvases) init(p *page) {
 		view.QueueInto(l, r, side, cursor, vp)
 	}))
 	add("timeseq", graph(view.TimeSeqInto))
-	c.roFunc = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		entries := args[0]
-		for i := 0; i < entries.Length(); i++ {
-			target := entries.Index(i).Get("target")
-			for _, pn := range c.panes {
-				if pn.box.Equal(target) {
-					pn.dirty = true
-				}
+	c.ro = newObserver("ResizeObserver", func(target js.Value, _ bool) {
+		for _, pn := range c.panes {
+			if pn.box.Underlying().Equal(target) {
+				pn.dirty = true
 			}
 		}
-		return nil
 	})
-	c.ro = global.Get("ResizeObserver").New(c.roFunc)
-	c.ioFunc = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		entries := args[0]
-		for i := 0; i < entries.Length(); i++ {
-			en := entries.Index(i)
-			target := en.Get("target")
-			for _, pn := range c.panes {
-				if pn.box.Equal(target) {
-					pn.visible = en.Get("isIntersecting").Bool()
-				}
+	c.io = newObserver("IntersectionObserver", func(target js.Value, intersecting bool) {
+		for _, pn := range c.panes {
+			if pn.box.Underlying().Equal(target) {
+				pn.visible = intersecting
 			}
 		}
-		return nil
 	})
-	c.io = global.Get("IntersectionObserver").New(c.ioFunc)
 	for _, pn := range c.panes {
-		c.ro.Call("observe", pn.box)
-		c.io.Call("observe", pn.box)
+		c.ro.observe(pn.box)
+		c.io.observe(pn.box)
 	}
 }
 
@@ -186,14 +173,11 @@ func (p *page) viewport(w, h float64) view.Viewport {
 
 // render redraws the panes whose size, run or cursor changed.
 func (c *canvases) render(p *page, runChanged, viewChanged bool) {
-	dpr := global.Get("devicePixelRatio").Float()
-	if dpr <= 0 {
-		dpr = 1
-	}
+	dpr := devicePixelRatio()
 	scale := c.fontScale
 	for _, pn := range c.panes {
 		if (pn.dirty || runChanged || viewChanged) && pn.visible {
-			fs := global.Call("getComputedStyle", document.Get("body")).Get("fontSize").String()
+			fs := win.GetComputedStyle(html(doc.Body()), "").GetPropertyValue("font-size")
 			if px, err := strconv.ParseFloat(strings.TrimSuffix(fs, "px"), 64); err == nil && px > 0 {
 				scale = px / 16
 			}
@@ -208,11 +192,11 @@ func (c *canvases) render(p *page, runChanged, viewChanged bool) {
 	}
 	for _, pn := range c.panes {
 		if pn.dirty || pn.dpr != dpr {
-			w, h := pn.box.Get("clientWidth").Float(), pn.box.Get("clientHeight").Float()
+			w, h := clientSize(pn.box)
 			if w != pn.w || h != pn.h || dpr != pn.dpr {
 				pn.w, pn.h, pn.dpr = w, h, dpr
-				pn.cv.Set("width", int(w*dpr+0.5))
-				pn.cv.Set("height", int(h*dpr+0.5))
+				pn.cv.SetWidth(int(w*dpr + 0.5))
+				pn.cv.SetHeight(int(h*dpr + 0.5))
 			}
 		}
 		if runChanged || viewChanged {
@@ -229,13 +213,12 @@ func (c *canvases) render(p *page, runChanged, viewChanged bool) {
 
 func (c *canvases) wire(p *page) {
 	ladder := c.byName["ladder"]
-	p.ls.on(ladder.cv, "click", func(ev js.Value) {
-		rect := ladder.cv.Call("getBoundingClientRect")
-		x := ev.Get("clientX").Float() - rect.Get("left").Float()
-		y := ev.Get("clientY").Float() - rect.Get("top").Float()
-		c.openSegMenu(p, x, y)
+	p.ls.on(ladder.cv, "click", func(ev dom.Event) {
+		rect := ladder.cv.GetBoundingClientRect()
+		x, y := clientXY(ev)
+		c.openSegMenu(p, x-rect.Left(), y-rect.Top())
 	})
-	p.ls.on(p.el["seg-drop"], "click", func(js.Value) {
+	p.ls.on(p.el["seg-drop"], "click", func(dom.Event) {
 		if c.segRef < 0 {
 			return
 		}
@@ -244,12 +227,12 @@ func (c *canvases) wire(p *page) {
 		}
 		p.closeSegMenu()
 	})
-	p.ls.on(p.el["segmenu"], "click", func(ev js.Value) {
+	p.ls.on(p.el["segmenu"], "click", func(ev dom.Event) {
 		b := closest(ev, "[data-now]")
-		if b.IsNull() {
+		if b == nil {
 			return
 		}
-		what := b.Call("getAttribute", "data-now").String()
+		what := b.GetAttribute("data-now")
 		side := scenario.A
 		if what[len(what)-1] == 'B' {
 			side = scenario.B
@@ -265,7 +248,7 @@ func (c *canvases) wire(p *page) {
 		p.m.Apply(model.AddAction(conn, a))
 		p.closeSegMenu()
 	})
-	p.ls.on(p.el["segmenu-close"], "click", func(js.Value) { p.closeSegMenu() })
+	p.ls.on(p.el["segmenu-close"], "click", func(dom.Event) { p.closeSegMenu() })
 }
 
 // openSegMenu opens the segment menu at (x, y) of the ladder: for the
@@ -313,14 +296,14 @@ func (c *canvases) openSegMenuFor(p *page, ref int, x, y float64) {
 		setHidden(drop, true)
 	}
 	// Keep the menu inside the ladder pane.
-	st := menu.Get("style")
+	st := menu.Style()
 	setHidden(menu, false)
-	mw, mh := menu.Get("offsetWidth").Float(), menu.Get("offsetHeight").Float()
-	off := ladder.box.Get("offsetTop").Float()
+	mw, mh := menu.OffsetWidth(), menu.OffsetHeight()
+	off := ladder.box.OffsetTop()
 	left := min(x+8, ladder.w-mw-4)
 	top := min(y+off+8, off+ladder.h-mh-4)
-	st.Call("setProperty", "left", strconv.FormatFloat(max(left, 0), 'f', 0, 64)+"px")
-	st.Call("setProperty", "top", strconv.FormatFloat(max(top, 0), 'f', 0, 64)+"px")
+	st.SetProperty("left", strconv.FormatFloat(max(left, 0), 'f', 0, 64)+"px", "")
+	st.SetProperty("top", strconv.FormatFloat(max(top, 0), 'f', 0, 64)+"px", "")
 	// Focus moves in the next frame: moving it inside a keydown handler
 	// would let the same Enter press the newly focused button.
 	if c.segRef >= 0 {
@@ -402,8 +385,6 @@ func (c *canvases) layout(p *page, pn *pane) {
 }
 
 func (c *canvases) release() {
-	c.ro.Call("disconnect")
-	c.io.Call("disconnect")
-	c.roFunc.Release()
-	c.ioFunc.Release()
+	c.ro.release()
+	c.io.release()
 }

@@ -2,8 +2,9 @@ package main
 
 import (
 	"strconv"
-	"syscall/js"
 	"time"
+
+	"honnef.co/go/js/dom/v2"
 
 	"tcpplayground/wasm/playground/model"
 )
@@ -11,19 +12,19 @@ import (
 // wireControls registers the playback controls.
 func (p *page) wireControls() {
 	m, on := p.m, p.ls.on
-	on(p.el["play"], "click", func(js.Value) { m.TogglePlay() })
-	on(p.el["home"], "click", func(js.Value) { m.Home() })
-	on(p.el["end"], "click", func(js.Value) { m.End() })
-	on(p.el["back"], "click", func(js.Value) { m.Step(-1) })
-	on(p.el["forward"], "click", func(js.Value) { m.Step(1) })
-	on(p.el["segback"], "click", func(js.Value) { m.StepSegment(-1) })
-	on(p.el["segfwd"], "click", func(js.Value) { m.StepSegment(1) })
-	on(p.el["speed"], "input", func(js.Value) {
-		i, _ := strconv.Atoi(p.el["speed"].Get("value").String())
+	on(p.el["play"], "click", func(dom.Event) { m.TogglePlay() })
+	on(p.el["home"], "click", func(dom.Event) { m.Home() })
+	on(p.el["end"], "click", func(dom.Event) { m.End() })
+	on(p.el["back"], "click", func(dom.Event) { m.Step(-1) })
+	on(p.el["forward"], "click", func(dom.Event) { m.Step(1) })
+	on(p.el["segback"], "click", func(dom.Event) { m.StepSegment(-1) })
+	on(p.el["segfwd"], "click", func(dom.Event) { m.StepSegment(1) })
+	on(p.el["speed"], "input", func(dom.Event) {
+		i, _ := strconv.Atoi(input(p.el["speed"]).Value())
 		m.SetSpeed(i)
 	})
-	on(p.el["scrub"], "input", func(js.Value) {
-		v, _ := strconv.Atoi(p.el["scrub"].Get("value").String())
+	on(p.el["scrub"], "input", func(dom.Event) {
+		v, _ := strconv.Atoi(input(p.el["scrub"]).Value())
 		m.Pause()
 		m.SetTime(time.Duration(float64(m.Duration()) * float64(v) / 1000))
 	})
@@ -46,5 +47,5 @@ func (p *page) renderMarks() {
 		b = append(b, `" y="`+y+`" width="2.5" height="`+h+`"/>`...)
 	}
 	b = append(b, "</svg>"...)
-	p.el["marks"].Set("innerHTML", string(b))
+	p.el["marks"].SetInnerHTML(string(b))
 }

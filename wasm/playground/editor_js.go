@@ -3,7 +3,8 @@ package main
 import (
 	"strconv"
 	"strings"
-	"syscall/js"
+
+	"honnef.co/go/js/dom/v2"
 
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/wasm/playground/model"
@@ -12,8 +13,8 @@ import (
 // editor is the scenario editor: the link and endpoint fields of
 // model.Fields and the application timeline of connection 0.
 type editor struct {
-	box, tbody js.Value
-	rows       map[string]js.Value // field ID → its row
+	box, tbody element
+	rows       map[string]element // field ID → its row
 	built      bool
 	// conn is the connection whose endpoints and timeline are edited;
 	// builtConn the one the controls were built for.
@@ -31,127 +32,143 @@ func fieldGroups(conn int) []struct{ prefix, title string } {
 
 // build makes the controls (again, in the current language).
 func (ed *editor) build(p *page) {
-	if ed.box.IsUndefined() {
+	if ed.box == nil {
 		ed.box = byID("editor")
-		ed.tbody = byID("timeline").Get("tBodies").Index(0)
+		ed.tbody = html(byID("timeline").QuerySelector("tbody"))
 	}
-	ed.box.Set("textContent", "")
-	ed.rows = map[string]js.Value{}
+	ed.box.SetTextContent("")
+	ed.rows = map[string]element{}
 	ed.builtConn = ed.conn
 	fields := model.FieldsFor(ed.conn)
 	for _, g := range fieldGroups(ed.conn) {
 		fs := create("fieldset")
 		lg := create("legend")
-		lg.Set("textContent", p.t(g.title))
-		fs.Call("appendChild", lg)
+		lg.SetTextContent(p.t(g.title))
+		fs.AppendChild(lg)
 		for _, f := range fields {
 			if !strings.HasPrefix(f.ID, g.prefix) {
 				continue
 			}
 			row := create("div")
-			row.Set("className", "row")
+			row.Class().Add("row")
 			id := "f-" + strings.NewReplacer("[", "", "]", "", ".", "-").Replace(f.ID)
 			label := create("label")
-			label.Set("htmlFor", id)
-			label.Set("textContent", p.t(f.Label))
-			row.Call("appendChild", label)
+			label.SetAttribute("for", id)
+			label.SetTextContent(p.t(f.Label))
+			row.AppendChild(label)
 			switch f.Kind {
 			case model.Number:
-				num := create("input")
-				num.Set("type", "number")
-				num.Set("id", id)
-				setAttr(num, "data-field", f.ID)
-				num.Set("min", f.Min)
-				num.Set("max", f.Max)
-				num.Set("step", "any")
-				row.Call("appendChild", num)
-				rng := create("input")
-				rng.Set("type", "range")
-				setAttr(rng, "data-field", f.ID)
-				setAttr(rng, "aria-label", p.t(f.Label))
-				rng.Set("min", f.Min)
-				rng.Set("max", f.SliderMax)
-				rng.Set("step", f.Step)
-				row.Call("appendChild", rng)
+				num := input(create("input"))
+				num.SetType("number")
+				num.SetID(id)
+				num.SetAttribute("data-field", f.ID)
+				num.SetMin(number(f.Min))
+				num.SetMax(number(f.Max))
+				num.SetStep("any")
+				row.AppendChild(num)
+				rng := input(create("input"))
+				rng.SetType("range")
+				rng.SetAttribute("data-field", f.ID)
+				rng.SetAttribute("aria-label", p.t(f.Label))
+				rng.SetMin(number(f.Min))
+				rng.SetMax(number(f.SliderMax))
+				rng.SetStep(number(f.Step))
+				row.AppendChild(rng)
 			case model.Toggle:
-				cb := create("input")
-				cb.Set("type", "checkbox")
-				cb.Set("id", id)
-				setAttr(cb, "data-field", f.ID)
-				row.Call("appendChild", cb)
+				cb := input(create("input"))
+				cb.SetType("checkbox")
+				cb.SetID(id)
+				cb.SetAttribute("data-field", f.ID)
+				row.AppendChild(cb)
 			case model.Choice:
 				sel := create("select")
-				sel.Set("id", id)
-				setAttr(sel, "data-field", f.ID)
+				sel.SetID(id)
+				sel.SetAttribute("data-field", f.ID)
 				for _, c := range f.Choices {
-					o := create("option")
-					o.Set("value", c)
-					o.Set("textContent", c)
-					sel.Call("appendChild", o)
+					sel.AppendChild(option(c, c))
 				}
-				row.Call("appendChild", sel)
+				row.AppendChild(sel)
 			}
-			fs.Call("appendChild", row)
+			fs.AppendChild(row)
 			ed.rows[f.ID] = row
 		}
-		ed.box.Call("appendChild", fs)
+		ed.box.AppendChild(fs)
 	}
 	ed.built = true
 }
 
 func (ed *editor) wire(p *page) {
 	m := p.m
-	value := func(el js.Value) string {
-		if el.Get("type").String() == "checkbox" {
-			return strconv.FormatBool(el.Get("checked").Bool())
+	// field is the editor control an event came from, with its field ID.
+	field := func(ev dom.Event) (id string, in *dom.HTMLInputElement, sel *dom.HTMLSelectElement) {
+		t := target(ev)
+		if t == nil || !t.HasAttribute("data-field") {
+			return "", nil, nil
 		}
-		return el.Get("value").String()
+		switch t.TagName() {
+		case "INPUT":
+			in = input(t)
+		case "SELECT":
+			sel = selectEl(t)
+		}
+		return t.GetAttribute("data-field"), in, sel
+	}
+	value := func(in *dom.HTMLInputElement, sel *dom.HTMLSelectElement) string {
+		switch {
+		case sel != nil:
+			return sel.Value()
+		case in.Type() == "checkbox":
+			return strconv.FormatBool(in.Checked())
+		}
+		return in.Value()
 	}
 	// A slider re-runs on every move (the 50 ms budget is for this) and a
 	// whole drag is one undo step; number boxes, checkboxes and menus
 	// re-run when their value is committed.
-	p.ls.on(byID("editor"), "input", func(ev js.Value) {
-		t := ev.Get("target")
-		if id := t.Call("getAttribute", "data-field"); !id.IsNull() && t.Get("type").String() == "range" {
-			m.ApplyGroup(id.String(), model.SetField(id.String(), value(t)))
+	p.ls.on(byID("editor"), "input", func(ev dom.Event) {
+		if id, in, _ := field(ev); in != nil && in.Type() == "range" {
+			m.ApplyGroup(id, model.SetField(id, in.Value()))
 		}
 	})
-	p.ls.on(byID("editor"), "change", func(ev js.Value) {
-		t := ev.Get("target")
-		id := t.Call("getAttribute", "data-field")
-		if id.IsNull() {
+	p.ls.on(byID("editor"), "change", func(ev dom.Event) {
+		id, in, sel := field(ev)
+		if in == nil && sel == nil {
 			return
 		}
-		if t.Get("type").String() == "range" {
+		if in != nil && in.Type() == "range" {
 			m.EndGroup()
 			return
 		}
-		m.Apply(model.SetField(id.String(), value(t)))
+		m.Apply(model.SetField(id, value(in, sel)))
 	})
-	p.ls.on(byID("conn"), "change", func(js.Value) {
-		ed.conn, _ = strconv.Atoi(byID("conn").Get("value").String())
+	p.ls.on(byID("conn"), "change", func(dom.Event) {
+		ed.conn, _ = strconv.Atoi(selectEl(byID("conn")).Value())
 		ed.build(p)
 		ed.update(p)
 	})
 	tl := byID("timeline")
-	p.ls.on(tl, "change", func(ev js.Value) {
-		t := ev.Get("target")
-		tr := t.Call("closest", "tr[data-a]")
-		if tr.IsNull() {
+	p.ls.on(tl, "change", func(ev dom.Event) {
+		te := target(ev)
+		if te == nil || te.TagName() != "INPUT" {
 			return
 		}
-		i, _ := strconv.Atoi(tr.Call("getAttribute", "data-a").String())
+		t := input(te)
+		tr := html(t.Closest("tr[data-a]"))
+		if tr == nil {
+			return
+		}
+		i, _ := strconv.Atoi(tr.GetAttribute("data-a"))
 		tlActs := m.Scenario.Connections[ed.conn].Timeline
 		if i < 0 || i >= len(tlActs) {
 			return
 		}
 		a := tlActs[i]
-		v, err := strconv.ParseFloat(t.Get("value").String(), 64)
+		v, err := strconv.ParseFloat(t.Value(), 64)
 		if err != nil {
-			m.Fail("connections[" + strconv.Itoa(ed.conn) + "].timeline[" + strconv.Itoa(i) + "]: " + strconv.Quote(t.Get("value").String()) + " is not a number")
+			m.Fail("connections[" + strconv.Itoa(ed.conn) + "].timeline[" + strconv.Itoa(i) + "]: " + strconv.Quote(t.Value()) + " is not a number")
 			return
 		}
-		switch t.Call("getAttribute", "data-k").String() {
+		switch t.GetAttribute("data-k") {
 		case "at":
 			a.AtMS = v
 		case "bytes":
@@ -159,18 +176,27 @@ func (ed *editor) wire(p *page) {
 		}
 		m.Apply(model.SetAction(ed.conn, i, a))
 	})
-	p.ls.on(tl, "click", func(ev js.Value) {
+	p.ls.on(tl, "click", func(ev dom.Event) {
 		b := closest(ev, "button")
-		if b.IsNull() {
+		if b == nil {
 			return
 		}
-		if tr := b.Call("closest", "tr[data-a]"); !tr.IsNull() {
-			i, _ := strconv.Atoi(tr.Call("getAttribute", "data-a").String())
+		if tr := html(b.Closest("tr[data-a]")); tr != nil {
+			i, _ := strconv.Atoi(tr.GetAttribute("data-a"))
 			m.Apply(model.DeleteAction(ed.conn, i))
 			return
 		}
-		row := b.Call("closest", "tr")
-		get := func(k string) string { return row.Call("querySelector", "[data-k=\""+k+"\"]").Get("value").String() }
+		row := html(b.Closest("tr"))
+		get := func(k string) string {
+			switch el := html(row.QuerySelector("[data-k=\"" + k + "\"]")); {
+			case el == nil:
+				return ""
+			case el.TagName() == "SELECT":
+				return selectEl(el).Value()
+			default:
+				return input(el).Value()
+			}
+		}
 		at, _ := strconv.ParseFloat(get("at"), 64)
 		side := scenario.A
 		if get("side") == "B" {
@@ -208,9 +234,9 @@ func (ed *editor) update(p *page) {
 	if ed.conn != ed.builtConn {
 		ed.build(p)
 	}
-	pick, sel := byID("conn-pick"), byID("conn")
+	pick, sel := byID("conn-pick"), selectEl(byID("conn"))
 	setHidden(pick, n < 2)
-	if sel.Get("options").Length() != n {
+	if sel.Length() != n {
 		var b []byte
 		for i := range n {
 			b = append(b, `<option value="`...)
@@ -219,45 +245,53 @@ func (ed *editor) update(p *page) {
 			b = strconv.AppendInt(b, int64(i), 10)
 			b = append(b, "</option>"...)
 		}
-		sel.Set("innerHTML", string(b))
+		sel.SetInnerHTML(string(b))
 	}
-	sel.Set("value", strconv.Itoa(ed.conn))
+	sel.SetValue(strconv.Itoa(ed.conn))
 	for _, f := range model.FieldsFor(ed.conn) {
 		row, ok := ed.rows[f.ID]
 		if !ok {
 			continue
 		}
 		v := f.Get(sc)
-		inputs := row.Call("querySelectorAll", "[data-field]")
-		for k := 0; k < inputs.Length(); k++ {
-			in := inputs.Index(k)
-			if in.Get("type").String() == "checkbox" {
-				in.Set("checked", v == "true")
-			} else if !in.Equal(document.Get("activeElement")) || in.Get("type").String() == "range" {
-				in.Set("value", v)
+		active := html(doc.ActiveElement())
+		for _, e := range row.QuerySelectorAll("[data-field]") {
+			el := html(e)
+			switch el.TagName() {
+			case "INPUT":
+				in := input(el)
+				if in.Type() == "checkbox" {
+					in.SetChecked(v == "true")
+				} else if !same(el, active) || in.Type() == "range" {
+					in.SetValue(v)
+				}
+			case "SELECT":
+				if !same(el, active) {
+					selectEl(el).SetValue(v)
+				}
 			}
 		}
 	}
-	ed.tbody.Set("textContent", "")
-	cell := func(row js.Value, child js.Value) {
+	ed.tbody.SetTextContent("")
+	cell := func(row element, child dom.Node) {
 		td := create("td")
-		td.Call("appendChild", child)
-		row.Call("appendChild", td)
+		td.AppendChild(child)
+		row.AppendChild(td)
 	}
-	txt := func(s string) js.Value { return document.Call("createTextNode", s) }
-	numIn := func(k string, v float64, label string) js.Value {
-		in := create("input")
-		in.Set("type", "number")
-		in.Set("min", 0)
-		in.Set("step", "any")
-		in.Set("value", v)
-		setAttr(in, "data-k", k)
-		setAttr(in, "aria-label", label)
+	txt := func(s string) dom.Node { return doc.CreateTextNode(s) }
+	numIn := func(k string, v float64, label string) dom.Node {
+		in := input(create("input"))
+		in.SetType("number")
+		in.SetMin("0")
+		in.SetStep("any")
+		in.SetValue(number(v))
+		in.SetAttribute("data-k", k)
+		in.SetAttribute("aria-label", label)
 		return in
 	}
 	for i, a := range sc.Connections[ed.conn].Timeline {
 		row := create("tr")
-		setAttr(row, "data-a", strconv.Itoa(i))
+		row.SetAttribute("data-a", strconv.Itoa(i))
 		cell(row, numIn("at", a.AtMS, p.t("ed.at")))
 		cell(row, txt([]string{"A", "B"}[a.Side]))
 		cell(row, txt(p.t("act."+a.Kind.String())))
@@ -269,42 +303,47 @@ func (ed *editor) update(p *page) {
 		default:
 			cell(row, txt(""))
 		}
-		del := create("button")
-		del.Set("type", "button")
-		del.Set("textContent", p.t("ed.delete"))
-		cell(row, del)
-		ed.tbody.Call("appendChild", row)
+		cell(row, button(p.t("ed.delete")))
+		ed.tbody.AppendChild(row)
 	}
 	// The row that adds an action, at the cursor's time by default.
 	row := create("tr")
 	cell(row, numIn("at", float64(p.m.Time.Microseconds())/1000, p.t("ed.at")))
-	side := create("select")
-	setAttr(side, "data-k", "side")
-	setAttr(side, "aria-label", p.t("ed.side"))
+	side := selectEl(create("select"))
+	side.SetAttribute("data-k", "side")
+	side.SetAttribute("aria-label", p.t("ed.side"))
 	for _, s := range []string{"A", "B"} {
-		o := create("option")
-		o.Set("value", s)
-		o.Set("textContent", s)
-		side.Call("appendChild", o)
+		side.AppendChild(option(s, s))
 	}
 	cell(row, side)
-	act := create("select")
-	setAttr(act, "data-k", "action")
-	setAttr(act, "aria-label", p.t("ed.action"))
+	act := selectEl(create("select"))
+	act.SetAttribute("data-k", "action")
+	act.SetAttribute("aria-label", p.t("ed.action"))
 	for _, k := range actionKinds {
-		o := create("option")
-		o.Set("value", k.String())
-		o.Set("textContent", p.t("act."+k.String()))
-		act.Call("appendChild", o)
+		act.AppendChild(option(k.String(), p.t("act."+k.String())))
 	}
-	act.Set("value", "write")
+	act.SetValue("write")
 	cell(row, act)
 	cell(row, numIn("bytes", 1000, p.t("ed.bytes")))
-	add := create("button")
-	add.Set("type", "button")
-	add.Set("textContent", p.t("ed.add"))
-	cell(row, add)
-	ed.tbody.Call("appendChild", row)
+	cell(row, button(p.t("ed.add")))
+	ed.tbody.AppendChild(row)
+}
+
+// number formats a control's numeric value or bound as JavaScript would.
+func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func option(value, text string) *dom.HTMLOptionElement {
+	o := optionEl(create("option"))
+	o.SetValue(value)
+	o.SetText(text)
+	return o
+}
+
+func button(text string) *dom.HTMLButtonElement {
+	b := buttonEl(create("button"))
+	b.SetType("button")
+	b.SetTextContent(text)
+	return b
 }
 
 // showError outlines the field the current error names.

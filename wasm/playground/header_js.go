@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
-	"syscall/js"
+
+	"honnef.co/go/js/dom/v2"
 
 	"tcpplayground/tcpcore/capture"
 	"tcpplayground/tcpcore/narrate"
@@ -62,9 +63,9 @@ func (p *page) buildPresetMenu() {
 	}
 	if key := string(b); key != p.menuHTML {
 		p.menuHTML = key
-		p.el["preset"].Set("innerHTML", key)
+		p.el["preset"].SetInnerHTML(key)
 	}
-	p.el["preset"].Set("value", p.m.Preset)
+	selectEl(p.el["preset"]).SetValue(p.m.Preset)
 	setText(p.el["preset-desc"], p.text(p.m.Scenario.Description))
 }
 
@@ -72,72 +73,72 @@ func (p *page) buildPresetMenu() {
 // page-local state; the frame loop draws.
 func (p *page) wire() {
 	m, on := p.m, p.ls.on
-	on(p.el["preset"], "change", func(ev js.Value) {
-		name := p.el["preset"].Get("value").String()
+	on(p.el["preset"], "change", func(dom.Event) {
+		name := selectEl(p.el["preset"]).Value()
 		if pr, ok := presets.Lookup(name); ok {
 			m.Open(pr.Scenario(), pr.Name)
 		}
 	})
-	on(p.el["undo"], "click", func(js.Value) { m.Undo() })
-	on(p.el["redo"], "click", func(js.Value) { m.Redo() })
-	on(p.el["lang"], "change", func(js.Value) {
-		if l, ok := narrate.ParseLang(p.el["lang"].Get("value").String()); ok {
+	on(p.el["undo"], "click", func(dom.Event) { m.Undo() })
+	on(p.el["redo"], "click", func(dom.Event) { m.Redo() })
+	on(p.el["lang"], "change", func(dom.Event) {
+		if l, ok := narrate.ParseLang(selectEl(p.el["lang"]).Value()); ok {
 			p.setLang(l)
 		}
 	})
-	on(p.el["theme"], "click", func(js.Value) { p.toggleTheme() })
-	on(p.el["present"], "click", func(js.Value) { p.togglePresentation() })
-	on(p.el["help-open"], "click", func(js.Value) { p.setHelp(true) })
-	on(p.el["help-close"], "click", func(js.Value) { p.setHelp(false) })
-	on(p.el["help"], "click", func(ev js.Value) {
-		if ev.Get("target").Equal(p.el["help"]) {
+	on(p.el["theme"], "click", func(dom.Event) { p.toggleTheme() })
+	on(p.el["present"], "click", func(dom.Event) { p.togglePresentation() })
+	on(p.el["help-open"], "click", func(dom.Event) { p.setHelp(true) })
+	on(p.el["help-close"], "click", func(dom.Event) { p.setHelp(false) })
+	on(p.el["help"], "click", func(ev dom.Event) {
+		if same(target(ev), p.el["help"]) {
 			p.setHelp(false)
 		}
 	})
-	on(p.el["error-close"], "click", func(js.Value) { m.ClearError() })
-	on(p.el["export"], "click", func(ev js.Value) {
-		if b := closest(ev, "[data-export]"); !b.IsNull() {
-			p.export(b.Call("getAttribute", "data-export").String())
-			p.el["export"].Set("open", false)
+	on(p.el["error-close"], "click", func(dom.Event) { m.ClearError() })
+	on(p.el["export"], "click", func(ev dom.Event) {
+		if b := closest(ev, "[data-export]"); b != nil {
+			p.export(b.GetAttribute("data-export"))
+			details(p.el["export"]).SetOpen(false)
 		}
 	})
-	on(p.el["upload"], "change", func(js.Value) {
-		files := p.el["upload"].Get("files")
-		if files.Length() > 0 {
-			p.openFile(files.Index(0))
+	on(p.el["upload"], "change", func(dom.Event) {
+		up := input(p.el["upload"])
+		if files := up.Files(); len(files) > 0 {
+			p.openFile(files[0])
 		}
-		p.el["upload"].Set("value", "")
-		p.el["export"].Set("open", false)
+		up.SetValue("")
+		details(p.el["export"]).SetOpen(false)
 	})
-	body := document.Get("body")
-	on(body, "dragover", func(ev js.Value) { ev.Call("preventDefault") })
-	on(body, "drop", func(ev js.Value) {
-		ev.Call("preventDefault")
-		if files := ev.Get("dataTransfer").Get("files"); files.Length() > 0 {
-			p.openFile(files.Index(0))
+	body := html(doc.Body())
+	on(body, "dragover", func(ev dom.Event) { ev.PreventDefault() })
+	on(body, "drop", func(ev dom.Event) {
+		ev.PreventDefault()
+		if f, ok := droppedFile(ev); ok {
+			p.openFile(f)
 		}
 	})
-	on(global, "hashchange", func(js.Value) {
-		sc, name, err := model.FromFragment(global.Get("location").Get("hash").String())
+	on(win, "hashchange", func(dom.Event) {
+		sc, name, err := model.FromFragment(locationHash())
 		if err != nil {
 			m.Fail(err.Error())
 			return
 		}
-		if frag := m.Fragment(); "#"+frag != global.Get("location").Get("hash").String() {
+		if frag := m.Fragment(); "#"+frag != locationHash() {
 			m.Open(sc, name)
 		}
 	})
-	on(document, "keydown", p.key)
+	on(doc, "keydown", p.key)
 	p.wireControls()
 	p.editor.wire(p)
 	p.events.wire(p)
 	p.insp.wire(p)
 	p.canvas.wire(p)
-	on(global, "pagehide", func(ev js.Value) {
-		if !ev.Get("persisted").Bool() {
+	on(win, "pagehide", func(ev dom.Event) {
+		if !persisted(ev) {
 			p.canvas.release()
 			p.ls.release()
-			p.rafFunc.Release()
+			p.gone = true
 		}
 	})
 }
@@ -168,19 +169,26 @@ func (p *page) setHelp(open bool) {
 	// it can take focus.
 	setHidden(p.el["help"], !open)
 	if open {
-		p.el["help-close"].Call("focus")
+		p.el["help-close"].Focus()
 	} else {
-		p.el["help-open"].Call("focus")
+		p.el["help-open"].Focus()
 	}
 }
 
 // key handles the lecture-hall shortcuts. Keys typed into a form control
 // stay there, except Escape.
-func (p *page) key(ev js.Value) {
-	k := ev.Get("key").String()
-	ctrl := ev.Get("ctrlKey").Bool() || ev.Get("metaKey").Bool()
-	shift := ev.Get("shiftKey").Bool()
-	tag := ev.Get("target").Get("tagName").String()
+func (p *page) key(e dom.Event) {
+	ev, ok := e.(*dom.KeyboardEvent)
+	if !ok {
+		return
+	}
+	k := ev.Key()
+	ctrl := ev.CtrlKey() || ev.MetaKey()
+	shift := ev.ShiftKey()
+	tag := ""
+	if t := target(ev); t != nil {
+		tag = t.TagName()
+	}
 	typing := tag == "INPUT" || tag == "SELECT" || tag == "TEXTAREA"
 	m := p.m
 	handled := true
@@ -189,10 +197,10 @@ func (p *page) key(ev js.Value) {
 		switch {
 		case p.helpOpen:
 			p.setHelp(false)
-		case !p.el["segmenu"].Get("hidden").Bool():
+		case !isHidden(p.el["segmenu"]):
 			p.closeSegMenu()
-		case p.el["export"].Get("open").Bool():
-			p.el["export"].Set("open", false)
+		case details(p.el["export"]).Open():
+			details(p.el["export"]).SetOpen(false)
 		case p.presenting:
 			p.togglePresentation()
 		default:
@@ -200,7 +208,7 @@ func (p *page) key(ev js.Value) {
 		}
 	case typing:
 		handled = false
-	case k == "Enter" && ev.Get("target").Equal(byID("ladder")):
+	case k == "Enter" && same(target(ev), byID("ladder")):
 		// The keyboard's way to the segment menu: the cursor's segment.
 		p.canvas.openSegMenuFor(p, m.SegmentAt(), 8, 8)
 	case ctrl && (k == "z" || k == "Z"):
@@ -211,7 +219,7 @@ func (p *page) key(ev js.Value) {
 		}
 	case ctrl && (k == "y" || k == "Y"):
 		m.Redo()
-	case ctrl || ev.Get("altKey").Bool():
+	case ctrl || ev.AltKey():
 		handled = false
 	case k == " ":
 		if tag == "BUTTON" || tag == "SUMMARY" {
@@ -245,7 +253,7 @@ func (p *page) key(ev js.Value) {
 		handled = false
 	}
 	if handled {
-		ev.Call("preventDefault")
+		ev.PreventDefault()
 	}
 }
 
@@ -280,28 +288,18 @@ func (p *page) export(what string) {
 
 // openFile reads a dropped or chosen scenario file and opens it; its
 // errors name the JSON path, as the validator gives them.
-func (p *page) openFile(file js.Value) {
-	name := file.Get("name").String()
-	if size := file.Get("size").Int(); size > scenario.MaxInputBytes {
+func (p *page) openFile(file *dom.File) {
+	name, size := fileInfo(file)
+	if size > scenario.MaxInputBytes {
 		p.m.Fail(name + ": " + strconv.Itoa(size) + " bytes, more than the limit of " + strconv.Itoa(scenario.MaxInputBytes))
 		return
 	}
-	var then, fail js.Func
-	release := func() { then.Release(); fail.Release() }
-	then = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		defer release()
-		sc, err := scenario.Decode([]byte(args[0].String()))
+	readText(file, func(text string) {
+		sc, err := scenario.Decode([]byte(text))
 		if err != nil {
 			p.m.Fail(p.t("file.bad") + " (" + name + "): " + err.Error())
-			return nil
+			return
 		}
 		p.m.Open(sc, "")
-		return nil
-	})
-	fail = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		defer release()
-		p.m.Fail(name + ": " + args[0].Call("toString").String())
-		return nil
-	})
-	file.Call("text").Call("then", then, fail)
+	}, func(msg string) { p.m.Fail(name + ": " + msg) })
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"strconv"
 	"strings"
-	"syscall/js"
 	"time"
 
 	"tcpplayground/tcpcore/narrate"
@@ -36,20 +35,21 @@ type page struct {
 
 	menuHTML string // the preset menu's markup as last set
 	// focusNext is an element to focus at the start of the next frame.
-	focusNext js.Value
+	focusNext element
 
-	root js.Value // <html>
-	el   map[string]js.Value
+	root element // <html>
+	el   map[string]element
 
-	events  eventList
-	insp    inspector
-	editor  editor
-	canvas  canvases
-	rafFunc js.Func
+	events eventList
+	insp   inspector
+	editor editor
+	canvas canvases
+	// gone says the page was hidden for good: the frame loop stops.
+	gone bool
 }
 
 func newPage() *page {
-	p := &page{selected: -1, first: true, root: document.Get("documentElement"), el: map[string]js.Value{}}
+	p := &page{selected: -1, first: true, root: html(doc.DocumentElement()), el: map[string]element{}}
 	for _, id := range []string{"preset", "preset-desc", "undo", "redo", "lang", "theme", "present", "export", "upload",
 		"help", "help-open", "help-close", "error", "error-text", "error-close", "controls", "views", "home", "segback",
 		"back", "play", "forward", "segfwd", "end", "speed", "speed-out", "clock", "counter", "scrub", "marks",
@@ -66,7 +66,7 @@ func (p *page) start() {
 	lang := narrate.English
 	if l, ok := narrate.ParseLang(storageGet("lang")); ok {
 		lang = l
-	} else if nav := global.Get("navigator").Get("language"); nav.Type() == js.TypeString && strings.HasPrefix(nav.String(), "zh") {
+	} else if strings.HasPrefix(navigatorLanguage(), "zh") {
 		lang = narrate.Chinese
 	}
 	switch storageGet("theme") {
@@ -74,9 +74,9 @@ func (p *page) start() {
 		p.dark = true
 	case "light":
 	default:
-		p.dark = global.Call("matchMedia", "(prefers-color-scheme: dark)").Get("matches").Bool()
+		p.dark = prefersDark()
 	}
-	sc, name, err := model.FromFragment(global.Get("location").Get("hash").String())
+	sc, name, err := model.FromFragment(locationHash())
 	if err != nil {
 		first := presets.All()[0]
 		p.m = model.New(first.Scenario(), first.Name)
@@ -86,8 +86,8 @@ func (p *page) start() {
 	}
 	p.m.SetLang(lang)
 
-	if boot := document.Call("getElementById", "boot"); !boot.IsNull() {
-		boot.Call("remove")
+	if boot := html(doc.GetElementByID("boot")); boot != nil {
+		boot.Remove()
 	}
 	setHidden(p.el["controls"], false)
 	setHidden(p.el["views"], false)
@@ -97,10 +97,6 @@ func (p *page) start() {
 	p.insp.init(p)
 	p.canvas.init(p)
 	p.wire()
-	p.rafFunc = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		p.frame(time.Duration(args[0].Float() * float64(time.Millisecond)))
-		return nil
-	})
 	p.frame(0)
 }
 
@@ -113,13 +109,15 @@ func (p *page) frame(now time.Duration) {
 	}
 	p.lastFrame = now
 	p.events.scrollToCursor()
-	if !p.focusNext.IsUndefined() {
-		p.focusNext.Call("focus")
-		p.focusNext = js.Undefined()
+	if p.focusNext != nil {
+		p.focusNext.Focus()
+		p.focusNext = nil
 	}
 	p.m.Tick(dt)
 	p.render()
-	global.Call("requestAnimationFrame", p.rafFunc)
+	if !p.gone {
+		win.RequestAnimationFrame(p.frame)
+	}
 }
 
 // render brings the DOM and the canvases up to date with the model.
@@ -150,10 +148,10 @@ func (p *page) afterRun() {
 	m := p.m
 	p.selected = -1
 	frag := "#" + m.Fragment()
-	if global.Get("location").Get("hash").String() != frag {
-		global.Get("history").Call("replaceState", js.Null(), "", frag)
+	if locationHash() != frag {
+		replaceHash(frag)
 	}
-	setAttr(p.root, "data-trace-sha256", m.Digest)
+	p.root.SetAttribute("data-trace-sha256", m.Digest)
 	p.renderMarks()
 	p.events.rebuild(p)
 	p.editor.update(p)
@@ -166,9 +164,9 @@ func (p *page) renderUI(runChanged bool) {
 	lang := m.Lang.String()
 	if m.Lang != p.drawnLang || p.first {
 		p.drawnLang = m.Lang
-		setAttr(p.root, "lang", map[bool]string{true: "zh-Hans", false: "en"}[m.Lang == narrate.Chinese])
+		p.root.SetAttribute("lang", map[bool]string{true: "zh-Hans", false: "en"}[m.Lang == narrate.Chinese])
 		p.translate()
-		p.el["lang"].Set("value", lang)
+		selectEl(p.el["lang"]).SetValue(lang)
 		p.buildPresetMenu()
 		p.editor.build(p)
 		p.editor.update(p)
@@ -176,21 +174,21 @@ func (p *page) renderUI(runChanged bool) {
 	} else if runChanged {
 		p.buildPresetMenu()
 	}
-	setAttr(p.root, "data-theme", map[bool]string{true: "dark", false: "light"}[p.dark])
-	setAttr(p.el["theme"], "aria-pressed", strconv.FormatBool(p.dark))
+	p.root.SetAttribute("data-theme", map[bool]string{true: "dark", false: "light"}[p.dark])
+	p.el["theme"].SetAttribute("aria-pressed", strconv.FormatBool(p.dark))
 	toggleClass(p.root, "presentation", p.presenting)
-	setAttr(p.el["present"], "aria-pressed", strconv.FormatBool(p.presenting))
+	p.el["present"].SetAttribute("aria-pressed", strconv.FormatBool(p.presenting))
 	setHidden(p.el["help"], !p.helpOpen)
-	p.el["undo"].Set("disabled", !m.CanUndo())
-	p.el["redo"].Set("disabled", !m.CanRedo())
+	setDisabled(p.el["undo"], !m.CanUndo())
+	setDisabled(p.el["redo"], !m.CanRedo())
 	playKey := "play"
 	if m.Playing {
 		playKey = "pause"
 	}
 	toggleClass(p.el["play"], "playing", m.Playing)
-	setAttr(p.el["play"], "aria-label", p.t(playKey))
-	setAttr(p.el["play"], "title", p.t(playKey))
-	p.el["speed"].Set("value", m.Speed)
+	p.el["play"].SetAttribute("aria-label", p.t(playKey))
+	p.el["play"].SetAttribute("title", p.t(playKey))
+	input(p.el["speed"]).SetValue(strconv.Itoa(m.Speed))
 	speed := model.SpeedNames[m.Speed]
 	if m.Speed == len(model.Speeds)-1 {
 		speed = p.t("realtime")
@@ -208,41 +206,39 @@ func (p *page) renderUI(runChanged bool) {
 	if m.Err != "" {
 		status = "error"
 	}
-	setAttr(p.root, "data-status", status)
+	p.root.SetAttribute("data-status", status)
 	p.editor.showError(p)
 }
 
 // translate fills every element marked data-i18n, data-i18n-label or
 // data-i18n-title with the current language's string.
 func (p *page) translate() {
-	doc := document
 	for _, attr := range []string{"data-i18n", "data-i18n-label", "data-i18n-title"} {
-		list := doc.Call("querySelectorAll", "["+attr+"]")
-		for i := 0; i < list.Length(); i++ {
-			el := list.Index(i)
-			s := p.t(el.Call("getAttribute", attr).String())
+		for _, e := range doc.QuerySelectorAll("[" + attr + "]") {
+			el := html(e)
+			s := p.t(el.GetAttribute(attr))
 			switch attr {
 			case "data-i18n":
 				setText(el, s)
 			case "data-i18n-label":
-				setAttr(el, "aria-label", s)
+				el.SetAttribute("aria-label", s)
 			default:
-				setAttr(el, "title", s)
+				el.SetAttribute("title", s)
 			}
 		}
 	}
-	document.Set("title", p.t("app.title"))
+	doc.SetTitle(p.t("app.title"))
 }
 
 // renderView updates what follows the cursor: the clock, the scrubber,
 // the narration, the event list's highlight and the inspector.
 func (p *page) renderView() {
 	m := p.m
-	setAttr(p.root, "data-cursor", strconv.Itoa(m.Cursor))
+	p.root.SetAttribute("data-cursor", strconv.Itoa(m.Cursor))
 	p.renderClock()
 	setText(p.el["counter"], p.t("event")+" "+strconv.Itoa(m.Cursor+1)+" / "+strconv.Itoa(m.Trace.Len()))
 	// While playing, the narration changes too fast to be read out.
-	setAttr(p.el["narration"], "aria-live", map[bool]string{true: "off", false: "polite"}[m.Playing])
+	p.el["narration"].SetAttribute("aria-live", map[bool]string{true: "off", false: "polite"}[m.Playing])
 	setText(p.el["narration"], m.Narration())
 	p.events.highlight(p)
 	p.insp.show(p)
@@ -254,7 +250,7 @@ func (p *page) renderClock() {
 	p.drawnTime = m.Time
 	setText(p.el["clock"], "t = "+formatMS(m.Time))
 	if d := m.Duration(); d > 0 {
-		p.el["scrub"].Set("value", int(1000*float64(m.Time)/float64(d)))
+		input(p.el["scrub"]).SetValue(strconv.Itoa(int(1000 * float64(m.Time) / float64(d))))
 	}
 }
 

@@ -2,7 +2,8 @@ package main
 
 import (
 	"strconv"
-	"syscall/js"
+
+	"honnef.co/go/js/dom/v2"
 
 	"tcpplayground/tcpcore/trace"
 	"tcpplayground/wasm/playground/inspect"
@@ -16,9 +17,9 @@ const eventWindow = 600
 // eventList is the scrollable list of every event: the text alternative
 // of the ladder, with Wireshark's labels.
 type eventList struct {
-	ol     js.Value
+	ol     element
 	lo, hi int // rows for events [lo, hi)
-	cur    js.Value
+	cur    element
 	scroll bool // the cursor's row moved: scroll to it next frame
 	buf    []byte
 }
@@ -26,9 +27,9 @@ type eventList struct {
 func (l *eventList) init(p *page) { l.ol = byID("events") }
 
 func (l *eventList) wire(p *page) {
-	p.ls.on(l.ol, "click", func(ev js.Value) {
-		if li := closest(ev, "li[data-i]"); !li.IsNull() {
-			i, _ := strconv.Atoi(li.Call("getAttribute", "data-i").String())
+	p.ls.on(l.ol, "click", func(ev dom.Event) {
+		if li := closest(ev, "li[data-i]"); li != nil {
+			i, _ := strconv.Atoi(li.GetAttribute("data-i"))
 			p.selected = -1
 			p.m.Goto(i)
 		}
@@ -41,7 +42,7 @@ func (l *eventList) rebuild(p *page) {
 	tr := p.m.Trace
 	l.lo = max(0, p.m.Cursor-eventWindow/2)
 	l.hi = min(tr.Len(), l.lo+eventWindow)
-	l.cur = js.Null()
+	l.cur = nil
 	b := l.buf[:0]
 	var line []byte
 	for i := l.lo; i < l.hi; i++ {
@@ -61,7 +62,7 @@ func (l *eventList) rebuild(p *page) {
 		b = append(b, "</li>"...)
 	}
 	l.buf = b
-	l.ol.Set("innerHTML", string(b))
+	l.ol.SetInnerHTML(string(b))
 }
 
 // highlight marks the cursor's row and scrolls the list (only the list,
@@ -71,16 +72,16 @@ func (l *eventList) highlight(p *page) {
 	if c < l.lo || c >= l.hi {
 		l.rebuild(p)
 	}
-	if !l.cur.IsNull() && !l.cur.IsUndefined() {
-		l.cur.Get("classList").Call("remove", "cur")
-		l.cur.Call("removeAttribute", "aria-current")
+	if l.cur != nil {
+		l.cur.Class().Remove("cur")
+		l.cur.RemoveAttribute("aria-current")
 	}
-	row := l.ol.Get("children").Index(c - l.lo)
-	if row.IsUndefined() || row.IsNull() {
+	row := child(l.ol, c-l.lo)
+	if row == nil {
 		return
 	}
-	row.Get("classList").Call("add", "cur")
-	setAttr(row, "aria-current", "step")
+	row.Class().Add("cur")
+	row.SetAttribute("aria-current", "step")
 	l.cur = row
 	l.scroll = true
 }
@@ -91,21 +92,22 @@ func (l *eventList) highlight(p *page) {
 // offsetTop right after changing the list would force a layout of the
 // whole page in the middle of the frame.
 func (l *eventList) scrollToCursor() {
-	if !l.scroll || l.cur.IsNull() || l.cur.IsUndefined() {
+	if !l.scroll || l.cur == nil {
 		return
 	}
 	l.scroll = false
 	row := l.cur
-	top, h := row.Get("offsetTop").Float(), row.Get("offsetHeight").Float()
-	st, vh := l.ol.Get("scrollTop").Float(), l.ol.Get("clientHeight").Float()
+	top, h := row.OffsetTop(), row.OffsetHeight()
+	st := scrollTop(l.ol)
+	_, vh := clientSize(l.ol)
 	if top < st || top+h > st+vh {
-		l.ol.Set("scrollTop", top-vh/3)
+		setScrollTop(l.ol, top-vh/3)
 	}
 }
 
 // inspector shows every header field of one segment and its bytes.
 type inspector struct {
-	none, box, title, tbody, hex js.Value
+	none, box, title, tbody, hex element
 	shown                        int
 	runSeq                       uint64
 	lang                         int
@@ -115,27 +117,23 @@ type inspector struct {
 
 func (in *inspector) init(p *page) {
 	in.none, in.box, in.title = byID("inspect-none"), byID("inspector"), byID("inspect-title")
-	in.tbody = byID("fields").Get("tBodies").Index(0)
+	in.tbody = html(byID("fields").QuerySelector("tbody"))
 	in.hex = byID("hex")
 	in.shown = -2
 }
 
 func (in *inspector) wire(p *page) {
-	p.ls.on(in.tbody, "mouseover", func(ev js.Value) {
-		if tr := closest(ev, "tr[data-f]"); !tr.IsNull() {
-			f, _ := strconv.Atoi(tr.Call("getAttribute", "data-f").String())
+	field := func(ev dom.Event) {
+		if tr := closest(ev, "tr[data-f]"); tr != nil {
+			f, _ := strconv.Atoi(tr.GetAttribute("data-f"))
 			in.highlight(f)
 		}
-	})
-	p.ls.on(in.tbody, "focusin", func(ev js.Value) {
-		if tr := closest(ev, "tr[data-f]"); !tr.IsNull() {
-			f, _ := strconv.Atoi(tr.Call("getAttribute", "data-f").String())
-			in.highlight(f)
-		}
-	})
-	p.ls.on(in.hex, "mouseover", func(ev js.Value) {
-		if s := closest(ev, "span[data-b]"); !s.IsNull() {
-			b, _ := strconv.Atoi(s.Call("getAttribute", "data-b").String())
+	}
+	p.ls.on(in.tbody, "mouseover", field)
+	p.ls.on(in.tbody, "focusin", field)
+	p.ls.on(in.hex, "mouseover", func(ev dom.Event) {
+		if s := closest(ev, "span[data-b]"); s != nil {
+			b, _ := strconv.Atoi(s.GetAttribute("data-b"))
 			for i, f := range in.fields {
 				if b >= f.Off && b < f.End {
 					in.highlight(i)
@@ -203,7 +201,7 @@ func (in *inspector) show(p *page) {
 		tb = appendEscaped(tb, err.Error())
 		tb = append(tb, "</td></tr>"...)
 	}
-	in.tbody.Set("innerHTML", string(tb))
+	in.tbody.SetInnerHTML(string(tb))
 	hb := make([]byte, 0, len(pkt)*24)
 	for k, b := range pkt {
 		hb = append(hb, `<span data-b="`...)
@@ -220,30 +218,24 @@ func (in *inspector) show(p *page) {
 			hb = append(hb, ' ')
 		}
 	}
-	in.hex.Set("innerHTML", string(hb))
+	in.hex.SetInnerHTML(string(hb))
 	in.on = [2]int{0, 0}
 }
 
 // highlight marks field f's row and its bytes.
 func (in *inspector) highlight(f int) {
-	spans := in.hex.Get("children")
-	for k := in.on[0]; k < in.on[1] && k < spans.Length(); k++ {
-		spans.Index(k).Get("classList").Call("remove", "on")
-	}
-	old := in.tbody.Call("querySelector", "tr.on")
-	if !old.IsNull() {
-		old.Get("classList").Call("remove", "on")
+	setChildrenClass(in.hex, in.on[0], in.on[1], "on", false)
+	if old := in.tbody.QuerySelector("tr.on"); old != nil {
+		old.Class().Remove("on")
 	}
 	if f < 0 || f >= len(in.fields) {
 		return
 	}
 	fd := in.fields[f]
 	in.on = [2]int{fd.Off, fd.End}
-	for k := fd.Off; k < fd.End && k < spans.Length(); k++ {
-		spans.Index(k).Get("classList").Call("add", "on")
-	}
-	if row := in.tbody.Call("querySelector", "tr[data-f=\""+strconv.Itoa(f)+"\"]"); !row.IsNull() {
-		row.Get("classList").Call("add", "on")
+	setChildrenClass(in.hex, fd.Off, fd.End, "on", true)
+	if row := in.tbody.QuerySelector("tr[data-f=\"" + strconv.Itoa(f) + "\"]"); row != nil {
+		row.Class().Add("on")
 	}
 }
 

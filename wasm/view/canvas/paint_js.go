@@ -4,14 +4,22 @@ import (
 	"strconv"
 	"syscall/js"
 
+	"honnef.co/go/js/dom/v2"
+
 	"tcpplayground/wasm/view/display"
 )
 
 // Painter paints display lists on one canvas 2D context, remembering the
 // context's state so it only sets what changes, and reusing its buffers:
 // keep one per canvas.
+//
+// It draws through dom/v2's typed context, except where dom/v2 has no
+// method or a wrong one: fill and stroke of a Path2D (its Fill and Stroke
+// take no path), a fractional lineWidth (its SetLineWidth takes an int)
+// and setLineDash (its []float64 argument is not a value syscall/js can
+// pass). Those go through the context's own js.Value.
 type Painter struct {
-	ctx     js.Value
+	ctx     *dom.CanvasRenderingContext2D
 	path2D  js.Value
 	batches []Batch
 	path    []byte
@@ -24,17 +32,9 @@ type Painter struct {
 	dash                  display.Flags
 }
 
-// NewPainter returns a painter for ctx, a CanvasRenderingContext2D (for
-// dom/v2, its Underlying value).
-func NewPainter(ctx js.Value) *Painter {
+// NewPainter returns a painter for ctx.
+func NewPainter(ctx *dom.CanvasRenderingContext2D) *Painter {
 	return &Painter{ctx: ctx, path2D: js.Global().Get("Path2D")}
-}
-
-// Paint draws l on ctx in theme th at a device pixel ratio dpr (the canvas
-// must be l.W·dpr × l.H·dpr device pixels). A one-off convenience; keep a
-// Painter to redraw every frame.
-func Paint(ctx js.Value, l *display.List, th display.Theme, dpr float64) {
-	NewPainter(ctx).Paint(l, th, dpr)
 }
 
 // Paint draws l in theme th at device pixel ratio dpr, background first.
@@ -46,12 +46,12 @@ func (p *Painter) Paint(l *display.List, th display.Theme, dpr float64) {
 	// Forget the cached state: anything may have changed it since.
 	p.stroke, p.fill, p.fontSet, p.width, p.alpha, p.dash = "", "", "", -1, -1, 0xffff
 	p.align, p.base = "", ""
-	ctx.Call("setTransform", dpr, 0, 0, dpr, 0, 0)
-	ctx.Set("lineCap", "butt")
-	ctx.Set("lineJoin", "round")
+	ctx.SetTransform(dpr, 0, 0, dpr, 0, 0)
+	ctx.SetLineCap("butt")
+	ctx.SetLineJoin("round")
 	p.setAlpha(1)
 	p.setFill(th.Background)
-	ctx.Call("fillRect", 0, 0, l.W, l.H)
+	ctx.FillRect(0, 0, l.W, l.H)
 	scale := th.LineScale
 	if scale == 0 {
 		scale = 1
@@ -107,7 +107,7 @@ func (p *Painter) text(l *display.List, op *display.Op, color string, alpha floa
 	p.font = f
 	if string(f) != p.fontSet {
 		p.fontSet = string(f)
-		ctx.Set("font", p.fontSet)
+		ctx.SetFont(p.fontSet)
 	}
 	align := "start"
 	switch {
@@ -118,7 +118,7 @@ func (p *Painter) text(l *display.List, op *display.Op, color string, alpha floa
 	}
 	if align != p.align {
 		p.align = align
-		ctx.Set("textAlign", align)
+		ctx.SetTextAlign(align)
 	}
 	base := "middle"
 	switch {
@@ -129,13 +129,13 @@ func (p *Painter) text(l *display.List, op *display.Op, color string, alpha floa
 	}
 	if base != p.base {
 		p.base = base
-		ctx.Set("textBaseline", base)
+		ctx.SetTextBaseline(base)
 	}
 	x, y := op.X0, op.Y0
 	if op.Angle != 0 {
-		ctx.Call("save")
-		ctx.Call("translate", x, y)
-		ctx.Call("rotate", op.Angle)
+		ctx.Save()
+		ctx.Translate(x, y)
+		ctx.Rotate(op.Angle)
 		x, y = 0, 0
 	}
 	s := l.Str(op)
@@ -145,13 +145,13 @@ func (p *Painter) text(l *display.List, op *display.Op, color string, alpha floa
 		x0, y0, x1, y1 := l.HaloBox(op)
 		p.setAlpha(alpha * display.HaloAlpha)
 		p.setFill(th.Background)
-		ctx.Call("fillRect", x0-op.X0+x, y0-op.Y0+y, x1-x0, y1-y0)
+		ctx.FillRect(x0-op.X0+x, y0-op.Y0+y, x1-x0, y1-y0)
 		p.setAlpha(alpha)
 	}
 	p.setFill(color)
-	ctx.Call("fillText", s, x, y)
+	ctx.FillText(s, x, y, -1)
 	if op.Angle != 0 {
-		ctx.Call("restore")
+		ctx.Restore()
 		// restore brings back the state saved before: ours is unchanged
 		// except what was set inside, which was only cached values.
 		p.stroke, p.fill, p.width, p.alpha, p.dash = "", "", -1, -1, 0xffff
@@ -161,14 +161,14 @@ func (p *Painter) text(l *display.List, op *display.Op, color string, alpha floa
 func (p *Painter) setStroke(c string) {
 	if c != p.stroke {
 		p.stroke = c
-		p.ctx.Set("strokeStyle", c)
+		p.ctx.SetStrokeStyle(c)
 	}
 }
 
 func (p *Painter) setFill(c string) {
 	if c != p.fill {
 		p.fill = c
-		p.ctx.Set("fillStyle", c)
+		p.ctx.SetFillStyle(c)
 	}
 }
 
@@ -182,7 +182,7 @@ func (p *Painter) setWidth(w float64) {
 func (p *Painter) setAlpha(a float64) {
 	if a != p.alpha {
 		p.alpha = a
-		p.ctx.Set("globalAlpha", a)
+		p.ctx.SetGlobalAlpha(a)
 	}
 }
 
@@ -199,30 +199,16 @@ func (p *Painter) setDash(f display.Flags, w float64) {
 	}
 	p.ctx.Call("setLineDash", arr)
 	if f&display.Dotted != 0 {
-		p.ctx.Set("lineCap", "round")
+		p.ctx.SetLineCap("round")
 	} else {
-		p.ctx.Set("lineCap", "butt")
+		p.ctx.SetLineCap("butt")
 	}
 }
 
-// newCanvas returns a detached canvas of the list's size at scale, with
-// the list painted on it.
-func newCanvas(l *display.List, th display.Theme, scale float64) js.Value {
-	c := js.Global().Get("document").Call("createElement", "canvas")
-	c.Set("width", int(l.W*scale+0.5))
-	c.Set("height", int(l.H*scale+0.5))
-	NewPainter(c.Call("getContext", "2d")).Paint(l, th, scale)
-	return c
-}
-
-// PNGDataURL paints l on an offscreen canvas scale times its logical size
-// (2 or 3 for slides) and returns it as a data:image/png URL.
-func PNGDataURL(l *display.List, th display.Theme, scale float64) string {
-	return newCanvas(l, th, scale).Call("toDataURL", "image/png").String()
-}
-
-// PNGBlob is PNGDataURL as a Blob, delivered to done (the canvas encodes
-// asynchronously); done gets a null value if encoding failed.
+// PNGBlob paints l on a detached canvas scale times its logical size (2
+// or 3 for slides) and delivers it as a PNG Blob to done (the canvas
+// encodes asynchronously; dom/v2 has no toBlob); done gets a null value
+// if encoding failed.
 func PNGBlob(l *display.List, th display.Theme, scale float64, done func(blob js.Value)) {
 	var cb js.Func
 	cb = js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -234,5 +220,9 @@ func PNGBlob(l *display.List, th display.Theme, scale float64, done func(blob js
 		done(blob)
 		return nil
 	})
-	newCanvas(l, th, scale).Call("toBlob", cb, "image/png")
+	c := dom.GetWindow().Document().CreateElement("canvas").(*dom.HTMLCanvasElement)
+	c.SetWidth(int(l.W*scale + 0.5))
+	c.SetHeight(int(l.H*scale + 0.5))
+	NewPainter(c.GetContext2d()).Paint(l, th, scale)
+	c.Call("toBlob", cb, "image/png")
 }
