@@ -190,3 +190,12 @@ func persisted(ev dom.Event) bool { return ev.Underlying().Get("persisted").Bool
 func fileInfo(f *dom.File) (name string, size int) {
 	return f.Get("name").String(), f.Get("size").Int()
 }
+
+// setDocumentTitle sets the document's title. dom/v2 has HTMLDocument's
+// SetTitle, but calling it through that interface makes the linker keep
+// every element type's SetTitle too (see element).
+func setDocumentTitle(s string) { doc.Underlying().Set("title", s) }
+
+// winNode is the window as a dom/v2 node, to add listeners to: dom/v2's
+// Window has no Underlying value.
+var winNode = &dom.BasicNode{Value: global}

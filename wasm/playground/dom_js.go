@@ -55,8 +55,11 @@ type listeners struct{ fs []js.Func }
 
 // on registers fn for events of type typ on target. Listeners only change
 // the model (and page-local state); the animation frame loop redraws.
-func (l *listeners) on(target dom.EventTarget, typ string, fn func(ev dom.Event)) {
-	l.fs = append(l.fs, target.AddEventListener(typ, false, fn))
+// target is an element, the document or the window; its listener is added
+// through a concrete dom/v2 node (see element on why concrete).
+func (l *listeners) on(target interface{ Underlying() js.Value }, typ string, fn func(ev dom.Event)) {
+	n := &dom.BasicNode{Value: target.Underlying()}
+	l.fs = append(l.fs, n.AddEventListener(typ, false, fn))
 }
 
 // release releases every registered function.

@@ -118,7 +118,7 @@ func (p *page) wire() {
 			p.openFile(f)
 		}
 	})
-	on(win, "hashchange", func(dom.Event) {
+	on(winNode, "hashchange", func(dom.Event) {
 		sc, name, err := model.FromFragment(locationHash())
 		if err != nil {
 			m.Fail(err.Error())
@@ -134,7 +134,7 @@ func (p *page) wire() {
 	p.events.wire(p)
 	p.insp.wire(p)
 	p.canvas.wire(p)
-	on(win, "pagehide", func(ev dom.Event) {
+	on(winNode, "pagehide", func(ev dom.Event) {
 		if !persisted(ev) {
 			p.canvas.release()
 			p.ls.release()

@@ -214,7 +214,7 @@ func (p *page) renderUI(runChanged bool) {
 // data-i18n-title with the current language's string.
 func (p *page) translate() {
 	for _, attr := range []string{"data-i18n", "data-i18n-label", "data-i18n-title"} {
-		for _, e := range doc.QuerySelectorAll("[" + attr + "]") {
+		for _, e := range p.root.QuerySelectorAll("[" + attr + "]") {
 			el := html(e)
 			s := p.t(el.GetAttribute(attr))
 			switch attr {
@@ -227,7 +227,7 @@ func (p *page) translate() {
 			}
 		}
 	}
-	doc.SetTitle(p.t("app.title"))
+	setDocumentTitle(p.t("app.title"))
 }
 
 // renderView updates what follows the cursor: the clock, the scrubber,
