@@ -15,6 +15,9 @@ type config struct {
 	out     string // output directory
 	addr    string // listen address for serve
 	file    string // output file for offline
+	// shortlinks is the short-link worker's URL (wasm/worker), or "":
+	// the page offers "Copy short link" only where one is configured.
+	shortlinks string
 }
 
 func main() {
@@ -24,6 +27,7 @@ func main() {
 	fs.StringVar(&cfg.out, "out", "dist", "output directory (build, serve)")
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to serve on (serve)")
 	fs.StringVar(&cfg.file, "o", offlineName, "output file (offline)")
+	fs.StringVar(&cfg.shortlinks, "shortlinks", "", "URL of the short-link worker the page calls (build, serve)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: go run ./cmd/build [build|serve|offline] [flags]\n\n")
 		fs.PrintDefaults()
@@ -59,6 +63,11 @@ func run(cfg config, log io.Writer) error {
 	if _, err := os.Stat(filepath.Join(cfg.root, "site", "index.html")); err != nil {
 		return errors.New("run from the repository root (site/index.html not found)")
 	}
+	if cfg.shortlinks != "" {
+		if _, err := shortLinksOrigin(cfg.shortlinks); err != nil {
+			return err
+		}
+	}
 	if cfg.command == "offline" {
 		size, err := buildOffline(cfg.root, cfg.file)
 		if err != nil {
@@ -67,7 +76,7 @@ func run(cfg config, log io.Writer) error {
 		fmt.Fprintf(log, "%s: %d bytes, one file that runs from file:// with no network\n", cfg.file, size)
 		return nil
 	}
-	manifest, err := buildSite(cfg.root, cfg.out)
+	manifest, err := buildSite(cfg.root, cfg.out, cfg.shortlinks)
 	if err != nil {
 		return err
 	}
@@ -75,7 +84,7 @@ func run(cfg config, log io.Writer) error {
 		fmt.Fprintf(log, "%-36s %9d bytes, %9d brotli\n", a.Name, a.Size, a.BrotliSize)
 	}
 	if cfg.command == "serve" {
-		return serve(cfg.root, cfg.out, cfg.addr, log)
+		return serve(cfg.root, cfg.out, cfg.addr, cfg.shortlinks, log)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path"
@@ -37,13 +38,20 @@ var entryPoints = map[string]bool{"index.html": true, "sw.js": true, "manifest.w
 // anywhere).
 const offlineName = "tcp-playground.html"
 
-// buildSite writes the whole site into out and returns what it wrote.
-func buildSite(root, out string) ([]asset, error) {
+// buildSite writes the whole site into out and returns what it wrote;
+// shortlinks is the short-link worker's URL or "" (see shortLinksMeta).
+func buildSite(root, out, shortlinks string) ([]asset, error) {
 	src, err := loadSources(root)
 	if err != nil {
 		return nil, err
 	}
-	files, err := assemble(src)
+	// The worker goes into the served page only: the offline file's CSP
+	// allows no fetch at all, so it offers the long link alone.
+	served := maps.Clone(src)
+	if served["index.html"], err = shortLinksMeta(src["index.html"], shortlinks); err != nil {
+		return nil, err
+	}
+	files, err := assemble(served)
 	if err != nil {
 		return nil, err
 	}

@@ -186,3 +186,40 @@ func (c *Config) HeadersFor(urlPath string) (http.Header, error) {
 	}
 	return h, nil
 }
+
+// AllowConnect adds origin to the connect-src of every
+// Content-Security-Policy the rules set: what a deployer adds to
+// netlify.toml for the page's short-link worker, done by `cmd/build serve
+// -shortlinks` and the browser tests. A policy without connect-src is
+// refused rather than given one (it would stop falling back on
+// default-src).
+func (c *Config) AllowConnect(origin string) error {
+	if origin == "" || strings.ContainsAny(origin, " \t;,'\"") {
+		return fmt.Errorf("connect-src origin %q is not one CSP source", origin)
+	}
+	found := false
+	for i := range c.Headers {
+		for j, h := range c.Headers[i].Values {
+			if h.Name != "Content-Security-Policy" {
+				continue
+			}
+			dirs := strings.Split(h.Value, ";")
+			ok := false
+			for k, d := range dirs {
+				if f := strings.Fields(d); len(f) > 0 && f[0] == "connect-src" {
+					dirs[k] = strings.TrimRight(d, " ") + " " + origin
+					ok = true
+				}
+			}
+			if !ok {
+				return fmt.Errorf("the Content-Security-Policy for %s has no connect-src to add %s to", c.Headers[i].For, origin)
+			}
+			c.Headers[i].Values[j].Value = strings.Join(dirs, ";")
+			found = true
+		}
+	}
+	if !found {
+		return errors.New("no rule sets a Content-Security-Policy to add " + origin + " to")
+	}
+	return nil
+}

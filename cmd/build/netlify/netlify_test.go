@@ -227,3 +227,34 @@ func TestHandler(t *testing.T) {
 			resp.StatusCode, resp.Header.Get("Last-Modified"))
 	}
 }
+
+func TestAllowConnect(t *testing.T) {
+	cfg, err := Parse(`[[headers]]
+  for = "/*"
+  [headers.values]
+    Content-Security-Policy = "default-src 'self'; connect-src 'self'; object-src 'none'"
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.AllowConnect("https://links.example.org"); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := cfg.HeadersFor("/")
+	if got, want := h.Get("Content-Security-Policy"), "default-src 'self'; connect-src 'self' https://links.example.org; object-src 'none'"; got != want {
+		t.Errorf("CSP = %q, want %q", got, want)
+	}
+	for _, bad := range []string{"", "https://x.example; script-src *", "'unsafe-eval'"} {
+		if err := cfg.AllowConnect(bad); err == nil {
+			t.Errorf("AllowConnect(%q) accepted it", bad)
+		}
+	}
+	noConnect, _ := Parse("[[headers]]\n  for = \"/*\"\n  [headers.values]\n    Content-Security-Policy = \"default-src 'self'\"\n")
+	if err := noConnect.AllowConnect("https://links.example.org"); err == nil || !strings.Contains(err.Error(), "no connect-src") {
+		t.Errorf("a policy without connect-src: %v", err)
+	}
+	none, _ := Parse("")
+	if err := none.AllowConnect("https://links.example.org"); err == nil {
+		t.Error("a config with no CSP accepted the origin")
+	}
+}

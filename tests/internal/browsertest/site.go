@@ -3,6 +3,7 @@ package browsertest
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -58,6 +59,25 @@ func Serve(root, dir string) (*Site, error) {
 		return nil, err
 	}
 	srv := httptest.NewServer(netlify.Handler(dir, cfg)) // 127.0.0.1, a free port
+	return &Site{URL: srv.URL, Dir: dir, srv: srv}, nil
+}
+
+// ServeOn is Serve on the listener l (whose address a test may need
+// before the site exists), with the origin connect added to the CSP's
+// connect-src, as `go run ./cmd/build serve -shortlinks` does for the
+// short-link worker.
+func ServeOn(l net.Listener, root, dir, connect string) (*Site, error) {
+	cfg, err := netlify.Load(filepath.Join(root, "netlify.toml"))
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.AllowConnect(connect); err != nil {
+		return nil, err
+	}
+	srv := httptest.NewUnstartedServer(netlify.Handler(dir, cfg))
+	srv.Listener.Close()
+	srv.Listener = l
+	srv.Start()
 	return &Site{URL: srv.URL, Dir: dir, srv: srv}, nil
 }
 
