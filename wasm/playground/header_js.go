@@ -130,6 +130,7 @@ func (p *page) wire() {
 	})
 	on(doc, "keydown", p.key)
 	p.wireControls()
+	p.wireShare()
 	p.editor.wire(p)
 	p.events.wire(p)
 	p.insp.wire(p)

@@ -152,4 +152,15 @@ var table = map[string][2]string{
 
 	"file.bad":  {"The file is not a scenario this page can run", "该文件不是本页面可以运行的场景"},
 	"run.limit": {"The run stopped at a limit; what happened until then is shown", "模拟在达到上限时停止；页面显示此前发生的一切"},
+
+	// The share button and its box (wasm/playground/sharelink_js.go).
+	"share.copy":     {"Copy link", "复制链接"},
+	"share.short":    {"Copy short link", "复制短链接"},
+	"share.url":      {"Link", "链接"},
+	"share.making":   {"Making a short link…", "正在生成短链接…"},
+	"share.made":     {"Short link ready.", "短链接已生成。"},
+	"share.long":     {"Link to this scenario.", "本场景的链接。"},
+	"share.fallback": {"No short link, so here is the long link: it opens the same run.", "无法生成短链接，这是长链接：打开的是同一次运行。"},
+	"share.copied":   {"Copied.", "已复制。"},
+	"share.select":   {"The browser did not allow copying: the link is selected, press Ctrl+C.", "浏览器不允许复制：链接已选中，请按 Ctrl+C。"},
 }

@@ -1,0 +1,145 @@
+package browser
+
+import (
+	"net"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"tcpplayground/tcpcore/presets"
+	"tcpplayground/tcpcore/share"
+	"tcpplayground/tests/internal/browsertest"
+	"tcpplayground/tests/internal/workertest"
+)
+
+// shareResult presses the share button from the keyboard and returns what
+// the box then shows: "short" or "long", the link in its field, and the
+// message read out (role="status").
+func shareResult(t *testing.T, pg *browsertest.Page) (kind, link, msg string) {
+	t.Helper()
+	pg.Run(chromedp.Focus("#share-link", chromedp.ByQuery), chromedp.KeyEvent("\r"))
+	poll(pg, `(function () { var b = document.getElementById("share");
+		return !b.hidden && (b.getAttribute("data-copied") || "") !== ""; })()`)
+	pg.Eval(`document.getElementById("share").getAttribute("data-kind")`, &kind)
+	pg.Eval(`document.getElementById("share-url").value`, &link)
+	pg.Eval(`document.getElementById("share-msg").textContent`, &msg)
+	var focus string
+	pg.Eval(`document.activeElement.id`, &focus)
+	if focus != "share-url" {
+		t.Errorf("after sharing, focus is on #%s, want the link's field #share-url", focus)
+	}
+	// Escape closes the box and gives focus back to the button.
+	pg.Run(chromedp.KeyEvent("\x1b"))
+	poll(pg, `document.getElementById("share").hidden && document.activeElement.id === "share-link"`)
+	return kind, link, msg
+}
+
+// TestShareShortLink: with the real worker (wrangler dev) configured by
+// `cmd/build -shortlinks`, "Copy short link" gives a short link that opens
+// the same run; offline, and with the worker stopped, it gives the long
+// link instead, says so, and that opens the same run too. The page's CSP
+// (netlify.toml plus the worker's origin, as the README tells a deployer)
+// lets the request through: the harness fails the test on any violation.
+func TestShareShortLink(t *testing.T) {
+	p, _ := presets.Lookup("handshake")
+	sc := p.Scenario()
+	sc.Seed = 5150
+	want := nativeDigest(t, sc)
+	long := "#s=" + share.Encode(sc)
+
+	// The site's address is needed before it is built: the worker lets
+	// only the page's origin call it, and the page names the worker.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cfg, err := workertest.Build(root, dir)
+	if err != nil {
+		l.Close()
+		t.Fatal(err)
+	}
+	w, err := workertest.Start(root, cfg, filepath.Join(dir, "state"), "http://"+l.Addr().String()+"/")
+	if err != nil {
+		l.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Kill)
+	dist := filepath.Join(dir, "dist")
+	if err := browsertest.Build(root, "-out", dist, "-shortlinks", w.URL); err != nil {
+		l.Close()
+		t.Fatal(err)
+	}
+	s, err := browsertest.ServeOn(l, root, dist, w.URL)
+	if err != nil {
+		l.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+
+	opens := func(name, link string) {
+		t.Helper()
+		pg := browser.NewPage(t)
+		pg.Navigate(link)
+		pg.WaitReady()
+		var hash string
+		pg.Eval(`location.hash`, &hash)
+		if got := htmlAttr(pg, "data-trace-sha256"); got != want || hash != long {
+			t.Errorf("%s %s opened a run with digest %s and fragment %.40s…; want the native %s and %.40s…", name, link, got, hash, want, long)
+		}
+		pg.Close()
+	}
+
+	pg := browser.NewPage(t)
+	pg.Navigate(s.URL + "/" + long)
+	pg.WaitReady()
+	var label string
+	pg.Eval(`document.getElementById("share-link").textContent`, &label)
+	if label != "Copy short link" {
+		t.Errorf("the button says %q with a worker configured, want Copy short link", label)
+	}
+	kind, link, msg := shareResult(t, pg)
+	if kind != "short" || !strings.HasPrefix(link, w.URL+"/s/") || !strings.Contains(msg, "Short link ready") {
+		t.Fatalf("with the worker up: %s link %q, message %q; want a short link under %s", kind, link, msg, w.URL)
+	}
+	opens("the short link", link)
+
+	for _, tc := range []struct {
+		name, problem string
+		cut, restore  func()
+	}{
+		{"offline", "ERR_INTERNET_DISCONNECTED", func() { pg.Offline(true) }, func() { pg.Offline(false) }},
+		{"worker stopped", "ERR_CONNECTION_REFUSED", func() {
+			if err := w.Stop(); err != nil {
+				t.Fatal(err)
+			}
+		}, func() {}},
+	} {
+		// The failed fetch is logged by the browser; that is expected.
+		pg.Allow(tc.problem)
+		tc.cut()
+		kind, link, msg := shareResult(t, pg)
+		tc.restore()
+		if kind != "long" || link != s.URL+"/"+long || !strings.Contains(msg, "here is the long link") || !strings.Contains(msg, "short link failed") {
+			t.Fatalf("%s: %s link %.60q…, message %q; want the long link and a message saying why", tc.name, kind, link, msg)
+		}
+		opens(tc.name+": the long link", link)
+	}
+}
+
+// TestShareLongLink: without a worker configured (the default build) the
+// button is "Copy link" and gives the long link, with no request at all.
+func TestShareLongLink(t *testing.T) {
+	pg, status := open(t, "#p=teardown")
+	if status != "ready" {
+		t.Fatalf("status %q", status)
+	}
+	var label string
+	pg.Eval(`document.getElementById("share-link").textContent`, &label)
+	kind, link, _ := shareResult(t, pg)
+	if label != "Copy link" || kind != "long" || link != site.URL+"/#p=teardown" {
+		t.Errorf("button %q gave a %s link %q; want Copy link giving %s/#p=teardown", label, kind, link, site.URL)
+	}
+}
