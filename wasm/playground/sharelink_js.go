@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"syscall/js"
 
-	"honnef.co/go/js/dom/v2"
-
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/wasm/shortlink/client"
 )
@@ -23,38 +21,55 @@ type sharer struct {
 	worker string // the worker's URL, "" for none
 	busy   bool
 
-	button     *dom.HTMLButtonElement
-	box, label dom.Element
-	note, copy dom.Element // their data-i18n keys say what happened
-	why        dom.Element // the worker's error, as it gave it
-	url        *dom.HTMLInputElement
+	button, box, label js.Value
+	note, copy         js.Value // their data-i18n keys say what happened
+	why                js.Value // the worker's error, as it gave it
+	url                js.Value // the link's read-only field
+}
+
+// shareByID is the element with this id. This file uses syscall/js, not
+// dom/v2, until the page's own move to dom/v2 lands: on its own, dom/v2
+// would add 126 KB brotli and take the page over its 1.2 MB budget.
+func shareByID(id string) js.Value {
+	e := js.Global().Get("document").Call("getElementById", id)
+	if e.IsNull() {
+		panic("playground: no element #" + id)
+	}
+	return e
+}
+
+// shareOn registers fn for events of type typ on el, for the page's life.
+func shareOn(el js.Value, typ string, fn func(ev js.Value)) {
+	el.Call("addEventListener", typ, js.FuncOf(func(_ js.Value, args []js.Value) any {
+		fn(args[0])
+		return nil
+	}))
 }
 
 // wireShare finds the button and its box and registers their listeners.
 func (p *page) wireShare() {
-	doc := dom.GetWindow().Document()
 	s := &sharer{
 		p:      p,
-		button: doc.GetElementByID("share-link").(*dom.HTMLButtonElement),
-		box:    doc.GetElementByID("share"),
-		label:  doc.GetElementByID("share-label"),
-		note:   doc.GetElementByID("share-note"),
-		copy:   doc.GetElementByID("share-copy"),
-		why:    doc.GetElementByID("share-why"),
-		url:    doc.GetElementByID("share-url").(*dom.HTMLInputElement),
+		button: shareByID("share-link"),
+		box:    shareByID("share"),
+		label:  shareByID("share-label"),
+		note:   shareByID("share-note"),
+		copy:   shareByID("share-copy"),
+		why:    shareByID("share-why"),
+		url:    shareByID("share-url"),
 	}
-	if meta := doc.QuerySelector(`meta[name="tcpplayground-shortlinks"]`); meta != nil {
-		s.worker = meta.GetAttribute("content")
-		s.label.SetAttribute("data-i18n", "share.short")
+	if meta := js.Global().Get("document").Call("querySelector", `meta[name="tcpplayground-shortlinks"]`); !meta.IsNull() {
+		s.worker = meta.Call("getAttribute", "content").String()
+		s.label.Call("setAttribute", "data-i18n", "share.short")
 	}
-	s.button.AddEventListener("click", false, func(dom.Event) { s.start() })
-	doc.GetElementByID("share-close").AddEventListener("click", false, func(dom.Event) { s.close() })
-	s.box.AddEventListener("keydown", false, func(ev dom.Event) {
+	shareOn(s.button, "click", func(js.Value) { s.start() })
+	shareOn(shareByID("share-close"), "click", func(js.Value) { s.close() })
+	shareOn(s.box, "keydown", func(ev js.Value) {
 		// Escape closes the box and nothing else (not the export menu
 		// or presentation mode behind it).
-		if ev.(*dom.KeyboardEvent).Key() == "Escape" {
-			ev.StopPropagation()
-			ev.PreventDefault()
+		if ev.Get("key").String() == "Escape" {
+			ev.Call("stopPropagation")
+			ev.Call("preventDefault")
 			s.close()
 		}
 	})
@@ -72,13 +87,13 @@ func (s *sharer) start() {
 		return
 	}
 	s.busy = true
-	s.button.SetAttribute("aria-busy", "true")
+	s.button.Call("setAttribute", "aria-busy", "true")
 	s.setNote("share.making", "", "")
 	sc := s.p.m.Scenario
 	go func() {
 		link, err := s.create(sc)
 		s.busy = false
-		s.button.RemoveAttribute("aria-busy")
+		s.button.Call("removeAttribute", "aria-busy")
 		if err != nil {
 			s.show(long, "long", "share.fallback", err.Error())
 			return
@@ -104,11 +119,21 @@ func (s *sharer) create(sc *scenario.Scenario) (string, error) {
 	if err != nil {
 		return "", errors.New("short link failed: " + err.Error())
 	}
-	text, err := awaitShare(res.Call("text"))
-	if err != nil {
-		return "", errors.New("short link failed: " + err.Error())
+	// The browser parses the answer: encoding/json's decoder would cost
+	// the page's module about 90 KB brotli (client.Answer).
+	var id, url, msg string
+	obj, err := awaitShare(res.Call("json"))
+	isJSON := err == nil && obj.Type() == js.TypeObject
+	if isJSON {
+		str := func(k string) string {
+			if v := obj.Get(k); v.Type() == js.TypeString {
+				return v.String()
+			}
+			return ""
+		}
+		id, url, msg = str("id"), str("url"), str("error")
 	}
-	l, err := client.Response(res.Get("status").Int(), []byte(text.String()))
+	l, err := client.Answer(res.Get("status").Int(), id, url, msg, isJSON)
 	return l.URL, err
 }
 
@@ -116,18 +141,18 @@ func (s *sharer) create(sc *scenario.Scenario) (string, error) {
 // clipboard where the browser allows; where it does not, the link is
 // selected in its field, ready for Ctrl+C.
 func (s *sharer) show(link, kind, note, why string) {
-	s.url.SetValue(link)
-	s.box.SetAttribute("data-kind", kind)
-	s.box.SetAttribute("data-copied", "")
-	s.box.RemoveAttribute("hidden")
+	s.url.Set("value", link)
+	s.box.Call("setAttribute", "data-kind", kind)
+	s.box.Call("setAttribute", "data-copied", "")
+	s.box.Set("hidden", false)
 	s.setNote(note, "", why)
-	s.url.Focus()
-	s.url.Select()
+	s.url.Call("focus")
+	s.url.Call("select")
 	copied := func(ok bool) {
-		s.box.SetAttribute("data-copied", strconv.FormatBool(ok))
+		s.box.Call("setAttribute", "data-copied", strconv.FormatBool(ok))
 		s.setNote(note, map[bool]string{true: "share.copied", false: "share.select"}[ok], why)
 		if !ok {
-			s.url.Select()
+			s.url.Call("select")
 		}
 	}
 	clip := js.Global().Get("navigator").Get("clipboard")
@@ -145,29 +170,29 @@ func (s *sharer) show(link, kind, note, why string) {
 // language changes, and the worker's error, which stays as it came.
 func (s *sharer) setNote(note, copy, why string) {
 	for _, e := range []struct {
-		el  dom.Element
+		el  js.Value
 		key string
 	}{{s.note, note}, {s.copy, copy}} {
 		if e.key == "" {
-			e.el.RemoveAttribute("data-i18n")
-			e.el.SetTextContent("")
+			e.el.Call("removeAttribute", "data-i18n")
+			e.el.Set("textContent", "")
 		} else {
-			e.el.SetAttribute("data-i18n", e.key)
-			e.el.SetTextContent(s.p.t(e.key))
+			e.el.Call("setAttribute", "data-i18n", e.key)
+			e.el.Set("textContent", s.p.t(e.key))
 		}
 	}
 	if why != "" {
 		why = "(" + why + ")"
 	}
-	s.why.SetTextContent(why)
+	s.why.Set("textContent", why)
 }
 
 func (s *sharer) close() {
-	s.box.SetAttribute("hidden", "")
-	s.box.RemoveAttribute("data-kind")
-	s.box.RemoveAttribute("data-copied")
+	s.box.Set("hidden", true)
+	s.box.Call("removeAttribute", "data-kind")
+	s.box.Call("removeAttribute", "data-copied")
 	s.setNote("", "", "")
-	s.button.Focus()
+	s.button.Call("focus")
 }
 
 // awaitShare waits for a promise from a goroutine (never from an event

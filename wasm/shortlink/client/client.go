@@ -30,24 +30,35 @@ func Create(base string, sc *scenario.Scenario) (url, contentType, body string, 
 // existed) or 201 (created) with a Link whose URL is an http(s) URL.
 // Anything else is an error with the worker's message when it sent one.
 func Response(status int, body []byte) (Link, error) {
-	if status != 200 && status != 201 {
-		var e struct {
-			Error string `json:"error"`
-		}
-		msg := "HTTP " + strconv.Itoa(status)
-		if json.Unmarshal(body, &e) == nil && e.Error != "" {
-			msg += ": " + e.Error
-		}
-		return Link{}, errors.New("short link failed: " + msg)
+	var a struct {
+		ID    string `json:"id"`
+		URL   string `json:"url"`
+		Error string `json:"error"`
 	}
-	var l Link
-	if err := json.Unmarshal(body, &l); err != nil {
+	isJSON := json.Unmarshal(body, &a) == nil
+	return Answer(status, a.ID, a.URL, a.Error, isJSON)
+}
+
+// Answer is Response for a body the caller has parsed: the page uses the
+// browser's JSON.parse, since encoding/json's decoder would add about
+// 90 KB brotli to its module (scenario's own reader is why it has none).
+// id, url and msg are the answer's "id", "url" and "error" strings ("" when
+// absent or not strings); isJSON is false when the body was not JSON.
+func Answer(status int, id, url, msg string, isJSON bool) (Link, error) {
+	if status != 200 && status != 201 {
+		m := "HTTP " + strconv.Itoa(status)
+		if isJSON && msg != "" {
+			m += ": " + msg
+		}
+		return Link{}, errors.New("short link failed: " + m)
+	}
+	if !isJSON {
 		return Link{}, errors.New("short link failed: the worker's answer is not JSON")
 	}
-	if l.ID == "" || checkURL(l.URL) != nil {
+	if id == "" || checkURL(url) != nil {
 		return Link{}, errors.New("short link failed: the worker's answer has no usable id and url")
 	}
-	return l, nil
+	return Link{ID: id, URL: url}, nil
 }
 
 // checkURL accepts an absolute http(s) URL with a host and no
