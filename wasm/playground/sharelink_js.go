@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"syscall/js"
 
+	"honnef.co/go/js/dom/v2"
+
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/wasm/shortlink/client"
 )
@@ -16,60 +18,46 @@ import (
 // fails for any reason (offline, the worker down or refusing, a timeout),
 // gives the long link instead and says why. The page stays usable
 // throughout: nothing waits on the worker but this box.
+//
+// fetch, AbortSignal, the clipboard and promises have no dom/v2 wrapper:
+// they are reached through syscall/js here, as browser_js.go does for
+// the rest of the page.
 type sharer struct {
 	p      *page
 	worker string // the worker's URL, "" for none
 	busy   bool
 
-	button, box, label js.Value
-	note, copy         js.Value // their data-i18n keys say what happened
-	why                js.Value // the worker's error, as it gave it
-	url                js.Value // the link's read-only field
-}
-
-// shareByID is the element with this id. This file uses syscall/js, not
-// dom/v2, until the page's own move to dom/v2 lands: on its own, dom/v2
-// would add 126 KB brotli and take the page over its 1.2 MB budget.
-func shareByID(id string) js.Value {
-	e := js.Global().Get("document").Call("getElementById", id)
-	if e.IsNull() {
-		panic("playground: no element #" + id)
-	}
-	return e
-}
-
-// shareOn registers fn for events of type typ on el, for the page's life.
-func shareOn(el js.Value, typ string, fn func(ev js.Value)) {
-	el.Call("addEventListener", typ, js.FuncOf(func(_ js.Value, args []js.Value) any {
-		fn(args[0])
-		return nil
-	}))
+	button, box, label element
+	note, copy         element // their data-i18n keys say what happened
+	why                element // the worker's error, as it gave it
+	url                *dom.HTMLInputElement
 }
 
 // wireShare finds the button and its box and registers their listeners.
 func (p *page) wireShare() {
 	s := &sharer{
 		p:      p,
-		button: shareByID("share-link"),
-		box:    shareByID("share"),
-		label:  shareByID("share-label"),
-		note:   shareByID("share-note"),
-		copy:   shareByID("share-copy"),
-		why:    shareByID("share-why"),
-		url:    shareByID("share-url"),
+		button: byID("share-link"),
+		box:    byID("share"),
+		label:  byID("share-label"),
+		note:   byID("share-note"),
+		copy:   byID("share-copy"),
+		why:    byID("share-why"),
+		url:    input(byID("share-url")),
 	}
-	if meta := js.Global().Get("document").Call("querySelector", `meta[name="tcpplayground-shortlinks"]`); !meta.IsNull() {
-		s.worker = meta.Call("getAttribute", "content").String()
-		s.label.Call("setAttribute", "data-i18n", "share.short")
+	if meta := html(doc.QuerySelector(`meta[name="tcpplayground-shortlinks"]`)); meta != nil {
+		s.worker = meta.GetAttribute("content")
+		s.label.SetAttribute("data-i18n", "share.short")
 	}
-	shareOn(s.button, "click", func(js.Value) { s.start() })
-	shareOn(shareByID("share-close"), "click", func(js.Value) { s.close() })
-	shareOn(s.box, "keydown", func(ev js.Value) {
+	on := p.ls.on
+	on(s.button, "click", func(dom.Event) { s.start() })
+	on(byID("share-close"), "click", func(dom.Event) { s.close() })
+	on(s.box, "keydown", func(ev dom.Event) {
 		// Escape closes the box and nothing else (not the export menu
 		// or presentation mode behind it).
-		if ev.Get("key").String() == "Escape" {
-			ev.Call("stopPropagation")
-			ev.Call("preventDefault")
+		if k, ok := ev.(*dom.KeyboardEvent); ok && k.Key() == "Escape" {
+			ev.StopPropagation()
+			ev.PreventDefault()
 			s.close()
 		}
 	})
@@ -81,19 +69,19 @@ func (s *sharer) start() {
 	if s.busy {
 		return
 	}
-	long := longLink(js.Global().Get("location").Get("href").String(), s.p.m.Fragment())
+	long := longLink(win.Location().Href(), s.p.m.Fragment())
 	if s.worker == "" {
 		s.show(long, "long", "share.long", "")
 		return
 	}
 	s.busy = true
-	s.button.Call("setAttribute", "aria-busy", "true")
+	s.button.SetAttribute("aria-busy", "true")
 	s.setNote("share.making", "", "")
 	sc := s.p.m.Scenario
 	go func() {
 		link, err := s.create(sc)
 		s.busy = false
-		s.button.Call("removeAttribute", "aria-busy")
+		s.button.RemoveAttribute("aria-busy")
 		if err != nil {
 			s.show(long, "long", "share.fallback", err.Error())
 			return
@@ -113,9 +101,9 @@ func (s *sharer) create(sc *scenario.Scenario) (string, error) {
 		"method":  "POST",
 		"headers": map[string]any{"Content-Type": ctype},
 		"body":    body,
-		"signal":  js.Global().Get("AbortSignal").Call("timeout", shareTimeoutMS),
+		"signal":  global.Get("AbortSignal").Call("timeout", shareTimeoutMS),
 	}
-	res, err := awaitShare(js.Global().Call("fetch", u, init))
+	res, err := awaitShare(global.Call("fetch", u, init))
 	if err != nil {
 		return "", errors.New("short link failed: " + err.Error())
 	}
@@ -141,21 +129,21 @@ func (s *sharer) create(sc *scenario.Scenario) (string, error) {
 // clipboard where the browser allows; where it does not, the link is
 // selected in its field, ready for Ctrl+C.
 func (s *sharer) show(link, kind, note, why string) {
-	s.url.Set("value", link)
-	s.box.Call("setAttribute", "data-kind", kind)
-	s.box.Call("setAttribute", "data-copied", "")
-	s.box.Set("hidden", false)
+	s.url.SetValue(link)
+	s.box.SetAttribute("data-kind", kind)
+	s.box.SetAttribute("data-copied", "")
+	setHidden(s.box, false)
 	s.setNote(note, "", why)
-	s.url.Call("focus")
-	s.url.Call("select")
+	s.url.Focus()
+	s.url.Select()
 	copied := func(ok bool) {
-		s.box.Call("setAttribute", "data-copied", strconv.FormatBool(ok))
+		s.box.SetAttribute("data-copied", strconv.FormatBool(ok))
 		s.setNote(note, map[bool]string{true: "share.copied", false: "share.select"}[ok], why)
 		if !ok {
-			s.url.Call("select")
+			s.url.Select()
 		}
 	}
-	clip := js.Global().Get("navigator").Get("clipboard")
+	clip := global.Get("navigator").Get("clipboard")
 	if clip.IsUndefined() {
 		copied(false)
 		return
@@ -170,29 +158,29 @@ func (s *sharer) show(link, kind, note, why string) {
 // language changes, and the worker's error, which stays as it came.
 func (s *sharer) setNote(note, copy, why string) {
 	for _, e := range []struct {
-		el  js.Value
+		el  element
 		key string
 	}{{s.note, note}, {s.copy, copy}} {
 		if e.key == "" {
-			e.el.Call("removeAttribute", "data-i18n")
-			e.el.Set("textContent", "")
+			e.el.RemoveAttribute("data-i18n")
+			setText(e.el, "")
 		} else {
-			e.el.Call("setAttribute", "data-i18n", e.key)
-			e.el.Set("textContent", s.p.t(e.key))
+			e.el.SetAttribute("data-i18n", e.key)
+			setText(e.el, s.p.t(e.key))
 		}
 	}
 	if why != "" {
 		why = "(" + why + ")"
 	}
-	s.why.Set("textContent", why)
+	setText(s.why, why)
 }
 
 func (s *sharer) close() {
-	s.box.Set("hidden", true)
-	s.box.Call("removeAttribute", "data-kind")
-	s.box.Call("removeAttribute", "data-copied")
+	setHidden(s.box, true)
+	s.box.RemoveAttribute("data-kind")
+	s.box.RemoveAttribute("data-copied")
 	s.setNote("", "", "")
-	s.button.Call("focus")
+	s.button.Focus()
 }
 
 // awaitShare waits for a promise from a goroutine (never from an event
