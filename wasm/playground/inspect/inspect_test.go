@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -172,4 +173,12 @@ func FuzzFields(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestDottedMatchesNetip(t *testing.T) {
+	for _, a := range [][4]byte{{0, 0, 0, 0}, {10, 0, 0, 1}, {192, 168, 100, 9}, {255, 255, 255, 255}} {
+		if got, want := dotted(a), netip.AddrFrom4(a).String(); got != want {
+			t.Errorf("dotted(%v) = %q, want %q", a, got, want)
+		}
+	}
 }
