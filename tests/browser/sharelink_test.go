@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
 	"tcpplayground/tcpcore/presets"
@@ -129,17 +132,55 @@ func TestShareShortLink(t *testing.T) {
 	}
 }
 
-// TestShareLongLink: without a worker configured (the default build) the
-// button is "Copy link" and gives the long link, with no request at all.
-func TestShareLongLink(t *testing.T) {
-	pg, status := open(t, "#p=teardown")
-	if status != "ready" {
-		t.Fatalf("status %q", status)
+// clipboard grants (or denies) the page's origin the clipboard, as a
+// visitor's browser may.
+func clipboard(t *testing.T, pg *browsertest.Page, allow bool) {
+	t.Helper()
+	c := chromedp.FromContext(pg.Ctx)
+	exec := cdp.WithExecutor(pg.Ctx, c.Browser)
+	setting := cdpbrowser.PermissionSettingDenied
+	if allow {
+		setting = cdpbrowser.PermissionSettingGranted
 	}
-	var label string
-	pg.Eval(`document.getElementById("share-link").textContent`, &label)
-	kind, link, _ := shareResult(t, pg)
-	if label != "Copy link" || kind != "long" || link != site.URL+"/#p=teardown" {
-		t.Errorf("button %q gave a %s link %q; want Copy link giving %s/#p=teardown", label, kind, link, site.URL)
+	info, err := target.GetTargetInfo().WithTargetID(c.Target.TargetID).Do(exec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"clipboard-write", "clipboard-read"} {
+		err := cdpbrowser.SetPermission(&cdpbrowser.PermissionDescriptor{Name: name}, setting).
+			WithOrigin(site.URL).WithBrowserContextID(info.BrowserContextID).Do(exec)
+		if err != nil {
+			t.Fatalf("setting the %s permission: %v", name, err)
+		}
+	}
+}
+
+// TestShareLongLink: without a worker configured (the default build) the
+// button is "Copy link" and gives the long link, with no request at all;
+// it is on the clipboard where the browser allows that, and selected in
+// its field, with a message saying to copy it, where it does not.
+func TestShareLongLink(t *testing.T) {
+	for _, allow := range []bool{true, false} {
+		pg, status := open(t, "#p=teardown")
+		if status != "ready" {
+			t.Fatalf("status %q", status)
+		}
+		clipboard(t, pg, allow)
+		var label string
+		pg.Eval(`document.getElementById("share-link").textContent`, &label)
+		kind, link, msg := shareResult(t, pg)
+		if label != "Copy link" || kind != "long" || link != site.URL+"/#p=teardown" {
+			t.Errorf("button %q gave a %s link %q; want Copy link giving %s/#p=teardown", label, kind, link, site.URL)
+		}
+		if allow {
+			var copied string
+			pg.Eval(`navigator.clipboard.readText()`, &copied)
+			if copied != link || !strings.Contains(msg, "Copied.") {
+				t.Errorf("clipboard allowed: the clipboard holds %q and the message is %q; want the link, copied", copied, msg)
+			}
+		} else if !strings.Contains(msg, "press Ctrl+C") {
+			t.Errorf("clipboard denied: the message is %q; want it to say the link is selected for Ctrl+C", msg)
+		}
+		pg.Close()
 	}
 }
