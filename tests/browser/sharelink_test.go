@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
@@ -39,10 +40,41 @@ func shareResult(t *testing.T, pg *browsertest.Page) (kind, link, msg string) {
 	return kind, link, msg
 }
 
+// hangOn listens on addr (polling until the stopped worker's process has
+// let the port go) and holds every connection without answering.
+func hangOn(t *testing.T, addr string) net.Listener {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		l, err := net.Listen("tcp", addr)
+		if err == nil {
+			go func() {
+				var held []net.Conn
+				for {
+					c, err := l.Accept()
+					if err != nil {
+						for _, c := range held {
+							c.Close()
+						}
+						return
+					}
+					held = append(held, c)
+				}
+			}()
+			return l
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("listening on the stopped worker's address: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // TestShareShortLink: with the real worker (wrangler dev) configured by
 // `cmd/build -shortlinks`, "Copy short link" gives a short link that opens
 // the same run; offline, and with the worker stopped, it gives the long
-// link instead, says so, and that opens the same run too. The page's CSP
+// link instead, says so, and that opens the same run too; so it does when
+// the worker takes the request and never answers, after its timeout. The page's CSP
 // (netlify.toml plus the worker's origin, as the README tells a deployer)
 // lets the request through: the harness fails the test on any violation.
 func TestShareShortLink(t *testing.T) {
@@ -109,6 +141,7 @@ func TestShareShortLink(t *testing.T) {
 	}
 	opens("the short link", link)
 
+	var hang net.Listener
 	for _, tc := range []struct {
 		name, problem string
 		cut, restore  func()
@@ -119,13 +152,17 @@ func TestShareShortLink(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, func() {}},
+		// A worker that takes the connection and never answers: the page
+		// gives up after its timeout (8 s), on the worker's own port.
+		{"worker hangs", "TimeoutError", func() { hang = hangOn(t, strings.TrimPrefix(w.URL, "http://")) }, func() { hang.Close() }},
 	} {
 		// The failed fetch is logged by the browser; that is expected.
 		pg.Allow(tc.problem)
 		tc.cut()
 		kind, link, msg := shareResult(t, pg)
 		tc.restore()
-		if kind != "long" || link != s.URL+"/"+long || !strings.Contains(msg, "here is the long link") || !strings.Contains(msg, "short link failed") {
+		if kind != "long" || link != s.URL+"/"+long || !strings.Contains(msg, "here is the long link") || !strings.Contains(msg, "short link failed") ||
+			(tc.name == "worker hangs" && !strings.Contains(msg, "TimeoutError")) {
 			t.Fatalf("%s: %s link %.60q…, message %q; want the long link and a message saying why", tc.name, kind, link, msg)
 		}
 		opens(tc.name+": the long link", link)
