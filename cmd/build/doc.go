@@ -19,6 +19,12 @@
 // cmd/build/netlify), so a local run sees the deployed
 // Content-Security-Policy and caching.
 //
+// -shortlinks URL names the short-link worker (wasm/worker): the page gets
+// it as <meta name="tcpplayground-shortlinks"> and offers "Copy short
+// link"; serve also adds its origin to the CSP's connect-src, which a
+// deployer adds to netlify.toml by hand (README). The offline file never
+// has it: its CSP allows no fetch.
+//
 // offline writes the page as one HTML file with everything inline (the
 // module gzip-compressed and base64-encoded) and a CSP of its own that
 // allows no fetch at all, for use from file:// with no network. Building

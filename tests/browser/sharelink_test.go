@@ -73,10 +73,11 @@ func hangOn(t *testing.T, addr string) net.Listener {
 // TestShareShortLink: with the real worker (wrangler dev) configured by
 // `cmd/build -shortlinks`, "Copy short link" gives a short link that opens
 // the same run; offline, and with the worker stopped, it gives the long
-// link instead, says so, and that opens the same run too; so it does when
-// the worker takes the request and never answers, after its timeout. The page's CSP
-// (netlify.toml plus the worker's origin, as the README tells a deployer)
-// lets the request through: the harness fails the test on any violation.
+// link instead, says so, and that opens the same run too; so it does
+// when the worker takes the request and never answers, after its
+// timeout. The page's CSP (netlify.toml plus the worker's origin, as the
+// README tells a deployer) lets the request through: the harness fails
+// the test on any violation.
 func TestShareShortLink(t *testing.T) {
 	p, _ := presets.Lookup("handshake")
 	sc := p.Scenario()

@@ -13,6 +13,11 @@
 // event listeners change the model and nothing else, and one
 // requestAnimationFrame loop advances playback and redraws what changed.
 //
+// "Copy link" (sharelink_js.go) gives the long link; where the build named
+// a short-link worker (cmd/build -shortlinks) it is "Copy short link",
+// which asks the worker (wasm/shortlink/client) and falls back to the long
+// link when it cannot.
+//
 // Build it with cmd/build, which also copies wasm_exec.js from the same
 // toolchain.
 package main
