@@ -1,7 +1,7 @@
 package presets
 
 import (
-	"embed"
+	_ "embed" // the documents below
 	"slices"
 
 	"tcpplayground/tcpcore/scenario"
@@ -34,8 +34,96 @@ func (p Preset) Scenario() *scenario.Scenario {
 	return sc
 }
 
-//go:embed data/*.json
-var data embed.FS
+// Each preset's document, embedded one file at a time: an embed.FS would
+// bring io/fs and time's formatting into the page (about 22 KB brotli).
+// TestMenu checks that no file in data/ is left out.
+var (
+	//go:embed data/handshake.json
+	handshakeJSON []byte
+	//go:embed data/simultaneous-open.json
+	simultaneousOpenJSON []byte
+	//go:embed data/refused.json
+	refusedJSON []byte
+	//go:embed data/lost-syn.json
+	lostSynJSON []byte
+	//go:embed data/lost-syn-ack.json
+	lostSynAckJSON []byte
+	//go:embed data/lost-handshake-ack.json
+	lostHandshakeAckJSON []byte
+	//go:embed data/teardown.json
+	teardownJSON []byte
+	//go:embed data/simultaneous-close.json
+	simultaneousCloseJSON []byte
+	//go:embed data/half-close.json
+	halfCloseJSON []byte
+	//go:embed data/lost-fin.json
+	lostFinJSON []byte
+	//go:embed data/lost-last-ack.json
+	lostLastAckJSON []byte
+	//go:embed data/fast-retransmit.json
+	fastRetransmitJSON []byte
+	//go:embed data/losses-newreno.json
+	lossesNewrenoJSON []byte
+	//go:embed data/losses-sack.json
+	lossesSackJSON []byte
+	//go:embed data/rto-backoff.json
+	rtoBackoffJSON []byte
+	//go:embed data/link-dies.json
+	linkDiesJSON []byte
+	//go:embed data/reordering.json
+	reorderingJSON []byte
+	//go:embed data/duplication.json
+	duplicationJSON []byte
+	//go:embed data/corruption.json
+	corruptionJSON []byte
+	//go:embed data/zero-window.json
+	zeroWindowJSON []byte
+	//go:embed data/silly-window.json
+	sillyWindowJSON []byte
+	//go:embed data/nagle-delayed-ack.json
+	nagleDelayedAckJSON []byte
+	//go:embed data/window-scaling.json
+	windowScalingJSON []byte
+	//go:embed data/slow-start.json
+	slowStartJSON []byte
+	//go:embed data/bufferbloat.json
+	bufferbloatJSON []byte
+	//go:embed data/two-flows.json
+	twoFlowsJSON []byte
+	//go:embed data/cubic-vs-reno.json
+	cubicVsRenoJSON []byte
+)
+
+// documents maps a preset's name to its document.
+var documents = map[string][]byte{
+	"handshake":          handshakeJSON,
+	"simultaneous-open":  simultaneousOpenJSON,
+	"refused":            refusedJSON,
+	"lost-syn":           lostSynJSON,
+	"lost-syn-ack":       lostSynAckJSON,
+	"lost-handshake-ack": lostHandshakeAckJSON,
+	"teardown":           teardownJSON,
+	"simultaneous-close": simultaneousCloseJSON,
+	"half-close":         halfCloseJSON,
+	"lost-fin":           lostFinJSON,
+	"lost-last-ack":      lostLastAckJSON,
+	"fast-retransmit":    fastRetransmitJSON,
+	"losses-newreno":     lossesNewrenoJSON,
+	"losses-sack":        lossesSackJSON,
+	"rto-backoff":        rtoBackoffJSON,
+	"link-dies":          linkDiesJSON,
+	"reordering":         reorderingJSON,
+	"duplication":        duplicationJSON,
+	"corruption":         corruptionJSON,
+	"zero-window":        zeroWindowJSON,
+	"silly-window":       sillyWindowJSON,
+	"nagle-delayed-ack":  nagleDelayedAckJSON,
+	"window-scaling":     windowScalingJSON,
+	"slow-start":         slowStartJSON,
+	"bufferbloat":        bufferbloatJSON,
+	"two-flows":          twoFlowsJSON,
+	"cubic-vs-reno":      cubicVsRenoJSON,
+}
 
 // topics is the menu: each topic and its presets, in order. A preset's
 // document is data/<name>.json.
@@ -63,9 +151,9 @@ func load() []Preset {
 	var ps []Preset
 	for _, t := range topics {
 		for _, name := range t.presets {
-			b, err := data.ReadFile("data/" + name + ".json")
-			if err != nil {
-				panic("presets: " + err.Error())
+			b, ok := documents[name]
+			if !ok {
+				panic("presets: no document for " + name)
 			}
 			ps = append(ps, Preset{Name: name, Topic: t.Name, JSON: b})
 		}

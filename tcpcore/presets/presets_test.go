@@ -1,7 +1,9 @@
 package presets
 
 import (
-	"io/fs"
+	"bytes"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -16,7 +18,7 @@ import (
 // menu exactly once, every topic has presets and a title in both
 // languages, and Lookup finds every preset.
 func TestMenu(t *testing.T) {
-	files, err := fs.Glob(data, "data/*.json")
+	files, err := filepath.Glob("data/*.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,6 +33,12 @@ func TestMenu(t *testing.T) {
 		name := strings.TrimSuffix(strings.TrimPrefix(f, "data/"), ".json")
 		if n := countOf(names, name); n != 1 {
 			t.Errorf("%s is in the menu %d times, want once", f, n)
+		}
+		// The documents are embedded one by one: check each is its file.
+		if p, ok := Lookup(name); ok {
+			if want, _ := os.ReadFile(f); !bytes.Equal(p.JSON, want) {
+				t.Errorf("preset %s is not the document %s", name, f)
+			}
 		}
 	}
 	if len(names) != len(files) {
