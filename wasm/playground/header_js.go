@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"strconv"
 
 	"honnef.co/go/js/dom/v2"
@@ -275,13 +274,7 @@ func (p *page) export(what string) {
 		}
 		download(base+"-"+v.String()+".pcap", "application/vnd.tcpdump.pcap", buf.Bytes())
 	case "json":
-		var buf bytes.Buffer
-		if err := json.Indent(&buf, scenario.Marshal(m.Scenario), "", "  "); err != nil {
-			m.Fail(err.Error())
-			return
-		}
-		buf.WriteByte('\n')
-		download(base+".json", "application/json", buf.Bytes())
+		download(base+".json", "application/json", append(scenario.MarshalIndent(m.Scenario), '\n'))
 	default:
 		p.canvas.export(p, what, base)
 	}
