@@ -140,19 +140,26 @@ func downloadBlob(name string, blob js.Value) {
 }
 
 // observer is a ResizeObserver or IntersectionObserver calling fn with
-// each entry's target and whether it intersects.
+// each entry: its target, whether it intersects (IntersectionObserver),
+// and its content box's size in CSS pixels (ResizeObserver; 0 for the
+// other). The size comes with the entry, measured by the browser's own
+// layout, so a page that keeps it never reads clientWidth and forces one.
 type observer struct {
 	v js.Value
 	f js.Func
 }
 
-func newObserver(kind string, fn func(target js.Value, intersecting bool)) *observer {
+func newObserver(kind string, fn func(target js.Value, intersecting bool, w, h float64)) *observer {
 	o := &observer{}
 	o.f = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		entries := args[0]
 		for i := 0; i < entries.Length(); i++ {
 			en := entries.Index(i)
-			fn(en.Get("target"), en.Get("isIntersecting").Truthy())
+			var w, h float64
+			if r := en.Get("contentRect"); r.Truthy() {
+				w, h = r.Get("width").Float(), r.Get("height").Float()
+			}
+			fn(en.Get("target"), en.Get("isIntersecting").Truthy(), w, h)
 		}
 		return nil
 	})

@@ -25,7 +25,9 @@ type pane struct {
 	cv      *dom.HTMLCanvasElement
 	painter *canvas.Painter
 	list    display.List
-	w, h    float64 // CSS pixels
+	w, h    float64 // CSS pixels, as the ResizeObserver last reported
+	drawnW  float64 // the size and pixel ratio the canvas was sized for
+	drawnH  float64
 	dpr     float64
 	dirty   bool
 	// visible says the box is on screen (an IntersectionObserver keeps
@@ -36,7 +38,12 @@ type pane struct {
 }
 
 // canvases draws the views on their canvases. One ResizeObserver watches
-// every box; a resize only marks the pane dirty, the frame loop redraws.
+// every box and keeps its size; a resize only marks the pane dirty, the
+// frame loop redraws. A frame reads no layout: reading a box's
+// clientWidth, or the body's computed font size, right after the frame
+// rewrote the inspector and the event list forced a layout or a style
+// recalculation per pane per cursor move (BenchmarkBigTraceRedraw's
+// profile: 40 % and 13 % of the frame).
 type canvases struct {
 	panes  []*pane
 	byName map[string]*pane
@@ -47,12 +54,16 @@ type canvases struct {
 	at time.Duration
 	// fontScale is the page's font size over the default 16 px.
 	fontScale float64
+	// fontStale says the font size may have changed (a resize, the
+	// theme, presentation mode or the language): the next frame reads it.
+	fontStale bool
 }
 
 func (c *canvases) init(p *page) {
 	c.byName = map[string]*pane{}
 	c.segRef = -1
 	c.fontScale = 1
+	c.fontStale = true
 	add := func(name string, draw func(p *page, l *display.List, vp view.Viewport)) {
 		pn := &pane{name: name, box: byID(name + "-box"), cv: canvasEl(byID(name)), draw: draw, dirty: true}
 		pn.painter = canvas.NewPainter(pn.cv.GetContext2d())
@@ -82,14 +93,21 @@ func (c *canvases) init(p *page) {
 		view.QueueInto(l, r, side, cursor, vp)
 	}))
 	add("timeseq", graph(view.TimeSeqInto))
-	c.ro = newObserver("ResizeObserver", func(target js.Value, _ bool) {
+	// The first sizes are read once here; the observer's first entries
+	// (delivered after the first layout) and every resize's replace them.
+	for _, pn := range c.panes {
+		pn.w, pn.h = clientSize(pn.box)
+	}
+	c.ro = newObserver("ResizeObserver", func(target js.Value, _ bool, w, h float64) {
 		for _, pn := range c.panes {
 			if pn.box.Underlying().Equal(target) {
+				pn.w, pn.h = w, h
 				pn.dirty = true
+				c.fontStale = true
 			}
 		}
 	})
-	c.io = newObserver("IntersectionObserver", func(target js.Value, intersecting bool) {
+	c.io = newObserver("IntersectionObserver", func(target js.Value, intersecting bool, _, _ float64) {
 		for _, pn := range c.panes {
 			if pn.box.Underlying().Equal(target) {
 				pn.visible = intersecting
@@ -174,30 +192,22 @@ func (p *page) viewport(w, h float64) view.Viewport {
 // render redraws the panes whose size, run or cursor changed.
 func (c *canvases) render(p *page, runChanged, viewChanged bool) {
 	dpr := devicePixelRatio()
-	scale := c.fontScale
-	for _, pn := range c.panes {
-		if (pn.dirty || runChanged || viewChanged) && pn.visible {
-			fs := win.GetComputedStyle(html(doc.Body()), "").GetPropertyValue("font-size")
-			if px, err := strconv.ParseFloat(strings.TrimSuffix(fs, "px"), 64); err == nil && px > 0 {
-				scale = px / 16
+	if c.fontStale {
+		c.fontStale = false
+		fs := win.GetComputedStyle(html(doc.Body()), "").GetPropertyValue("font-size")
+		if px, err := strconv.ParseFloat(strings.TrimSuffix(fs, "px"), 64); err == nil && px > 0 && px/16 != c.fontScale {
+			c.fontScale = px / 16
+			for _, pn := range c.panes {
+				pn.dirty = true
 			}
-			break
 		}
 	}
-	if scale != c.fontScale {
-		c.fontScale = scale
-		for _, pn := range c.panes {
+	for _, pn := range c.panes {
+		if pn.w != pn.drawnW || pn.h != pn.drawnH || dpr != pn.dpr {
+			pn.drawnW, pn.drawnH, pn.dpr = pn.w, pn.h, dpr
+			pn.cv.SetWidth(int(pn.w*dpr + 0.5))
+			pn.cv.SetHeight(int(pn.h*dpr + 0.5))
 			pn.dirty = true
-		}
-	}
-	for _, pn := range c.panes {
-		if pn.dirty || pn.dpr != dpr {
-			w, h := clientSize(pn.box)
-			if w != pn.w || h != pn.h || dpr != pn.dpr {
-				pn.w, pn.h, pn.dpr = w, h, dpr
-				pn.cv.SetWidth(int(w*dpr + 0.5))
-				pn.cv.SetHeight(int(h*dpr + 0.5))
-			}
 		}
 		if runChanged || viewChanged {
 			pn.dirty = true

@@ -126,18 +126,27 @@ func (p *page) render() {
 	runChanged := m.RunSeq != p.drawnRun || p.first
 	uiChanged := m.UISeq != p.drawnUI || p.pageSeq != p.drawnPage || p.first
 	viewChanged := m.ViewSeq != p.drawnView || runChanged || uiChanged
+	if p.pageSeq != p.drawnPage || m.Lang != p.drawnLang || p.first {
+		// Presentation mode, the theme and the language can change the
+		// page's font size, which the views' text follows.
+		p.canvas.fontStale = true
+	}
 	if runChanged {
 		p.afterRun()
 	}
 	if uiChanged {
 		p.renderUI(runChanged)
 	}
+	// The canvases paint before the cursor's DOM writes (inspector, event
+	// list, narration): the font size they may read then needs at most the
+	// style recalculation of a rare UI change, never a layout of the rows
+	// this frame is about to rewrite.
+	p.canvas.render(p, runChanged, viewChanged || uiChanged)
 	if viewChanged {
 		p.renderView()
 	} else if m.Time != p.drawnTime {
 		p.renderClock()
 	}
-	p.canvas.render(p, runChanged, viewChanged || uiChanged)
 	p.drawnRun, p.drawnUI, p.drawnView, p.drawnPage = m.RunSeq, m.UISeq, m.ViewSeq, p.pageSeq
 	p.first = false
 }
