@@ -11,6 +11,10 @@ import (
 	"tcpplayground/wasm/shortlink/client"
 )
 
+// shareTimeoutMS bounds the wait for the short-link worker: past it the
+// page gives the long link, which needs no server.
+const shareTimeoutMS = 8000
+
 // sharer is the "Copy link" button and the box that shows the link. Where
 // the build configured a short-link worker (<meta
 // name="tcpplayground-shortlinks">, cmd/build -shortlinks) the button is
