@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -508,7 +509,19 @@ func TestSegmentMenuByKeyboard(t *testing.T) {
 	p, _ := open(t, "#p=handshake")
 	key(p, kb.ArrowRight, chromedp.KeyModifiers(input.ModifierShift))
 	p.Run(chromedp.Focus("#ladder", chromedp.ByQuery))
-	key(p, kb.Enter)
+	// Enter as one key-down and key-up. chromedp's kb.Enter is three
+	// separate CDP events (key-down, char, key-up); once, under load, a
+	// frame fell between them, moved focus to the menu's drop button
+	// and the char event pressed it, closing the menu.
+	p.Run(chromedp.ActionFunc(func(ctx context.Context) error {
+		for _, t := range []input.KeyType{input.KeyRawDown, input.KeyUp} {
+			if err := input.DispatchKeyEvent(t).WithKey("Enter").WithCode("Enter").WithWindowsVirtualKeyCode(13).Do(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	poll(p, nextFrame)
 	var title, focused string
 	p.Eval(`document.getElementById("segmenu").hidden ? "" : document.getElementById("segmenu-title").textContent`, &title)
 	p.Eval(`document.activeElement.id`, &focused)
