@@ -395,16 +395,11 @@ func presetsCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tcpsim presets: -lang %q: want en or zh\n", *lang)
 		return exitInvalid
 	}
-	pick := func(t scenario.Text) string {
-		if l == narrate.Chinese && t.ZH != "" {
-			return t.ZH
-		}
-		return t.EN
-	}
 	// One preset per line, name first, so scripts can cut the names.
 	w := tabwriter.NewWriter(stdout, 0, 8, 2, ' ', 0)
 	for _, p := range presets.All() {
-		fmt.Fprintf(w, "%s\t%s\t%s\n", p.Name, p.Topic, pick(p.Scenario().Title))
+		title := p.Scenario().Title
+		fmt.Fprintf(w, "%s\t%s\t%s\n", p.Name, p.Topic, l.Pick(title.EN, title.ZH))
 	}
 	if err := w.Flush(); err != nil {
 		fmt.Fprintf(stderr, "tcpsim: %v\n", err)

@@ -29,6 +29,16 @@ func (l Lang) String() string {
 	return "Lang(?)"
 }
 
+// Pick returns zh in Chinese and en otherwise, en too when zh is empty (a
+// scenario text with no Chinese, say): the one place a caller turns a pair
+// of phrases into the language asked for.
+func (l Lang) Pick(en, zh string) string {
+	if l == Chinese && zh != "" {
+		return zh
+	}
+	return en
+}
+
 // unknownMark ends the fallback phrase of a value the narration has no
 // sentence for; the tests fail on it, so a new enum value must be narrated.
 const unknownMark = " (?)"

@@ -161,3 +161,18 @@ func TestParseLang(t *testing.T) {
 		t.Errorf("ParseLang(%q) succeeded, want false", "fr")
 	}
 }
+
+func TestPick(t *testing.T) {
+	for _, c := range []struct {
+		l            narrate.Lang
+		en, zh, want string
+	}{
+		{narrate.English, "queue", "队列", "queue"},
+		{narrate.Chinese, "queue", "队列", "队列"},
+		{narrate.Chinese, "Handshake", "", "Handshake"}, // a text with no Chinese
+	} {
+		if got := c.l.Pick(c.en, c.zh); got != c.want {
+			t.Errorf("%v.Pick(%q, %q) = %q, want %q", c.l, c.en, c.zh, got, c.want)
+		}
+	}
+}

@@ -13,14 +13,9 @@ import (
 	"tcpplayground/wasm/playground/model"
 )
 
-// text picks a scenario text in the page's language, English when the
+// text is a scenario text in the page's language, English when the
 // Chinese is missing.
-func (p *page) text(t scenario.Text) string {
-	if p.m.Lang == narrate.Chinese && t.ZH != "" {
-		return t.ZH
-	}
-	return t.EN
-}
+func (p *page) text(t scenario.Text) string { return p.m.Lang.Pick(t.EN, t.ZH) }
 
 // presetTexts are each preset's title and description, decoded once.
 var presetTexts []struct{ title, desc scenario.Text }

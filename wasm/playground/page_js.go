@@ -173,7 +173,7 @@ func (p *page) renderUI(runChanged bool) {
 	lang := m.Lang.String()
 	if m.Lang != p.drawnLang || p.first {
 		p.drawnLang = m.Lang
-		p.root.SetAttribute("lang", map[bool]string{true: "zh-Hans", false: "en"}[m.Lang == narrate.Chinese])
+		p.root.SetAttribute("lang", m.Lang.Pick("en", "zh-Hans"))
 		p.translate()
 		selectEl(p.el["lang"]).SetValue(lang)
 		p.buildPresetMenu()

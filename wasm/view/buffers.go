@@ -91,11 +91,11 @@ func (b *bufLayout) direction(s trace.Side, top, height float64) {
 	title := append(b.buf[:0], s.String()...)
 	title = append(title, " → "...)
 	title = append(title, p.String()...)
-	title = append(title, word(lang, " data", " 方向的数据")...)
+	title = append(title, lang.Pick(" data", " 方向的数据")...)
 	l.TextBytes(display.RoleText, display.Bold, fs*0.5, top+fs*1.1, fs*1.05, title, display.NoRef)
 	if si < 0 {
 		l.Text(display.RoleTextDim, 0, fs*0.5, top+fs*2.8, fs*0.9,
-			word(lang, "no sequence space yet: the connection has not started", "尚无序号空间：连接还没有开始"), display.NoRef)
+			lang.Pick("no sequence space yet: the connection has not started", "尚无序号空间：连接还没有开始"), display.NoRef)
 		return
 	}
 	sp := tr.Space(tr.Event(si))
@@ -144,7 +144,7 @@ func (b *bufLayout) direction(s trace.Side, top, height float64) {
 
 	// The sender.
 	l.Text(display.RoleSideA+display.Role(s), display.End|display.Bold, gutter-fs*0.5, sy+barH/2, fs*0.95,
-		s.String()+word(lang, " sends", " 发送"), ref)
+		s.String()+lang.Pick(" sends", " 发送"), ref)
 	l.Rect(display.RolePanel, display.Fill, b.x0, sy, b.x1, sy+barH, 0, display.NoRef)
 	b.band(display.RoleAcked, 0, int64(b.lo), una, sy, barH, ref)
 	b.band(display.RoleFlight, 0, una, nxt, sy, barH, ref)
@@ -166,7 +166,7 @@ func (b *bufLayout) direction(s trace.Side, top, height float64) {
 
 	// The receiver.
 	l.Text(display.RoleSideA+display.Role(p), display.End|display.Bold, gutter-fs*0.5, ry+barH/2, fs*0.95,
-		p.String()+word(lang, " receives", " 接收"), int32(pi))
+		p.String()+lang.Pick(" receives", " 接收"), int32(pi))
 	if haveRcv {
 		rref := int32(pi)
 		l.Rect(display.RolePanel, display.Fill, b.x0, ry, b.x1, ry+barH, 0, display.NoRef)
@@ -181,14 +181,14 @@ func (b *bufLayout) direction(s trace.Side, top, height float64) {
 		b.marks([]mark{{rnxt, "RCV.NXT"}, {rnxt + rwnd, "RCV.NXT+RCV.WND"}}, ry, barH, false)
 	} else {
 		l.Text(display.RoleTextDim, 0, b.x0, ry+barH/2, fs*0.85,
-			word(lang, "has not heard the SYN yet", "还没有收到 SYN"), display.NoRef)
+			lang.Pick("has not heard the SYN yet", "还没有收到 SYN"), display.NoRef)
 	}
 
 	// Legend: what each colour is, with its size now.
 	y := ry + barH + fs*3.6
 	x := b.x0
 	leg := func(role display.Role, f display.Flags, en, zh string, n int64) {
-		t := append(b.buf[:0], word(lang, en, zh)...)
+		t := append(b.buf[:0], lang.Pick(en, zh)...)
 		if n >= 0 {
 			t = append(t, ' ')
 			t = appendBytes(t, n)

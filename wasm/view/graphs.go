@@ -131,8 +131,8 @@ func WindowInto(l *display.List, r *Run, conn int, side trace.Side, cursor int, 
 		g.add(display.RoleCwnd, 0, append(b[:0], "cwnd"...))
 		g.add(display.RoleSsthresh, display.Dashed, append(b[:0], "ssthresh"...))
 	}
-	b = append(b[:0], word(vp.Lang, "peer's window ", "对端窗口 ")...)
-	f := append(c.buf[len(c.buf):], word(vp.Lang, "in flight ", "在途 ")...)
+	b = append(b[:0], vp.Lang.Pick("peer's window ", "对端窗口 ")...)
+	f := append(c.buf[len(c.buf):], vp.Lang.Pick("in flight ", "在途 ")...)
 	if si := lastAt(r.spaces[conn][side], cursor); si >= 0 {
 		sp := tr.Space(tr.Event(si))
 		b = appendBytes(b, int64(sp.SndWnd))
@@ -266,7 +266,7 @@ func RTTInto(l *display.List, r *Run, conn int, side trace.Side, cursor int, vp 
 		}
 		return b
 	}
-	g.add(display.RoleRTTSample, display.Dotted|display.Bold, val(word(vp.Lang, "RTT sample", "RTT 样本"), s.RTT))
+	g.add(display.RoleRTTSample, display.Dotted|display.Bold, val(vp.Lang.Pick("RTT sample", "RTT 样本"), s.RTT))
 	g.add(display.RoleSRTT, 0, val("SRTT", s.SRTT))
 	g.add(display.RoleRTO, display.Dashed, val("RTO", s.RTO))
 	c.buf = b
@@ -339,7 +339,7 @@ func QueueInto(l *display.List, r *Run, dir trace.Side, cursor int, vp Viewport)
 		l.Line(display.RoleLimitLink, display.Dashed, c.x0, y, c.x1, y, 1.5, display.NoRef)
 	}
 	g := c.legend()
-	b := append(c.buf[:0], word(vp.Lang, "queue ", "队列 ")...)
+	b := append(c.buf[:0], vp.Lang.Pick("queue ", "队列 ")...)
 	b = append(b, dir.String()...)
 	b = append(b, '>')
 	b = append(b, dir.Peer().String()...)
@@ -351,11 +351,11 @@ func QueueInto(l *display.List, r *Run, dir trace.Side, cursor int, vp Viewport)
 		}
 		b = append(b, ' ')
 		b = strconv.AppendInt(b, int64(n), 10)
-		b = append(b, word(vp.Lang, " packets", " 个分组")...)
+		b = append(b, vp.Lang.Pick(" packets", " 个分组")...)
 	}
 	g.add(display.RoleQueue, 0, b)
 	if limit > 0 {
-		b = append(b[:0], word(vp.Lang, "limit ", "上限 ")...)
+		b = append(b[:0], vp.Lang.Pick("limit ", "上限 ")...)
 		b = strconv.AppendInt(b, int64(limit), 10)
 		g.add(display.RoleLimitLink, display.Dashed, b)
 	}
@@ -465,9 +465,9 @@ func TimeSeqInto(l *display.List, r *Run, conn int, side trace.Side, cursor int,
 	}
 	c.draw(ymin, c.ymax, countUnit, niceStep)
 	g := c.legend()
-	b := append(c.buf[:0], word(vp.Lang, "data sent", "发送的数据")...)
+	b := append(c.buf[:0], vp.Lang.Pick("data sent", "发送的数据")...)
 	g.add(display.RoleSegData, 0, b)
-	g.add(display.RoleRetransmission, 0, append(b[:0], word(vp.Lang, "retransmission", "重传")...))
+	g.add(display.RoleRetransmission, 0, append(b[:0], vp.Lang.Pick("retransmission", "重传")...))
 	g.add(display.RoleSegAck, 0, append(b[:0], "ACK"...))
 	g.add(display.RoleRwnd, display.Dashed, append(b[:0], "ACK + win"...))
 	g.add(display.RoleSack, 0, append(b[:0], "SACK"...))

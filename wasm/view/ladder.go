@@ -205,7 +205,7 @@ func (lo *ladder) header() {
 	conns := lo.tr.Conns()
 	for c, x := range lo.x {
 		if len(conns) > 1 {
-			b := append(lo.buf[:0], word(lo.vp.Lang, "connection ", "连接 ")...)
+			b := append(lo.buf[:0], lo.vp.Lang.Pick("connection ", "连接 ")...)
 			b = strconv.AppendInt(b, int64(c), 10)
 			lo.buf = b
 			l.TextBytes(display.RoleTextDim, display.Center|display.Bold, (x[0]+x[1])/2, fs*1.05, fs*0.9, b, display.NoRef)
@@ -680,7 +680,7 @@ func (lo *ladder) marks() {
 			f |= display.Bold
 		case trace.TimerFired:
 			b = append(b, timerName(lo.vp.Lang, tcp.TimerKind(e.Code))...)
-			b = append(b, word(lo.vp.Lang, " expired", " 超时")...)
+			b = append(b, lo.vp.Lang.Pick(" expired", " 超时")...)
 			role = display.RoleTimerFired
 		case trace.App:
 			a := trace.AppAction(e.Code)

@@ -38,10 +38,10 @@ var (
 )
 
 func pick(l narrate.Lang, en string, zh []string, i int) string {
-	if l == narrate.Chinese && i >= 0 && i < len(zh) && zh[i] != "" {
-		return zh[i]
+	if i < 0 || i >= len(zh) {
+		return en
 	}
-	return en
+	return l.Pick(en, zh[i])
 }
 
 func dropName(l narrate.Lang, d trace.Drop) string { return pick(l, d.String(), dropZH[:], int(d)) }

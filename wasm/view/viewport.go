@@ -147,11 +147,3 @@ func appendBytes(b []byte, n int64) []byte {
 	}
 	return append(strconv.AppendInt(b, n, 10), " B"...)
 }
-
-// word picks the English or Chinese form of a view's word.
-func word(l narrate.Lang, en, zh string) string {
-	if l == narrate.Chinese {
-		return zh
-	}
-	return en
-}
