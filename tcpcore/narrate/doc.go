@@ -23,6 +23,11 @@
 // sentence for reads with a "(?)" mark, which the tests reject, so a new
 // enum value cannot go unnarrated.
 //
+// Beside the sentences, the package holds the project's short names in both
+// languages for the views' labels (DropName, ReasonName, TimerName,
+// AppName), and Lang.Pick, which every caller uses to choose between an
+// English and a Chinese phrase.
+//
 // Phrases the endpoint gives in English only (the detail of a discarded
 // segment, an unknown error) are quoted as they are in the Chinese text.
 package narrate

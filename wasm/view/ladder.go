@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"tcpplayground/tcpcore/analysis"
+	"tcpplayground/tcpcore/narrate"
 	"tcpplayground/tcpcore/tcp"
 	"tcpplayground/tcpcore/trace"
 	"tcpplayground/tcpcore/wire"
@@ -441,7 +442,7 @@ func (lo *ladder) seg(k int, withLabel bool) {
 			l.Cross(display.RoleDrop, df|f&display.Bold, xe, ye, fs*0.42, 2.5, sg.Drop)
 			if lo.free(xe, ye, fs*6, fs*1.3) || current {
 				lo.deferText(display.RoleDrop, df|display.Top|display.Center|display.Halo, xe, ye+fs*0.55, fs*0.82, 0,
-					[]byte(dropName(lo.vp.Lang, trace.Drop(evs[sg.Drop].Code))), sg.Drop)
+					[]byte(narrate.DropName(lo.vp.Lang, trace.Drop(evs[sg.Drop].Code))), sg.Drop)
 			}
 		}
 	}
@@ -526,7 +527,7 @@ func (lo *ladder) labels(sg *Seg, se trace.Event, h *trace.Header, role display.
 		b = append(b, lab.String()...)
 		b = append(b, " · "...)
 	}
-	b = append(b, reasonName(lo.vp.Lang, tcp.SendReason(se.Code))...)
+	b = append(b, narrate.ReasonName(lo.vp.Lang, tcp.SendReason(se.Code))...)
 	tr := display.RoleTextDim
 	if lab.Flags != 0 {
 		tr = role
@@ -679,12 +680,12 @@ func (lo *ladder) marks() {
 			role = display.RoleSideA + display.Role(s)
 			f |= display.Bold
 		case trace.TimerFired:
-			b = append(b, timerName(lo.vp.Lang, tcp.TimerKind(e.Code))...)
+			b = append(b, narrate.TimerName(lo.vp.Lang, tcp.TimerKind(e.Code))...)
 			b = append(b, lo.vp.Lang.Pick(" expired", " 超时")...)
 			role = display.RoleTimerFired
 		case trace.App:
 			a := trace.AppAction(e.Code)
-			b = append(b, appName(lo.vp.Lang, a)...)
+			b = append(b, narrate.AppName(lo.vp.Lang, a)...)
 			if a == trace.AppWrite || a == trace.AppWriteDone {
 				b = append(b, ' ')
 				b = appendBytes(b, e.Bytes())
@@ -748,7 +749,7 @@ func (lo *ladder) pending() {
 		} else {
 			l.Line(display.RoleTimer, 0, x-fs*0.3, y1, x+fs*0.3, y1, 2, t.Set)
 		}
-		b := append(lo.buf[:0], timerName(lo.vp.Lang, t.Kind)...)
+		b := append(lo.buf[:0], narrate.TimerName(lo.vp.Lang, t.Kind)...)
 		b = append(b, ' ')
 		b = appendDur(b, t.Deadline-lo.curAt)
 		if display.TextWidth(b, fs*0.8, false) > lo.room(lane, s) {

@@ -1,13 +1,13 @@
-package view
+package narrate
 
 import (
-	"tcpplayground/tcpcore/narrate"
 	"tcpplayground/tcpcore/tcp"
 	"tcpplayground/tcpcore/trace"
 )
 
-// The Chinese for the short names the trace gives in English
-// (GLOSSARY.md's terms); English comes from package trace itself.
+// The short names the views label a ladder and its timers with: English is
+// package trace's own (what the trace text prints), Chinese is GLOSSARY.md's
+// term. A value with no Chinese here keeps its English name.
 var (
 	dropZH = [...]string{
 		trace.DropOutage: "链路中断", trace.DropRandomLoss: "随机丢包", trace.DropBurstLoss: "突发丢包",
@@ -37,18 +37,26 @@ var (
 	}
 )
 
-func pick(l narrate.Lang, en string, zh []string, i int) string {
+// zhName is zh[i], or "" past the table's end.
+func zhName(zh []string, i int) string {
 	if i < 0 || i >= len(zh) {
-		return en
+		return ""
 	}
-	return l.Pick(en, zh[i])
+	return zh[i]
 }
 
-func dropName(l narrate.Lang, d trace.Drop) string { return pick(l, d.String(), dropZH[:], int(d)) }
-func reasonName(l narrate.Lang, r tcp.SendReason) string {
-	return pick(l, trace.SendReasonName(r), reasonZH[:], int(r))
+// DropName is the short name of why the link or a host dropped a packet.
+func DropName(l Lang, d trace.Drop) string { return l.Pick(d.String(), zhName(dropZH[:], int(d))) }
+
+// ReasonName is the short name of why an endpoint sent a segment.
+func ReasonName(l Lang, r tcp.SendReason) string {
+	return l.Pick(trace.SendReasonName(r), zhName(reasonZH[:], int(r)))
 }
-func timerName(l narrate.Lang, k tcp.TimerKind) string {
-	return pick(l, trace.TimerName(k), timerZH[:], int(k))
+
+// TimerName is the short name of an endpoint's timer.
+func TimerName(l Lang, k tcp.TimerKind) string {
+	return l.Pick(trace.TimerName(k), zhName(timerZH[:], int(k)))
 }
-func appName(l narrate.Lang, a trace.AppAction) string { return pick(l, a.String(), appZH[:], int(a)) }
+
+// AppName is the short name of an application's action.
+func AppName(l Lang, a trace.AppAction) string { return l.Pick(a.String(), zhName(appZH[:], int(a))) }
