@@ -108,11 +108,9 @@ func Decode(fragment string) (*scenario.Scenario, error) {
 
 // decodeV1 reads the text after the version character '1'.
 func decodeV1(text string) (*scenario.Scenario, error) {
-	for i := 0; i < len(text); i++ {
-		if c := text[i]; !isB64(c) {
-			// Characters count from 1, the version character included.
-			return nil, fail("character " + strconv.Itoa(i+2) + " (" + strconv.QuoteRune(rune(c)) + ") is not allowed (base64url: A-Z a-z 0-9 - _, no padding); was the link changed?")
-		}
+	if i := IndexNotBase64URL(text); i >= 0 {
+		// Characters count from 1, the version character included.
+		return nil, fail("character " + strconv.Itoa(i+2) + " (" + strconv.QuoteRune(rune(text[i])) + ") is not allowed (base64url: A-Z a-z 0-9 - _, no padding); was the link changed?")
 	}
 	bin, err := b64.DecodeString(text)
 	if err != nil {
@@ -149,6 +147,17 @@ func decodeV1(text string) (*scenario.Scenario, error) {
 	return scenario.Decode(doc)
 }
 
-func isB64(c byte) bool {
-	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_'
+// IndexNotBase64URL returns the index of the first byte of s outside the
+// base64url alphabet without padding (RFC 4648 §5: A-Z a-z 0-9 - _), or -1.
+// Checking first matters: encoding/base64's decoder skips CR and LF, so it
+// alone would accept a link with a line break in it. The short-link worker
+// checks its IDs, which are base64url too, with it.
+func IndexNotBase64URL(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return i
+		}
+	}
+	return -1
 }

@@ -271,18 +271,7 @@ func (h *Handler) get(w http.ResponseWriter, r *http.Request, id string, redirec
 	writeBody(w, r, http.StatusOK, b.Bytes())
 }
 
-func validID(id string) bool {
-	if len(id) != IDLen {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return true
-}
+func validID(id string) bool { return len(id) == IDLen && share.IndexNotBase64URL(id) < 0 }
 
 type errorBody struct {
 	Error string `json:"error"`

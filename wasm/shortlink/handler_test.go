@@ -235,6 +235,7 @@ func TestErrors(t *testing.T) {
 		{name: "long id", method: "GET", path: "/api/links/" + unknown + "A", code: 400, want: "malformed link ID"},
 		{name: "bad character", method: "GET", path: "/s/" + unknown[1:] + "%3C", code: 400, want: "malformed link ID"},
 		{name: "slash in id", method: "GET", path: "/s/" + unknown[2:] + "%2F.", code: 400, want: "malformed link ID"},
+		{name: "line break in id", method: "GET", path: "/s/" + unknown[1:8] + "%0A" + unknown[8:], code: 400, want: "malformed link ID"},
 		{name: "no such path", method: "GET", path: "/", code: 404, want: "no such path"},
 		{name: "invalid scenario", method: "POST", path: "/api/links", ctype: "application/json",
 			body: strings.Replace(valid, `"port": 80`, `"port": 80, "mss": 20`, 1), code: 422,
