@@ -117,12 +117,21 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// allow answers 405 unless r's method is one of methods.
-func allow(w http.ResponseWriter, r *http.Request, methods string) bool {
-	for _, m := range strings.Split(methods, ", ") {
-		if r.Method == m {
+// allows reports whether m is one of methods, a list such as "GET, HEAD"
+// (as the Allow header writes it).
+func allows(methods, m string) bool {
+	for x := range strings.SplitSeq(methods, ", ") {
+		if x == m {
 			return true
 		}
+	}
+	return false
+}
+
+// allow answers 405 unless r's method is one of methods.
+func allow(w http.ResponseWriter, r *http.Request, methods string) bool {
+	if allows(methods, r.Method) {
+		return true
 	}
 	w.Header().Set("Allow", methods)
 	writeError(w, r, http.StatusMethodNotAllowed, "method not allowed; allowed: "+methods)
@@ -145,7 +154,7 @@ func (h *Handler) cors(w http.ResponseWriter, r *http.Request, methods string) b
 	if r.Method == http.MethodOptions {
 		hd.Set("Allow", methods+", OPTIONS")
 		if fromPage {
-			if m := r.Header.Get("Access-Control-Request-Method"); !strings.Contains(", "+methods+",", ", "+m+",") {
+			if !allows(methods, r.Header.Get("Access-Control-Request-Method")) {
 				writeError(w, r, http.StatusMethodNotAllowed, "method not allowed; allowed: "+methods)
 				return false
 			}
