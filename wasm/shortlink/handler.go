@@ -274,8 +274,10 @@ func (h *Handler) get(w http.ResponseWriter, r *http.Request, id string, redirec
 		}{to})
 		return
 	}
+	// The store holds the canonical JSON (create writes scenario.Marshal's
+	// bytes), so it is served as it is, with <, > and & escaped.
 	var b bytes.Buffer
-	json.HTMLEscape(&b, scenario.Marshal(sc))
+	json.HTMLEscape(&b, []byte(v))
 	b.WriteByte('\n')
 	writeBody(w, r, http.StatusOK, b.Bytes())
 }
