@@ -1,7 +1,6 @@
 package client
 
 import (
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -26,24 +25,15 @@ func Create(base string, sc *scenario.Scenario) (url, contentType, body string, 
 	return strings.TrimSuffix(base, "/") + "/api/links", "text/plain;charset=UTF-8", share.Encode(sc), nil
 }
 
-// Response reads the worker's answer to a create: status 200 (the link
+// Answer reads the worker's answer to a create: status 200 (the link
 // existed) or 201 (created) with a Link whose URL is an http(s) URL.
 // Anything else is an error with the worker's message when it sent one.
-func Response(status int, body []byte) (Link, error) {
-	var a struct {
-		ID    string `json:"id"`
-		URL   string `json:"url"`
-		Error string `json:"error"`
-	}
-	isJSON := json.Unmarshal(body, &a) == nil
-	return Answer(status, a.ID, a.URL, a.Error, isJSON)
-}
-
-// Answer is Response for a body the caller has parsed: the page uses the
-// browser's JSON.parse, since encoding/json's decoder would add about
-// 90 KB brotli to its module (scenario's own reader is why it has none).
-// id, url and msg are the answer's "id", "url" and "error" strings ("" when
-// absent or not strings); isJSON is false when the body was not JSON.
+//
+// The caller parses the body: the page uses the browser's JSON.parse,
+// since encoding/json's decoder would add about 90 KB brotli to its module
+// (scenario's own reader is why it has none). id, url and msg are the
+// answer's "id", "url" and "error" strings ("" when absent or not
+// strings); isJSON is false when the body was not a JSON object.
 func Answer(status int, id, url, msg string, isJSON bool) (Link, error) {
 	if status != 200 && status != 201 {
 		m := "HTTP " + strconv.Itoa(status)

@@ -1,6 +1,7 @@
 package client_test
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,17 @@ import (
 	"tcpplayground/wasm/shortlink/client"
 )
 
+// response reads an answer as the page does (sharelink_js.go): the body
+// parsed as JSON, the "id", "url" and "error" members taken where they are
+// strings, and the rest left to Answer. encoding/json stands in for the
+// browser's JSON.parse here; the page itself has no encoding/json.
+func response(status int, body []byte) (client.Link, error) {
+	var obj map[string]any
+	isJSON := json.Unmarshal(body, &obj) == nil && obj != nil
+	str := func(k string) string { s, _ := obj[k].(string); return s }
+	return client.Answer(status, str("id"), str("url"), str("error"), isJSON)
+}
+
 // memStore is a plain map: the KV adapter has its own tests.
 type memStore map[string]string
 
@@ -19,7 +31,7 @@ func (m memStore) Get(k string) (string, bool, error) { v, ok := m[k]; return v,
 func (m memStore) Put(k, v string) error              { m[k] = v; return nil }
 
 // TestAgainstHandler: what Create builds, the real handler accepts, and
-// Response reads its answer, from the page's origin as the browser sends it.
+// Answer reads its answer, from the page's origin as the browser sends it.
 func TestAgainstHandler(t *testing.T) {
 	srv := httptest.NewServer(shortlink.New(shortlink.Config{PageURL: "https://page.test/"}, memStore{}))
 	defer srv.Close()
@@ -41,7 +53,7 @@ func TestAgainstHandler(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		l, err := client.Response(res.StatusCode, b)
+		l, err := response(res.StatusCode, b)
 		if res.StatusCode != want || err != nil || l.URL != srv.URL+"/s/"+l.ID {
 			t.Errorf("create = %d %v %+v; want %d and a link under %s", res.StatusCode, err, l, want, srv.URL)
 		}
@@ -57,7 +69,7 @@ func TestCreateBadBase(t *testing.T) {
 	}
 }
 
-func TestResponseErrors(t *testing.T) {
+func TestAnswerErrors(t *testing.T) {
 	for _, tc := range []struct {
 		status int
 		body   string
@@ -69,8 +81,8 @@ func TestResponseErrors(t *testing.T) {
 		{201, `{"id":"x","url":"javascript:alert(1)"}`, "no usable id and url"},
 		{200, `{"url":"https://l.example/s/x"}`, "no usable id and url"},
 	} {
-		if _, err := client.Response(tc.status, []byte(tc.body)); err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("Response(%d, %s) = %v; want an error containing %q", tc.status, tc.body, err, tc.want)
+		if _, err := response(tc.status, []byte(tc.body)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("answer to (%d, %s) = %v; want an error containing %q", tc.status, tc.body, err, tc.want)
 		}
 	}
 }

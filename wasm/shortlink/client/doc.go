@@ -7,6 +7,6 @@
 // The page sends the share fragment as text/plain: that makes the POST a
 // CORS "simple request", so the browser sends it without a preflight
 // round trip (the worker still checks the Origin). On any failure the
-// page falls back to the long link; Response's error says why, for a
+// page falls back to the long link; Answer's error says why, for a
 // tooltip or the console.
 package client
