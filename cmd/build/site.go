@@ -270,7 +270,7 @@ func compress(data []byte) (br, gz []byte, err error) {
 // before the page is interactive within its 1.2 MB budget. The simulator,
 // the endpoints, the trace, the analysis and the views keep inlining.
 var noInline = []string{
-	"fmt", "encoding/json", "reflect", "compress/flate", "syscall/js", "net/netip",
+	"fmt", "reflect", "compress/flate", "syscall/js",
 	"internal/fmtsort", "encoding/base64", "unicode/utf16", "hash/crc32", "bufio",
 	"tcpplayground/wasm/playground/...", "tcpplayground/tcpcore/scenario", "tcpplayground/tcpcore/share",
 	"tcpplayground/tcpcore/presets", "tcpplayground/tcpcore/narrate", "tcpplayground/tcpcore/capture",
