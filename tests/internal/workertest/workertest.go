@@ -18,22 +18,13 @@ import (
 	"time"
 )
 
-// Build builds the worker as wasm/worker/build.sh does, into dir/build,
-// puts the worker's wrangler.toml beside it, and returns that file's path.
+// Build builds the worker with wasm/worker/build.sh (the deploy's own
+// recipe) into dir/build, puts the worker's wrangler.toml beside it, and
+// returns that file's path.
 func Build(root, dir string) (string, error) {
-	out := filepath.Join(dir, "build")
-	for _, args := range [][]string{
-		{"run", "github.com/syumai/workers/cmd/workers-assets-gen", "-mode=go", "-o", out},
-		{"build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(out, "app.wasm"), "./wasm/worker"},
-	} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = root
-		if args[0] == "build" {
-			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-		}
-		if b, err := cmd.CombinedOutput(); err != nil {
-			return "", fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, b)
-		}
+	cmd := exec.Command(filepath.Join(root, "wasm/worker/build.sh"), filepath.Join(dir, "build"))
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("wasm/worker/build.sh: %v\n%s", err, b)
 	}
 	toml, err := os.ReadFile(filepath.Join(root, "wasm/worker/wrangler.toml"))
 	if err != nil {
