@@ -10,20 +10,6 @@ import (
 	"tcpplayground/tcpcore/tcp"
 )
 
-// Error is a validation error: the JSON path of the offending value
-// ("connections[0].a.mss", "" for the document itself) and what is wrong.
-type Error struct {
-	Path string
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Path == "" {
-		return e.Msg
-	}
-	return e.Path + ": " + e.Msg
-}
-
 // node is a parsed JSON value. Objects keep their keys in document order.
 type node struct {
 	kind  byte // 'o' object, 'a' array, 's' string, 'n' number, 'b' bool, 'z' null
@@ -73,9 +59,9 @@ type decoder struct{ err error }
 // 3 KB brotli of the page's wasm (DESIGN.md's page budget).
 //
 //go:noinline
-func (d *decoder) fail(path, msg string) {
+func (d *decoder) fail(path string, kind ErrKind, args ...string) {
 	if d.err == nil {
-		d.err = &Error{path, msg}
+		d.err = &Error{Path: path, Kind: kind, Args: args}
 	}
 }
 
@@ -87,12 +73,12 @@ func (d *decoder) object(n *node, path string, allowed ...string) func(string) *
 		return none
 	}
 	if n.kind != 'o' {
-		d.fail(path, describe(n)+" is not an object")
+		d.fail(path, ErrNotObject, describe(n))
 		return none
 	}
 	for _, k := range n.keys {
 		if !slices.Contains(allowed, k) {
-			d.fail(joinKey(path, k), "unknown field (want one of "+strings.Join(allowed, ", ")+")")
+			d.fail(joinKey(path, k), ErrUnknownField, strings.Join(allowed, ", "))
 			return none
 		}
 	}
@@ -109,7 +95,7 @@ func (d *decoder) object(n *node, path string, allowed ...string) func(string) *
 //go:noinline
 func (d *decoder) required(n *node, path string) bool {
 	if n == nil && d.err == nil {
-		d.fail(path, "missing")
+		d.fail(path, ErrMissing)
 	}
 	return n != nil && d.err == nil
 }
@@ -119,11 +105,11 @@ func (d *decoder) array(n *node, path string, max int) []*node {
 		return nil
 	}
 	if n.kind != 'a' {
-		d.fail(path, describe(n)+" is not an array")
+		d.fail(path, ErrNotArray, describe(n))
 		return nil
 	}
 	if len(n.elems) > max {
-		d.fail(path, strconv.Itoa(len(n.elems))+" entries, more than the limit of "+strconv.Itoa(max))
+		d.fail(path, ErrTooMany, strconv.Itoa(len(n.elems)), strconv.Itoa(max))
 		return nil
 	}
 	return n.elems
@@ -134,18 +120,18 @@ func (d *decoder) integer(n *node, path string, lo, hi int64, def int64) int64 {
 	if n == nil || d.err != nil {
 		return def
 	}
-	rng := strconv.FormatInt(lo, 10) + ".." + strconv.FormatInt(hi, 10)
+	l, h := strconv.FormatInt(lo, 10), strconv.FormatInt(hi, 10)
 	if n.kind != 'n' {
-		d.fail(path, describe(n)+" is not a number (want a whole number in "+rng+")")
+		d.fail(path, ErrWantInt, describe(n), l, h)
 		return def
 	}
 	v, err := strconv.ParseInt(n.text, 10, 64)
 	if err != nil {
-		d.fail(path, n.text+" is not a whole number in "+rng)
+		d.fail(path, ErrNotInt, n.text, l, h)
 		return def
 	}
 	if v < lo || v > hi {
-		d.fail(path, n.text+" is out of range "+rng)
+		d.fail(path, ErrRange, n.text, l, h)
 		return def
 	}
 	return v
@@ -156,18 +142,18 @@ func (d *decoder) number(n *node, path string, lo, hi float64) float64 {
 	if n == nil || d.err != nil {
 		return 0
 	}
-	rng := formatFloat(lo) + ".." + formatFloat(hi)
+	l, h := formatFloat(lo), formatFloat(hi)
 	if n.kind != 'n' {
-		d.fail(path, describe(n)+" is not a number (want "+rng+")")
+		d.fail(path, ErrWantNumber, describe(n), l, h)
 		return 0
 	}
 	v, err := strconv.ParseFloat(n.text, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		d.fail(path, n.text+" is not a number in "+rng)
+		d.fail(path, ErrNotNumberIn, n.text, l, h)
 		return 0
 	}
 	if v < lo || v > hi {
-		d.fail(path, n.text+" is out of range "+rng)
+		d.fail(path, ErrRange, n.text, l, h)
 		return 0
 	}
 	if v == 0 {
@@ -181,7 +167,7 @@ func (d *decoder) boolean(n *node, path string) bool {
 		return false
 	}
 	if n.kind != 'b' {
-		d.fail(path, describe(n)+" is not true or false")
+		d.fail(path, ErrNotBool, describe(n))
 		return false
 	}
 	return n.b
@@ -192,11 +178,11 @@ func (d *decoder) str(n *node, path string, maxLen int) string {
 		return ""
 	}
 	if n.kind != 's' {
-		d.fail(path, describe(n)+" is not a string")
+		d.fail(path, ErrNotString, describe(n))
 		return ""
 	}
 	if len(n.text) > maxLen {
-		d.fail(path, "string of "+strconv.Itoa(len(n.text))+" bytes, more than the limit of "+strconv.Itoa(maxLen))
+		d.fail(path, ErrTooLong, strconv.Itoa(len(n.text)), strconv.Itoa(maxLen))
 		return ""
 	}
 	return n.text
@@ -207,14 +193,14 @@ func (d *decoder) enum(n *node, path string, names []string) int {
 	if n == nil || d.err != nil {
 		return -1
 	}
-	want := " (want " + strings.Join(names, ", ") + ")"
+	want := strings.Join(names, ", ")
 	if n.kind != 's' {
-		d.fail(path, describe(n)+" is not a string"+want)
+		d.fail(path, ErrWantString, describe(n), want)
 		return -1
 	}
 	i := slices.Index(names, n.text)
 	if i < 0 {
-		d.fail(path, describe(n)+" is not allowed"+want)
+		d.fail(path, ErrNotAllowed, describe(n), want)
 	}
 	return i
 }
@@ -247,16 +233,16 @@ func (d *decoder) scenario(root *node) *Scenario {
 	}
 	if n := get("seed"); n != nil && d.err == nil {
 		if n.kind != 'n' {
-			d.fail("seed", describe(n)+" is not a number (want a whole number in 0..18446744073709551615)")
+			d.fail("seed", ErrWantInt, describe(n), "0", maxSeed)
 		} else if v, err := strconv.ParseUint(n.text, 10, 64); err != nil {
-			d.fail("seed", n.text+" is out of range 0..18446744073709551615 (a whole number)")
+			d.fail("seed", ErrRangeInt, n.text, "0", maxSeed)
 		} else {
 			sc.Seed = v
 		}
 	}
 	sc.DurationMS = d.number(get("duration_ms"), "duration_ms", 0, float64(MaxDuration.Milliseconds()))
 	if sc.DurationMS == 0 && get("duration_ms") != nil && d.err == nil {
-		d.fail("duration_ms", "0 is out of range: leave it out to run until nothing is left to happen")
+		d.fail("duration_ms", ErrDurationZero)
 	}
 	sc.Hosts = [2][4]byte{{10, 0, 0, 1}, {10, 0, 0, 2}}
 	if n := get("hosts"); n != nil {
@@ -268,7 +254,7 @@ func (d *decoder) scenario(root *node) *Scenario {
 		}
 		if d.err == nil && sc.Hosts[A] == sc.Hosts[B] {
 			ip := sc.Hosts[B]
-			d.fail("hosts.b", strconv.Quote(ipString(ip))+" is the address of A too; the hosts need two addresses")
+			d.fail("hosts.b", ErrSameHost, strconv.Quote(ipString(ip)))
 		}
 	}
 	if n := get("link"); n != nil {
@@ -282,7 +268,7 @@ func (d *decoder) scenario(root *node) *Scenario {
 	if d.required(get("connections"), "connections") {
 		conns := d.array(get("connections"), "connections", MaxConnections)
 		if len(conns) == 0 && d.err == nil {
-			d.fail("connections", "empty; want 1.."+strconv.Itoa(MaxConnections)+" connections")
+			d.fail("connections", ErrNoConnections, strconv.Itoa(MaxConnections))
 		}
 		for i, c := range conns {
 			sc.Connections = append(sc.Connections, d.connection(c, "connections["+strconv.Itoa(i)+"]"))
@@ -310,7 +296,7 @@ func (d *decoder) addr(n *node, path string) [4]byte {
 	}
 	a, ok := parseIPv4(s)
 	if !ok {
-		d.fail(path, describe(n)+" is not an IPv4 address (want a.b.c.d)")
+		d.fail(path, ErrNotIPv4, describe(n))
 	}
 	return a
 }
@@ -332,7 +318,7 @@ func (d *decoder) linkDir(n *node, path string) LinkDir {
 	if n := get("rate_bps"); n != nil {
 		l.RateBPS = d.integer(n, p("rate_bps"), 0, link.MaxRate, 0)
 		if l.RateBPS != 0 && l.RateBPS < link.MinRate && d.err == nil {
-			d.fail(p("rate_bps"), n.text+" is out of range: want 0 (unlimited) or "+strconv.Itoa(link.MinRate)+".."+strconv.FormatInt(link.MaxRate, 10))
+			d.fail(p("rate_bps"), ErrRate, n.text, strconv.Itoa(link.MinRate), strconv.FormatInt(link.MaxRate, 10))
 		}
 	}
 	l.QueueLimit = int(d.integer(get("queue_limit"), p("queue_limit"), 0, link.MaxQueueLimit, 0))
@@ -350,7 +336,7 @@ func (d *decoder) linkDir(n *node, path string) LinkDir {
 	l.Duplicate = d.number(get("duplicate"), p("duplicate"), 0, 100)
 	l.Reorder = d.number(get("reorder"), p("reorder"), 0, 100)
 	if l.Reorder > 0 && l.DelayMS == 0 && d.err == nil {
-		d.fail(p("reorder"), describe(get("reorder"))+" needs a delay_ms above 0 (a reordered packet skips the delay)")
+		d.fail(p("reorder"), ErrReorderNoDelay, describe(get("reorder")))
 	}
 	l.ReorderGap = int(d.integer(get("reorder_gap"), p("reorder_gap"), 0, link.MaxReorderGap, 0))
 	l.Corrupt = d.number(get("corrupt"), p("corrupt"), 0, 100)
@@ -362,17 +348,17 @@ func (d *decoder) linkDir(n *node, path string) LinkDir {
 		d.required(g("to_ms"), op+".to_ms")
 		w := Outage{FromMS: d.number(g("from_ms"), op+".from_ms", 0, maxMSf), ToMS: d.number(g("to_ms"), op+".to_ms", 0, maxMSf)}
 		if d.err == nil && w.ToMS <= w.FromMS {
-			d.fail(op+".to_ms", g("to_ms").text+" is not after from_ms "+g("from_ms").text)
+			d.fail(op+".to_ms", ErrNotAfter, g("to_ms").text, g("from_ms").text)
 		}
 		if d.err == nil && i > 0 && w.FromMS < l.Outages[i-1].ToMS {
-			d.fail(op+".from_ms", g("from_ms").text+" is before the end of the previous outage (outages must be in order and not overlap)")
+			d.fail(op+".from_ms", ErrOverlap, g("from_ms").text)
 		}
 		l.Outages = append(l.Outages, w)
 	}
 	if d.err == nil {
 		c := l.LinkConfig()
-		if err := c.Validate(); err != nil {
-			d.fail(path, err.Error())
+		if err := c.Validate(); err != nil && d.err == nil {
+			d.err = &Error{Path: path, Kind: ErrLink, Err: err}
 		}
 	}
 	return l
@@ -422,11 +408,11 @@ func (d *decoder) endpoint(n *node, path string) Endpoint {
 	ms := func(v interface{ Milliseconds() int64 }) string { return strconv.FormatInt(v.Milliseconds(), 10) }
 	switch {
 	case c.R1 > c.R2:
-		d.fail(path+".r1", strconv.Itoa(c.R1)+" is out of range 0.."+strconv.Itoa(c.R2)+" (at most r2)")
+		d.fail(path+".r1", ErrR1, strconv.Itoa(c.R1), strconv.Itoa(c.R2))
 	case c.MaxRTO < c.MinRTO:
-		d.fail(path+".max_rto_ms", ms(c.MaxRTO)+" is below min_rto_ms "+ms(c.MinRTO))
+		d.fail(path+".max_rto_ms", ErrBelowMinRTO, ms(c.MaxRTO), ms(c.MinRTO))
 	case c.InitialRTO < c.MinRTO || c.InitialRTO > c.MaxRTO:
-		d.fail(path+".initial_rto_ms", ms(c.InitialRTO)+" is out of range "+ms(c.MinRTO)+".."+ms(c.MaxRTO)+" (min_rto_ms..max_rto_ms)")
+		d.fail(path+".initial_rto_ms", ErrInitialRTO, ms(c.InitialRTO), ms(c.MinRTO), ms(c.MaxRTO))
 	}
 	return e
 }
@@ -457,26 +443,26 @@ func (d *decoder) connection(n *node, path string) Connection {
 		if act.Kind == Write {
 			switch {
 			case g("bytes") != nil && g("text") != nil:
-				d.fail(ap, "a write has bytes or text, not both")
+				d.fail(ap, ErrWriteBoth)
 			case g("bytes") != nil:
 				act.Bytes = int(d.integer(g("bytes"), ap+".bytes", 1, MaxTotalBytes, 0))
 			case g("text") != nil:
 				act.Text = d.str(g("text"), ap+".text", MaxTextWrite)
 				if act.Text == "" {
-					d.fail(ap+".text", "empty; want 1.."+strconv.Itoa(MaxTextWrite)+" bytes")
+					d.fail(ap+".text", ErrEmptyText, strconv.Itoa(MaxTextWrite))
 				}
 			default:
-				d.fail(ap, "a write needs bytes or text")
+				d.fail(ap, ErrWriteNeither)
 			}
 		} else if d.err == nil {
 			for _, k := range []string{"bytes", "text"} {
 				if g(k) != nil {
-					d.fail(ap+"."+k, "only a write has "+k)
+					d.fail(ap+"."+k, ErrOnlyWrite, k)
 				}
 			}
 		}
 		if d.err == nil && i > 0 && act.AtMS < c.Timeline[i-1].AtMS {
-			d.fail(ap+".at_ms", g("at_ms").text+" is before the previous entry's "+formatFloat(c.Timeline[i-1].AtMS)+" (the timeline must be in time order)")
+			d.fail(ap+".at_ms", ErrTimeOrder, g("at_ms").text, formatFloat(c.Timeline[i-1].AtMS))
 		}
 		c.Timeline = append(c.Timeline, act)
 	}
@@ -494,27 +480,27 @@ func (d *decoder) checkTimeline(c *Connection, path string) {
 	for i, a := range c.Timeline {
 		ap := path + ".timeline[" + strconv.Itoa(i) + "]"
 		s := a.Side
-		bad := func(msg string) { d.fail(ap+".action", strconv.Quote(a.Kind.String())+" "+msg) }
+		bad := func(k ErrKind) { d.fail(ap+".action", k, strconv.Quote(a.Kind.String())) }
 		switch {
 		case closed[s]:
-			bad("after the side's close or abort")
+			bad(ErrAfterClose)
 		case a.Kind == Listen || a.Kind == Connect:
 			if opened[s] {
-				bad("when the side already listened or connected")
+				bad(ErrOpenTwice)
 			}
 			opened[s] = true
 		case a.Kind == StopReading || a.Kind == ResumeReading:
 			if stopped[s] == (a.Kind == StopReading) {
-				bad("when reading is already " + map[bool]string{true: "stopped", false: "going on"}[stopped[s]])
+				bad(map[bool]ErrKind{true: ErrStoppedAlready, false: ErrReadingAlready}[stopped[s]])
 			}
 			stopped[s] = a.Kind == StopReading
 		case !opened[s]:
-			bad("before the side listened or connected")
+			bad(ErrNotOpen)
 		case a.Kind == Write && shut[s]:
-			bad("after the side's shutdown")
+			bad(ErrAfterShutdown)
 		case a.Kind == Shutdown:
 			if shut[s] {
-				bad("twice")
+				bad(ErrTwice)
 			}
 			shut[s] = true
 		case a.Kind == Close || a.Kind == Abort:
@@ -542,33 +528,33 @@ func (d *decoder) fault(n *node, path string, conns int) Fault {
 		}
 	}
 	if selectors != 1 && d.err == nil {
-		d.fail(path, "want exactly one of segment, data or flags to choose the segment")
+		d.fail(path, ErrOneSelector)
 	}
 	f.Segment = int(d.integer(get("segment"), path+".segment", 1, MaxSegments, 0))
 	f.Data = int(d.integer(get("data"), path+".data", 1, MaxSegments, 0))
 	if n := get("flags"); n != nil {
 		f.Flags = d.str(n, path+".flags", 9)
 		if d.err == nil && f.Flags == "" {
-			d.fail(path+".flags", `"" is empty (want letters of FSRPAUEW, "." for ACK)`)
+			d.fail(path+".flags", ErrFlagsEmpty)
 		}
 		for _, r := range f.Flags {
 			if !strings.ContainsRune(flagLetters, r) && d.err == nil {
-				d.fail(path+".flags", describe(n)+" has "+strconv.QuoteRune(r)+" (want letters of FSRPAUEW, \".\" for ACK)")
+				d.fail(path+".flags", ErrFlagsBad, describe(n), strconv.QuoteRune(r))
 			}
 		}
 	}
 	f.Every = d.boolean(get("every"), path+".every")
 	if get("nth") != nil {
 		if f.Flags == "" && d.err == nil {
-			d.fail(path+".nth", "nth counts the segments that match flags; segment and data already name one")
+			d.fail(path+".nth", ErrNthNoFlags)
 		}
 		if f.Every && d.err == nil {
-			d.fail(path+".nth", "nth and every exclude each other")
+			d.fail(path+".nth", ErrNthEvery)
 		}
 		f.Nth = int(d.integer(get("nth"), path+".nth", 1, MaxSegments, 1))
 	}
 	if f.Every && f.Segment != 0 && d.err == nil {
-		d.fail(path+".every", "segment names one segment; every needs data or flags")
+		d.fail(path+".every", ErrEverySegment)
 	}
 	if d.required(get("action"), path+".action") {
 		f.Action = FaultAction(d.enum(get("action"), path+".action", faultActionNames[1:]) + 1)
@@ -577,11 +563,11 @@ func (d *decoder) fault(n *node, path string, conns int) Fault {
 		if d.required(get("delay_ms"), path+".delay_ms") {
 			f.DelayMS = d.number(get("delay_ms"), path+".delay_ms", 0, float64(link.MaxDelay.Milliseconds()))
 			if f.DelayMS == 0 && d.err == nil {
-				d.fail(path+".delay_ms", "0 is out of range: want above 0")
+				d.fail(path+".delay_ms", ErrDelayZero)
 			}
 		}
 	} else if get("delay_ms") != nil && d.err == nil {
-		d.fail(path+".delay_ms", "only a delay has delay_ms")
+		d.fail(path+".delay_ms", ErrOnlyDelay)
 	}
 	return f
 }
@@ -596,20 +582,22 @@ func (d *decoder) crossChecks(sc *Scenario) {
 		for j := range i {
 			o := sc.Connections[j]
 			if c.Endpoints[A].Port == o.Endpoints[A].Port && c.Endpoints[B].Port == o.Endpoints[B].Port {
-				d.fail("connections["+strconv.Itoa(i)+"]", "ports "+strconv.Itoa(int(c.Endpoints[A].Port))+" and "+
-					strconv.Itoa(int(c.Endpoints[B].Port))+" are those of connections["+strconv.Itoa(j)+"] (each connection needs its own pair)")
+				d.fail("connections["+strconv.Itoa(i)+"]", ErrSamePorts, strconv.Itoa(int(c.Endpoints[A].Port)),
+					strconv.Itoa(int(c.Endpoints[B].Port)), strconv.Itoa(j))
 				return
 			}
 		}
 		for k, a := range c.Timeline {
 			total += a.Len()
 			if total > MaxTotalBytes {
-				d.fail("connections["+strconv.Itoa(i)+"].timeline["+strconv.Itoa(k)+"]",
-					"writes more than the limit of "+strconv.Itoa(MaxTotalBytes)+" bytes in all")
+				d.fail("connections["+strconv.Itoa(i)+"].timeline["+strconv.Itoa(k)+"]", ErrTotalBytes, strconv.Itoa(MaxTotalBytes))
 				return
 			}
 		}
 	}
 }
+
+// maxSeed is the largest seed, math.MaxUint64.
+const maxSeed = "18446744073709551615"
 
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

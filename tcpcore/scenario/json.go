@@ -41,10 +41,10 @@ const (
 // excessive nesting and trailing data.
 func parse(data []byte) (*node, error) {
 	if len(data) > MaxInputBytes {
-		return nil, &Error{"", "document is " + strconv.Itoa(len(data)) + " bytes, more than the limit of " + strconv.Itoa(MaxInputBytes)}
+		return nil, &Error{Kind: ErrDocTooBig, Args: []string{strconv.Itoa(len(data)), strconv.Itoa(MaxInputBytes)}}
 	}
 	if !utf8.Valid(data) {
-		return nil, &Error{"", "document is not valid UTF-8"}
+		return nil, &Error{Kind: ErrUTF8}
 	}
 	r := &jsonReader{data: data}
 	n, err := r.value("", 0)
@@ -52,7 +52,7 @@ func parse(data []byte) (*node, error) {
 		return nil, err
 	}
 	if _, ok := r.peek(); ok {
-		return nil, &Error{"", "unexpected data after the document"}
+		return nil, &Error{Kind: ErrTrailing}
 	}
 	return n, nil
 }
@@ -76,11 +76,11 @@ func (r *jsonReader) unexpected(path string, c byte, context string) error {
 }
 
 func syntaxError(path string, offset int64, msg string) error {
-	return &Error{path, "invalid JSON at byte " + strconv.FormatInt(offset, 10) + ": " + msg}
+	return &Error{Path: path, Kind: ErrSyntax, Args: []string{strconv.FormatInt(offset, 10), msg}}
 }
 
 func endError(path string) error {
-	return &Error{path, "invalid JSON: unexpected end of the document"}
+	return &Error{Path: path, Kind: ErrEnd}
 }
 
 // quoteChar quotes a byte as encoding/json's messages do: 'x', '\n', '"'.
@@ -105,7 +105,7 @@ func (r *jsonReader) value(path string, depth int) (*node, error) {
 	case '[', '{':
 		r.pos++
 		if depth >= maxDepth {
-			return nil, &Error{path, "nested more than " + strconv.Itoa(maxDepth) + " levels deep"}
+			return nil, &Error{Path: path, Kind: ErrDepth, Args: []string{strconv.Itoa(maxDepth)}}
 		}
 		if c == '[' {
 			return r.array(path, depth)
@@ -192,7 +192,7 @@ func (r *jsonReader) object(path string, depth int) (*node, error) {
 		key := k.text
 		kp := joinKey(path, key)
 		if n.hasKey(key, &seen) {
-			return nil, &Error{kp, "duplicate field"}
+			return nil, &Error{Path: kp, Kind: ErrDuplicate}
 		}
 		if c, ok = r.peek(); !ok {
 			return nil, endError(kp)

@@ -16,10 +16,10 @@ import (
 // agree with, error for error.
 func stdlibParse(data []byte) (*node, error) {
 	if len(data) > MaxInputBytes {
-		return nil, &Error{"", "document is " + strconv.Itoa(len(data)) + " bytes, more than the limit of " + strconv.Itoa(MaxInputBytes)}
+		return nil, &Error{Path: "", Msg: "document is " + strconv.Itoa(len(data)) + " bytes, more than the limit of " + strconv.Itoa(MaxInputBytes)}
 	}
 	if !utf8.Valid(data) {
-		return nil, &Error{"", "document is not valid UTF-8"}
+		return nil, &Error{Path: "", Msg: "document is not valid UTF-8"}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -28,7 +28,7 @@ func stdlibParse(data []byte) (*node, error) {
 		return nil, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, &Error{"", "unexpected data after the document"}
+		return nil, &Error{Path: "", Msg: "unexpected data after the document"}
 	}
 	return n, nil
 }
@@ -36,12 +36,12 @@ func stdlibParse(data []byte) (*node, error) {
 func stdlibSyntaxError(path string, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return &Error{path, "invalid JSON at byte " + strconv.FormatInt(se.Offset, 10) + ": " + se.Error()}
+		return &Error{Path: path, Msg: "invalid JSON at byte " + strconv.FormatInt(se.Offset, 10) + ": " + se.Error()}
 	}
 	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
-		return &Error{path, "invalid JSON: unexpected end of the document"}
+		return &Error{Path: path, Msg: "invalid JSON: unexpected end of the document"}
 	}
-	return &Error{path, "invalid JSON: " + err.Error()}
+	return &Error{Path: path, Msg: "invalid JSON: " + err.Error()}
 }
 
 func stdlibValue(dec *json.Decoder, path string, depth int) (*node, error) {
@@ -56,7 +56,7 @@ func stdlibToken(dec *json.Decoder, tok json.Token, path string, depth int) (*no
 	switch v := tok.(type) {
 	case json.Delim:
 		if depth >= maxDepth {
-			return nil, &Error{path, "nested more than " + strconv.Itoa(maxDepth) + " levels deep"}
+			return nil, &Error{Path: path, Msg: "nested more than " + strconv.Itoa(maxDepth) + " levels deep"}
 		}
 		switch v {
 		case '{':
@@ -69,11 +69,11 @@ func stdlibToken(dec *json.Decoder, tok json.Token, path string, depth int) (*no
 				}
 				key, ok := kt.(string)
 				if !ok {
-					return nil, &Error{path, "invalid JSON: object key is not a string"}
+					return nil, &Error{Path: path, Msg: "invalid JSON: object key is not a string"}
 				}
 				kp := joinKey(path, key)
 				if n.hasKey(key, &seen) {
-					return nil, &Error{kp, "duplicate field"}
+					return nil, &Error{Path: kp, Msg: "duplicate field"}
 				}
 				val, err := stdlibValue(dec, kp, depth+1)
 				if err != nil {
@@ -100,7 +100,7 @@ func stdlibToken(dec *json.Decoder, tok json.Token, path string, depth int) (*no
 			}
 			return n, nil
 		}
-		return nil, &Error{path, "invalid JSON"}
+		return nil, &Error{Path: path, Msg: "invalid JSON"}
 	case string:
 		return &node{kind: 's', text: v}, nil
 	case json.Number:
@@ -110,7 +110,7 @@ func stdlibToken(dec *json.Decoder, tok json.Token, path string, depth int) (*no
 	case nil:
 		return &node{kind: 'z'}, nil
 	}
-	return nil, &Error{path, "invalid JSON"}
+	return nil, &Error{Path: path, Msg: "invalid JSON"}
 }
 
 // FuzzJSONAgainstStdlib: the package's JSON reader and encoding/json's

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
 	"honnef.co/go/js/dom/v2"
 
+	"tcpplayground/tcpcore/narrate"
 	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/wasm/playground/i18n"
 	"tcpplayground/wasm/playground/model"
 )
 
@@ -19,14 +22,17 @@ type editor struct {
 	// conn is the connection whose endpoints and timeline are edited;
 	// builtConn the one the controls were built for.
 	conn, builtConn int
+	// open remembers which "more settings" boxes are open, by prefix.
+	open map[string]bool
 }
 
-// fieldGroups are the editor's boxes for connection conn.
-func fieldGroups(conn int) []struct{ prefix, title string } {
+// fieldGroups are the editor's boxes for connection conn, each with the
+// summary its advanced fields (model.Field.More) fold under.
+func fieldGroups(conn int) []struct{ prefix, title, more string } {
 	c := "connections[" + strconv.Itoa(conn) + "]."
-	return []struct{ prefix, title string }{
-		{"link.a_to_b.", "ed.linkAB"}, {"link.b_to_a.", "ed.linkBA"},
-		{c + "a.", "ed.epA"}, {c + "b.", "ed.epB"},
+	return []struct{ prefix, title, more string }{
+		{"link.a_to_b.", "ed.linkAB", "ed.moreLink"}, {"link.b_to_a.", "ed.linkBA", "ed.moreLink"},
+		{c + "a.", "ed.epA", "ed.moreEp"}, {c + "b.", "ed.epB", "ed.moreEp"},
 	}
 }
 
@@ -35,6 +41,12 @@ func (ed *editor) build(p *page) {
 	if ed.box == nil {
 		ed.box = byID("editor")
 		ed.tbody = html(byID("timeline").QuerySelector("tbody"))
+	}
+	if ed.open == nil {
+		ed.open = map[string]bool{}
+	}
+	for _, e := range ed.box.QuerySelectorAll("details[data-more]") {
+		ed.open[e.GetAttribute("data-more")] = e.HasAttribute("open")
 	}
 	ed.box.SetTextContent("")
 	ed.rows = map[string]element{}
@@ -45,6 +57,17 @@ func (ed *editor) build(p *page) {
 		lg := create("legend")
 		lg.SetTextContent(p.t(g.title))
 		fs.AppendChild(lg)
+		// The advanced fields fold under a <details>, which keyboards
+		// and screen readers open like a button; it keeps its state
+		// when the controls are rebuilt (a language switch).
+		more := create("details")
+		more.SetAttribute("data-more", g.prefix)
+		if ed.open[g.prefix] {
+			more.SetAttribute("open", "")
+		}
+		sum := create("summary")
+		sum.SetTextContent(p.t(g.more))
+		more.AppendChild(sum)
 		for _, f := range fields {
 			if !strings.HasPrefix(f.ID, g.prefix) {
 				continue
@@ -55,6 +78,9 @@ func (ed *editor) build(p *page) {
 			label := create("label")
 			label.SetAttribute("for", id)
 			label.SetTextContent(p.t(f.Label))
+			if hint := f.Label + ".hint"; i18n.Has(hint) {
+				row.SetAttribute("title", p.t(hint))
+			}
 			row.AppendChild(label)
 			switch f.Kind {
 			case model.Number:
@@ -85,13 +111,22 @@ func (ed *editor) build(p *page) {
 				sel.SetID(id)
 				sel.SetAttribute("data-field", f.ID)
 				for _, c := range f.Choices {
-					sel.AppendChild(option(c, c))
+					text := c
+					if i18n.Has("opt." + c) {
+						text = p.t("opt." + c)
+					}
+					sel.AppendChild(option(c, text))
 				}
 				row.AppendChild(sel)
 			}
-			fs.AppendChild(row)
+			if f.More {
+				more.AppendChild(row)
+			} else {
+				fs.AppendChild(row)
+			}
 			ed.rows[f.ID] = row
 		}
+		fs.AppendChild(more)
 		ed.box.AppendChild(fs)
 	}
 	ed.built = true
@@ -165,7 +200,8 @@ func (ed *editor) wire(p *page) {
 		a := tlActs[i]
 		v, err := strconv.ParseFloat(t.Value(), 64)
 		if err != nil {
-			m.Fail("connections[" + strconv.Itoa(ed.conn) + "].timeline[" + strconv.Itoa(i) + "]: " + strconv.Quote(t.Value()) + " is not a number")
+			m.FailErr(&scenario.Error{Path: "connections[" + strconv.Itoa(ed.conn) + "].timeline[" + strconv.Itoa(i) + "]",
+				Kind: scenario.ErrNotNumber, Args: []string{strconv.Quote(t.Value())}})
 			return
 		}
 		switch t.GetAttribute("data-k") {
@@ -346,9 +382,30 @@ func button(text string) *dom.HTMLButtonElement {
 	return b
 }
 
-// showError outlines the field the current error names.
+// showError outlines the field the current error names, opening its
+// "more settings" box if it is folded there.
 func (ed *editor) showError(p *page) {
-	for id, row := range ed.rows {
-		toggleClass(row, "bad", p.m.Err != "" && strings.HasPrefix(p.m.Err, id+":"))
+	var se *scenario.Error
+	bad := ""
+	if p.m.Err != "" && errors.As(p.m.Cause, &se) {
+		bad = se.Path
 	}
+	for id, row := range ed.rows {
+		toggleClass(row, "bad", id == bad)
+		if d := html(row.Closest("details")); id == bad && d != nil {
+			d.SetAttribute("open", "")
+		}
+	}
+}
+
+// errorText is the error box's message in the page's language: a
+// validation error worded from its parts (scenario.Error), anything else
+// as it came.
+func errorText(p *page) string {
+	m := p.m
+	var se *scenario.Error
+	if m.Err == "" || m.Lang != narrate.Chinese || !errors.As(m.Cause, &se) {
+		return m.Err
+	}
+	return se.Chinese()
 }

@@ -115,7 +115,7 @@ func (p *page) wire() {
 	on(winNode, "hashchange", func(dom.Event) {
 		sc, name, err := model.FromFragment(locationHash())
 		if err != nil {
-			m.Fail(err.Error())
+			m.FailErr(err)
 			return
 		}
 		if frag := m.Fragment(); "#"+frag != locationHash() {
@@ -280,13 +280,13 @@ func (p *page) export(what string) {
 func (p *page) openFile(file *dom.File) {
 	name, size := fileInfo(file)
 	if size > scenario.MaxInputBytes {
-		p.m.Fail(name + ": " + strconv.Itoa(size) + " bytes, more than the limit of " + strconv.Itoa(scenario.MaxInputBytes))
+		p.m.FailErr(&scenario.Error{Path: name, Kind: scenario.ErrFileTooBig, Args: []string{strconv.Itoa(size), strconv.Itoa(scenario.MaxInputBytes)}})
 		return
 	}
 	readText(file, func(text string) {
 		sc, err := scenario.Decode([]byte(text))
 		if err != nil {
-			p.m.Fail(p.t("file.bad") + " (" + name + "): " + err.Error())
+			p.m.FailErr(&scenario.Error{Kind: scenario.ErrBadFile, Args: []string{name}, Err: err})
 			return
 		}
 		p.m.Open(sc, "")

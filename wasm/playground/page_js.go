@@ -80,7 +80,7 @@ func (p *page) start() {
 	if err != nil {
 		first := presets.All()[0]
 		p.m = model.New(first.Scenario(), first.Name)
-		p.m.Fail(err.Error())
+		p.m.FailErr(err)
 	} else {
 		p.m = model.New(sc, name)
 	}
@@ -203,7 +203,7 @@ func (p *page) renderUI(runChanged bool) {
 		speed = p.t("realtime")
 	}
 	setText(p.el["speed-out"], speed)
-	msg := m.Err
+	msg := errorText(p)
 	if msg == "" && m.Run.Err != nil {
 		// A hard limit stopped the run: what happened until then is
 		// shown, and the page says why it ends there.

@@ -63,7 +63,7 @@ func ToggleDrop(conn int, side trace.Side, n int) Edit {
 func AddAction(conn int, a scenario.Action) Edit {
 	return func(sc *scenario.Scenario) error {
 		if conn >= len(sc.Connections) {
-			return &scenario.Error{Path: "connections", Msg: "no connection " + strconv.Itoa(conn)}
+			return &scenario.Error{Path: "connections", Kind: scenario.ErrNoConn, Args: []string{strconv.Itoa(conn)}}
 		}
 		tl := sc.Connections[conn].Timeline
 		i := len(tl)
@@ -79,7 +79,7 @@ func AddAction(conn int, a scenario.Action) Edit {
 func DeleteAction(conn, i int) Edit {
 	return func(sc *scenario.Scenario) error {
 		if conn >= len(sc.Connections) || i < 0 || i >= len(sc.Connections[conn].Timeline) {
-			return &scenario.Error{Path: "connections", Msg: "no such timeline entry"}
+			return &scenario.Error{Path: "connections", Kind: scenario.ErrNoEntry}
 		}
 		sc.Connections[conn].Timeline = slices.Delete(sc.Connections[conn].Timeline, i, i+1)
 		return nil
@@ -102,7 +102,7 @@ func SetField(id, value string) Edit {
 	return func(sc *scenario.Scenario) error {
 		f, ok := FieldByID(id)
 		if !ok || connOf(id) >= len(sc.Connections) {
-			return &scenario.Error{Path: id, Msg: "no such field"}
+			return &scenario.Error{Path: id, Kind: scenario.ErrNoField}
 		}
 		return f.Set(sc, value)
 	}

@@ -27,17 +27,17 @@ func FromFragment(frag string) (sc *scenario.Scenario, preset string, err error)
 			for _, q := range presets.All() {
 				names = append(names, q.Name)
 			}
-			return nil, "", &scenario.Error{Msg: "link names the preset " + strconv.Quote(name) + ", which does not exist (presets: " + strings.Join(names, ", ") + ")"}
+			return nil, "", &scenario.Error{Kind: scenario.ErrNoPreset, Args: []string{strconv.Quote(name), strings.Join(names, ", ")}}
 		}
 		return p.Scenario(), p.Name, nil
 	case strings.HasPrefix(frag, "s="):
 		sc, err := share.Decode(frag[2:])
 		if err != nil {
-			return nil, "", &scenario.Error{Msg: "the link's scenario (#s=…) cannot be read: " + err.Error()}
+			return nil, "", &scenario.Error{Kind: scenario.ErrBadShareLink, Err: err}
 		}
 		return sc, "", nil
 	}
-	return nil, "", &scenario.Error{Msg: "the link ends in #" + clip(frag, 40) + ", which is neither #p=<preset> nor #s=<shared scenario>"}
+	return nil, "", &scenario.Error{Kind: scenario.ErrBadFragment, Args: []string{clip(frag, 40)}}
 }
 
 // Fragment is the URL fragment (without '#') that reproduces the current

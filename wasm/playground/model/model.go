@@ -43,6 +43,9 @@ type Model struct {
 	// fragment, an invalid edit, a file that would not load. "" when all
 	// is well.
 	Err string
+	// Cause is the error behind Err when there is one (FailErr), so the
+	// page can word a *scenario.Error in its own language; nil after Fail.
+	Cause error
 
 	// Cursor is the current event index; Time the virtual time shown,
 	// which playback moves smoothly between events.
@@ -104,7 +107,7 @@ func (m *Model) load(sc *scenario.Scenario, preset string) error {
 func (m *Model) Open(sc *scenario.Scenario, preset string) {
 	prev := entry{m.Scenario, m.Preset}
 	if err := m.load(sc, preset); err != nil {
-		m.Fail(err.Error())
+		m.FailErr(err)
 		return
 	}
 	m.Err = ""
@@ -114,7 +117,13 @@ func (m *Model) Open(sc *scenario.Scenario, preset string) {
 
 // Fail shows msg in the error box and changes nothing else.
 func (m *Model) Fail(msg string) {
-	m.Err = msg
+	m.Err, m.Cause = msg, nil
+	m.UISeq++
+}
+
+// FailErr is Fail for an error, which it keeps as Cause.
+func (m *Model) FailErr(err error) {
+	m.Err, m.Cause = err.Error(), err
 	m.UISeq++
 }
 
@@ -149,17 +158,17 @@ func (m *Model) Apply(e Edit) bool { return m.ApplyGroup("", e) }
 func (m *Model) ApplyGroup(group string, e Edit) bool {
 	next := m.Scenario.Clone()
 	if err := e(next); err != nil {
-		m.Fail(err.Error())
+		m.FailErr(err)
 		return false
 	}
 	if err := next.Validate(); err != nil {
-		m.Fail(err.Error())
+		m.FailErr(err)
 		return false
 	}
 	at := m.Time
 	prev := entry{m.Scenario, m.Preset}
 	if err := m.load(next, ""); err != nil {
-		m.Fail(err.Error())
+		m.FailErr(err)
 		return false
 	}
 	m.Err = ""
@@ -192,7 +201,7 @@ func (m *Model) swap(from, to *[]entry) {
 	*from = (*from)[:len(*from)-1]
 	at, cur := m.Time, entry{m.Scenario, m.Preset}
 	if err := m.load(e.sc, e.preset); err != nil {
-		m.Fail(err.Error())
+		m.FailErr(err)
 		return
 	}
 	*to = append(*to, cur)

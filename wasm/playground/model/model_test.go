@@ -3,6 +3,8 @@ package model
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -386,5 +388,120 @@ func TestFieldsOfTheSecondConnection(t *testing.T) {
 		if m.Apply(SetField(id, "1000")) || !strings.Contains(m.Err, "no such field") {
 			t.Errorf("SetField(%s): accepted or error %q", id, m.Err)
 		}
+	}
+}
+
+// TestEveryFieldEditsTheScenario sets every field to another valid value:
+// the field shows it, the URL fragment carries it, and undo takes it back.
+func TestEveryFieldEditsTheScenario(t *testing.T) {
+	for _, f := range Fields {
+		m := handshake(t)
+		old := f.Get(m.Scenario)
+		var tries []string
+		switch f.Kind {
+		case Toggle:
+			tries = []string{strconv.FormatBool(old != "true")}
+		case Choice:
+			for _, c := range f.Choices {
+				if c != old {
+					tries = append(tries, c)
+				}
+			}
+		case Number:
+			// The middle of the slider, or near the bottom of the range
+			// when a related field bounds it (min_rto_ms ≤ initial_rto_ms).
+			mid := math.Round((f.Min+f.SliderMax)/2/f.Step) * f.Step
+			tries = []string{fmtNum(mid), fmtNum(f.Min + f.Step), fmtNum(f.Min)}
+		}
+		var v string
+		for _, try := range tries {
+			if try != old && m.Apply(SetField(f.ID, try)) {
+				v = try
+				break
+			}
+		}
+		if v == "" {
+			t.Errorf("%s: no value of %v other than %q was accepted: %s", f.ID, tries, old, m.Err)
+			continue
+		}
+		if got := f.Get(m.Scenario); got != v {
+			t.Errorf("%s: Get after Set(%q) = %q", f.ID, v, got)
+		}
+		sc, _, err := FromFragment(m.Fragment())
+		if err != nil {
+			t.Fatalf("%s: fragment after the edit: %v", f.ID, err)
+		}
+		if got := f.Get(sc); got != v {
+			t.Errorf("%s: the fragment gives back %q, want %q", f.ID, got, v)
+		}
+		m.Undo()
+		if got := f.Get(m.Scenario); got != old || m.Preset != "handshake" {
+			t.Errorf("%s: after undo %q (preset %q), want %q", f.ID, got, m.Preset, old)
+		}
+	}
+}
+
+// TestNumberFieldsOutOfRangeNameTheirPath: a number past the field's Max
+// (or below its Min) is refused by the validator, which names the field.
+func TestNumberFieldsOutOfRangeNameTheirPath(t *testing.T) {
+	for _, f := range Fields {
+		if f.Kind != Number {
+			continue
+		}
+		for _, v := range []float64{f.Max*2 + 1, f.Min - 1} {
+			m := handshake(t)
+			if m.Apply(SetField(f.ID, fmtNum(v))) {
+				t.Errorf("%s = %v accepted, want the validator to refuse it (range %v..%v)", f.ID, v, f.Min, f.Max)
+				continue
+			}
+			if !strings.HasPrefix(m.Err, f.ID+":") {
+				t.Errorf("%s = %v: error %q does not name the field", f.ID, v, m.Err)
+			}
+		}
+	}
+}
+
+// TestBurstLossFromPAloneLoses: setting p alone on a clean link fills in
+// what tc does, so the edit loses packets rather than nothing.
+func TestBurstLossFromPAloneLoses(t *testing.T) {
+	m := handshake(t)
+	if !m.Apply(SetField("link.a_to_b.burst_loss.p", "50")) {
+		t.Fatal(m.Err)
+	}
+	if bl := m.Scenario.Link[0].BurstLoss; bl != (scenario.BurstLoss{P: 50, R: 50, OneMinusH: 100}) {
+		t.Errorf("burst loss after p = 50: %+v", bl)
+	}
+	if !m.Apply(SetField("link.a_to_b.burst_loss.p", "0")) || m.Scenario.Link[0].BurstLoss.R != 50 {
+		t.Errorf("p back to 0: %+v (r should stay)", m.Scenario.Link[0].BurstLoss)
+	}
+}
+
+// TestOutageFields: the start adds a second of outage, the end moves it,
+// an end of 0 removes it; the run drops what is sent in it.
+func TestOutageFields(t *testing.T) {
+	m := handshake(t)
+	if !m.Apply(SetField("link.a_to_b.outages[0].from_ms", "0")) || len(m.Scenario.Link[0].Outages) != 0 {
+		t.Errorf("a start of 0 on a link without outage added one: %v", m.Scenario.Link[0].Outages)
+	}
+	if !m.Apply(SetField("link.a_to_b.outages[0].from_ms", "0.5")) {
+		t.Fatal(m.Err)
+	}
+	if got := m.Scenario.Link[0].Outages; len(got) != 1 || got[0] != (scenario.Outage{FromMS: 0.5, ToMS: 1000.5}) {
+		t.Errorf("outages = %v", got)
+	}
+	drops := 0
+	for _, e := range m.Trace.Events() {
+		if e.Kind == trace.Dropped && trace.Drop(e.Code) == trace.DropOutage {
+			drops++
+		}
+	}
+	if drops == 0 {
+		t.Error("no segment dropped by the outage")
+	}
+	if m.Apply(SetField("link.a_to_b.outages[0].to_ms", "0.2")) || !strings.HasPrefix(m.Err, "link.a_to_b.outages[0].to_ms: 0.2 is not after from_ms 0.5") {
+		t.Errorf("an end before the start: %q", m.Err)
+	}
+	if !m.Apply(SetField("link.a_to_b.outages[0].to_ms", "0")) || len(m.Scenario.Link[0].Outages) != 0 {
+		t.Errorf("an end of 0 left %v", m.Scenario.Link[0].Outages)
 	}
 }
