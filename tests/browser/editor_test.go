@@ -1,0 +1,180 @@
+package browser
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"tcpplayground/tcpcore/link"
+	"tcpplayground/tcpcore/presets"
+	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/share"
+	"tcpplayground/tests/internal/browsertest"
+)
+
+// TestEditorAdvancedLinkSettings edits one control of each new kind from
+// the folded "More link settings" box (a burst-loss number, an outage, the
+// jitter distribution menu): each edit re-runs exactly the native
+// simulator's run of the edited scenario, and undo brings the previous run
+// back.
+func TestEditorAdvancedLinkSettings(t *testing.T) {
+	pr, _ := presets.Lookup("handshake")
+	p, _ := open(t, "#p="+pr.Name)
+	var folded bool
+	p.Eval(`[...document.querySelectorAll("#editor details[data-more]")].every(d => !d.open) &&
+  !!document.querySelector('#editor details [data-field="link.a_to_b.burst_loss.p"]')`, &folded)
+	if !folded {
+		t.Error("the advanced link settings are not folded under a closed <details>")
+	}
+	num := func(id string) string { return `#editor input[type="number"][data-field="` + id + `"]` }
+	// before, if set, is an edit made first through the control
+	// beforeSel (so that the edit under test shows: a distribution needs
+	// jitter); edit is the change the control under test makes.
+	cases := []struct {
+		name                   string
+		before                 func(sc *scenario.Scenario)
+		beforeSel, beforeValue string
+		sel, value             string
+		edit                   func(sc *scenario.Scenario)
+	}{
+		{name: "burst loss p", sel: num("link.a_to_b.burst_loss.p"), value: "50",
+			edit: func(sc *scenario.Scenario) { sc.Link[0].BurstLoss = scenario.BurstLoss{P: 50, R: 50, OneMinusH: 100} }},
+		{name: "outage", sel: num("link.a_to_b.outages[0].to_ms"), value: "1000",
+			edit: func(sc *scenario.Scenario) { sc.Link[0].Outages = []scenario.Outage{{ToMS: 1000}} }},
+		{name: "jitter distribution",
+			before: func(sc *scenario.Scenario) { sc.Link[1].JitterMS = 8 }, beforeSel: num("link.b_to_a.jitter_ms"), beforeValue: "8",
+			sel: `#editor select[data-field="link.b_to_a.distribution"]`, value: "pareto",
+			edit: func(sc *scenario.Scenario) { sc.Link[1].Distribution = link.Pareto }},
+		{name: "initial RTO with an outage",
+			before:    func(sc *scenario.Scenario) { sc.Link[0].Outages = []scenario.Outage{{ToMS: 1000}} },
+			beforeSel: num("link.a_to_b.outages[0].to_ms"), beforeValue: "1000",
+			sel: num("connections[0].a.initial_rto_ms"), value: "3000",
+			edit: func(sc *scenario.Scenario) { sc.Connections[0].Endpoints[0].Options.InitialRTOMS = scenario.Int(3000) }},
+	}
+	for _, c := range cases {
+		setInput(p, "#preset", presets.All()[1].Name)
+		setInput(p, "#preset", pr.Name)
+		sc := pr.Scenario()
+		if c.before != nil {
+			c.before(sc)
+			setInput(p, c.beforeSel, c.beforeValue)
+		}
+		waitDigest(p, nativeDigest(t, sc))
+		before := htmlAttr(p, "data-trace-sha256")
+		c.edit(sc)
+		setInput(p, c.sel, c.value)
+		want := nativeDigest(t, sc)
+		if want == before {
+			t.Fatalf("%s: the edit does not change the native run; pick another value", c.name)
+		}
+		waitDigest(p, want)
+		if !strings.Contains(locationHash(p), "s=") {
+			t.Errorf("%s: the URL fragment did not follow the edit", c.name)
+		}
+		if got, err := share.Decode(strings.TrimPrefix(locationHash(p), "#s=")); err != nil || nativeDigest(t, got) != want {
+			t.Errorf("%s: the URL fragment does not reproduce the run (%v)", c.name, err)
+		}
+		p.Run(chromedp.Click("#undo", chromedp.ByQuery))
+		waitDigest(p, before)
+	}
+}
+
+// TestEditorControlsAreLabelled: every control of the editor has a name
+// a screen reader reads (a <label for> or aria-label), and each "more
+// settings" box opens from the keyboard.
+func TestEditorControlsAreLabelled(t *testing.T) {
+	p, _ := open(t, "#p=handshake")
+	var unnamed []string
+	p.Eval(`[...document.querySelectorAll("#editor input, #editor select")].filter(el =>
+  !(el.id && document.querySelector('label[for="' + el.id + '"]')) && !el.getAttribute("aria-label")
+).map(el => el.dataset.field || el.outerHTML)`, &unnamed)
+	if len(unnamed) > 0 {
+		t.Errorf("controls without a label: %v", unnamed)
+	}
+	var n int
+	p.Eval(`document.querySelectorAll("#editor input, #editor select").length`, &n)
+	if n < 100 {
+		t.Errorf("the editor has %d controls; want the whole link and both endpoints", n)
+	}
+	var open bool
+	p.Eval(`(function () {
+  const s = document.querySelector("#editor details[data-more] summary");
+  s.focus();
+  return document.activeElement === s;
+})()`, &open)
+	if !open {
+		t.Fatal("the summary of a more-settings box does not take the keyboard focus")
+	}
+	key(p, "\r")
+	poll(p, `document.querySelector("#editor details[data-more]").open`)
+}
+
+// TestValidationMessagesInChinese: with the page in 中文, an out-of-range
+// edit, a bad uploaded file and a share link holding an invalid scenario
+// show a Chinese message that names the JSON path and the values.
+func TestValidationMessagesInChinese(t *testing.T) {
+	bad := presets.All()[0].Scenario()
+	bad.Link[0].Loss = 150
+	p, status := open(t, "#s="+share.Encode(bad), browsertestInit(`localStorage.setItem("lang", "zh");`))
+	if status != "error" {
+		t.Fatalf("an invalid share link: data-status %q", status)
+	}
+	han := regexp.MustCompile(`\p{Han}`)
+	check := func(what string, want ...string) {
+		t.Helper()
+		var msg string
+		p.Eval(`document.getElementById("error-text").textContent`, &msg)
+		ok := han.MatchString(msg)
+		for _, w := range want {
+			ok = ok && strings.Contains(msg, w)
+		}
+		if !ok {
+			t.Errorf("%s: error %q, want Chinese naming %q", what, msg, want)
+		}
+	}
+	check("share link", "link.a_to_b.loss：150 超出范围 0..100", "无法读取")
+
+	setInput(p, "#preset", "handshake")
+	waitDigest(p, nativeDigest(t, presets.All()[0].Scenario()))
+	setInput(p, `#editor input[type="number"][data-field="connections[0].a.mss"]`, "20")
+	if s := htmlAttr(p, "data-status"); s != "error" {
+		t.Errorf("MSS 20: data-status %q", s)
+	}
+	check("edit", "connections[0].a.mss：20 超出范围 64..65495")
+	var outlined bool
+	p.Eval(`document.querySelector('#editor [data-field="connections[0].a.mss"]').closest(".row").classList.contains("bad")`, &outlined)
+	if !outlined {
+		t.Error("the field the error names is not outlined")
+	}
+	// Switching back to English words the same error in English.
+	setInput(p, "#lang", "en")
+	poll(p, nextFrame)
+	var msg string
+	p.Eval(`document.getElementById("error-text").textContent`, &msg)
+	if !strings.Contains(msg, "connections[0].a.mss: 20 is out of range 64..65495") {
+		t.Errorf("in English the error is %q", msg)
+	}
+	setInput(p, "#lang", "zh")
+	poll(p, nextFrame)
+
+	sc := presets.All()[0].Scenario()
+	sc.Link[0].DelayMS = 12345
+	doc := strings.Replace(string(scenario.MarshalIndent(sc)), `12345`, `-1`, 1)
+	file := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(file, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.Run(chromedp.SetUploadFiles("#upload", []string{file}, chromedp.ByQuery))
+	poll(p, `/delay_ms/.test(document.getElementById("error-text").textContent)`)
+	check("uploaded file", "bad.json", "link.a_to_b.delay_ms：-1 超出范围 0..60000")
+}
+
+func locationHash(p *browsertest.Page) string {
+	var h string
+	p.Eval(`location.hash`, &h)
+	return h
+}
