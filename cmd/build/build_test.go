@@ -22,7 +22,7 @@ func TestBuildSite(t *testing.T) {
 		t.Skip("compiles the wasm module")
 	}
 	out := t.TempDir()
-	manifest, err := buildSite(filepath.Join("..", ".."), out, "")
+	manifest, err := buildSite(filepath.Join("..", ".."), out, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}

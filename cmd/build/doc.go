@@ -29,4 +29,10 @@
 // module gzip-compressed and base64-encoded) and a CSP of its own that
 // allows no fetch at all, for use from file:// with no network. Building
 // also publishes that file as dist/tcp-playground.html, to download.
+// -public URL names the playground's public address in it (<meta
+// name="tcpplayground-public">): its Copy link then gives the scenario on
+// that page, since a file:// link opens nothing on another computer;
+// without it, Copy link gives the file's link and says it works only
+// there. Nothing in the repository names a public address, so there is no
+// default.
 package main

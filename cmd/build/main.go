@@ -18,6 +18,9 @@ type config struct {
 	// shortlinks is the short-link worker's URL (wasm/worker), or "":
 	// the page offers "Copy short link" only where one is configured.
 	shortlinks string
+	// public is the playground's public address, or "": the offline
+	// file's Copy link gives links to it rather than to the file.
+	public string
 }
 
 func main() {
@@ -28,6 +31,7 @@ func main() {
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to serve on (serve)")
 	fs.StringVar(&cfg.file, "o", offlineName, "output file (offline)")
 	fs.StringVar(&cfg.shortlinks, "shortlinks", "", "URL of the short-link worker the page calls (build, serve)")
+	fs.StringVar(&cfg.public, "public", "", "the playground's public address, which the offline file's Copy link gives links to (build, serve, offline)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: go run ./cmd/build [build|serve|offline] [flags]\n\n")
 		fs.PrintDefaults()
@@ -68,15 +72,20 @@ func run(cfg config, log io.Writer) error {
 			return err
 		}
 	}
+	if cfg.public != "" {
+		if err := checkPublic(cfg.public); err != nil {
+			return err
+		}
+	}
 	if cfg.command == "offline" {
-		size, err := buildOffline(cfg.root, cfg.file)
+		size, err := buildOffline(cfg.root, cfg.file, cfg.public)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(log, "%s: %d bytes, one file that runs from file:// with no network\n", cfg.file, size)
 		return nil
 	}
-	manifest, err := buildSite(cfg.root, cfg.out, cfg.shortlinks)
+	manifest, err := buildSite(cfg.root, cfg.out, cfg.shortlinks, cfg.public)
 	if err != nil {
 		return err
 	}

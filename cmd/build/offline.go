@@ -25,12 +25,17 @@ import (
 // exact inline scripts and style, by hash, may run. The service worker is
 // left out (boot.js does not register one from file://, and the manifest is
 // dropped since it could not be loaded).
-func buildOffline(root, file string) (int, error) {
+//
+// public is the playground's public address, or "": where it is given, the
+// file names it in <meta name="tcpplayground-public"> and its Copy link
+// gives the scenario on that page, since a file:// link opens nothing on
+// another computer; without it, Copy link says so.
+func buildOffline(root, file, public string) (int, error) {
 	src, err := loadSources(root)
 	if err != nil {
 		return 0, err
 	}
-	page, err := offlinePage(src)
+	page, err := offlinePage(src, public)
 	if err != nil {
 		return 0, err
 	}
@@ -44,7 +49,7 @@ var (
 )
 
 // offlinePage turns the sources into the single file.
-func offlinePage(src map[string][]byte) ([]byte, error) {
+func offlinePage(src map[string][]byte, public string) ([]byte, error) {
 	var gz bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
 	if _, err := zw.Write(src["app.wasm"]); err != nil {
@@ -53,13 +58,23 @@ func offlinePage(src map[string][]byte) ([]byte, error) {
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
+	index := src["index.html"]
+	if public != "" {
+		if err := checkPublic(public); err != nil {
+			return nil, err
+		}
+		var err error
+		if index, err = addMeta(index, publicMetaName, public); err != nil {
+			return nil, err
+		}
+	}
 	var scriptHashes, styleHashes []string
 	hash := func(code string) string {
 		sum := sha256.Sum256([]byte(code))
 		return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 	}
 	var err error
-	page := tagRE.ReplaceAllStringFunc(string(src["index.html"]), func(tag string) string {
+	page := tagRE.ReplaceAllStringFunc(string(index), func(tag string) string {
 		m := tagRE.FindStringSubmatch(tag)
 		attrs := map[string]string{}
 		for _, a := range attrRE.FindAllStringSubmatch(m[2], -1) {

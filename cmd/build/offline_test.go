@@ -32,7 +32,7 @@ func offlineSources() map[string][]byte {
 // recoverable from its data block, and a CSP whose hashes are exactly those
 // of the inline scripts and style (a browser refuses anything else).
 func TestOfflinePage(t *testing.T) {
-	page, err := offlinePage(offlineSources())
+	page, err := offlinePage(offlineSources(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestOfflinePageRefusesWhatItCannotInline(t *testing.T) {
 	} {
 		src := offlineSources()
 		edit(src)
-		if _, err := offlinePage(src); err == nil {
+		if _, err := offlinePage(src, ""); err == nil {
 			t.Errorf("%s: offlinePage succeeded, want an error", name)
 		}
 	}
@@ -118,5 +118,24 @@ func TestFillServiceWorker(t *testing.T) {
 	}
 	if _, err := fillServiceWorker([]byte("no placeholders"), files); err == nil || !strings.Contains(err.Error(), `var VERSION = "dev";`) {
 		t.Errorf("fillServiceWorker without placeholders = %v, want an error naming the line", err)
+	}
+}
+
+// TestOfflinePagePublic: with -public the file names the public page (the
+// address its Copy link gives), without it nothing; a bad address is
+// refused naming the flag.
+func TestOfflinePagePublic(t *testing.T) {
+	const meta = `<meta name="tcpplayground-public" content="https://tcp.example/play/">`
+	page, err := offlinePage(offlineSources(), "https://tcp.example/play/")
+	if err != nil || !strings.Contains(string(page), meta) {
+		t.Errorf("offlinePage with -public = %v; want the page with %s", err, meta)
+	}
+	if page, _ := offlinePage(offlineSources(), ""); strings.Contains(string(page), "tcpplayground-public") {
+		t.Errorf("offlinePage without -public names a public page")
+	}
+	for _, bad := range []string{"tcp.example", "file:///media/usb/", "https://tcp.example/#s=1", `https://tcp.example/"><script>`} {
+		if _, err := offlinePage(offlineSources(), bad); err == nil || !strings.Contains(err.Error(), "-public") {
+			t.Errorf("offlinePage(-public %q) = %v; want an error naming -public", bad, err)
+		}
 	}
 }

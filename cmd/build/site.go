@@ -39,8 +39,10 @@ var entryPoints = map[string]bool{"index.html": true, "sw.js": true, "manifest.w
 const offlineName = "tcp-playground.html"
 
 // buildSite writes the whole site into out and returns what it wrote;
-// shortlinks is the short-link worker's URL or "" (see shortLinksMeta).
-func buildSite(root, out, shortlinks string) ([]asset, error) {
+// shortlinks is the short-link worker's URL or "" (see shortLinksMeta),
+// public the address the offline file's links open or "" (see
+// buildOffline).
+func buildSite(root, out, shortlinks, public string) ([]asset, error) {
 	src, err := loadSources(root)
 	if err != nil {
 		return nil, err
@@ -55,7 +57,7 @@ func buildSite(root, out, shortlinks string) ([]asset, error) {
 	if err != nil {
 		return nil, err
 	}
-	if files[offlineName], err = offlinePage(src); err != nil {
+	if files[offlineName], err = offlinePage(src, public); err != nil {
 		return nil, err
 	}
 	if err := os.RemoveAll(out); err != nil {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"tcpplayground/tcpcore/presets"
+	"tcpplayground/tcpcore/share"
 	"tcpplayground/tests/internal/browsertest"
 )
 
@@ -218,6 +220,51 @@ func TestOfflineFileRunsFromFileURL(t *testing.T) {
 		t.Errorf("offline CSP = %q, want default-src 'none' first", got.CSP)
 	}
 	p.Screenshot("shell-offline-file")
+}
+
+// TestOfflineFileCopyLink: the offline file never hands out its file://
+// link as if it could be shared. Built with -public, its Copy link gives
+// the scenario on the public page, and that link's fragment opens the same
+// run (the native trace) on the served page; as dist/ publishes it
+// (no -public), Copy link gives the file's link and says that it opens
+// only where the file is.
+func TestOfflineFileCopyLink(t *testing.T) {
+	const public = "https://tcp.example/play/"
+	pr, _ := presets.Lookup("handshake")
+	sc := pr.Scenario()
+	sc.Seed = 6161
+	want := nativeDigest(t, sc)
+	frag := "#s=" + share.Encode(sc)
+
+	file := filepath.Join(t.TempDir(), "tcp-playground.html")
+	if err := browsertest.Build(root, "offline", "-public", public, "-o", file); err != nil {
+		t.Fatal(err)
+	}
+	p := browser.NewPage(t)
+	p.Offline(true)
+	p.Navigate("file://" + file + frag)
+	p.WaitReady()
+	waitDigest(p, want)
+	_, link, msg := shareResult(t, p)
+	got, ok := strings.CutPrefix(link, public+"#")
+	if !ok || !strings.Contains(msg, "online playground") {
+		t.Fatalf("Copy link from the file built with -public gave %q (%q); want a link on %s saying so", link, msg, public)
+	}
+	q, status := open(t, "#"+got)
+	if status != "ready" {
+		t.Fatalf("the copied link's fragment on the served page: data-status = %q", status)
+	}
+	waitDigest(q, want)
+
+	published := filepath.Join(site.Dir, "tcp-playground.html")
+	p2 := browser.NewPage(t)
+	p2.Offline(true)
+	p2.Navigate("file://" + published + frag)
+	p2.WaitReady()
+	_, link, msg = shareResult(t, p2)
+	if link != "file://"+published+frag || !strings.Contains(msg, "opens only here") {
+		t.Errorf("Copy link from the published file gave %q (%q); want the file's link and a note that it opens only here", link, msg)
+	}
 }
 
 // pageBudget is DESIGN.md's budget for everything fetched before the page

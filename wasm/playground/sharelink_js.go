@@ -21,7 +21,9 @@ const shareTimeoutMS = 8000
 // "Copy short link": it asks the worker for a short link and, if that
 // fails for any reason (offline, the worker down or refusing, a timeout),
 // gives the long link instead and says why. The page stays usable
-// throughout: nothing waits on the worker but this box.
+// throughout: nothing waits on the worker but this box. From the offline
+// file the long link is on the public page the build named, if any
+// (pageLink).
 //
 // fetch, AbortSignal, the clipboard and promises have no dom/v2 wrapper:
 // they are reached through syscall/js here, as browser_js.go does for
@@ -29,6 +31,7 @@ const shareTimeoutMS = 8000
 type sharer struct {
 	p      *page
 	worker string // the worker's URL, "" for none
+	public string // the public page the offline file links to, "" for none
 	busy   bool
 
 	button, box, label element
@@ -53,6 +56,9 @@ func (p *page) wireShare() {
 		s.worker = meta.GetAttribute("content")
 		s.label.SetAttribute("data-i18n", "share.short")
 	}
+	if meta := html(doc.QuerySelector(`meta[name="tcpplayground-public"]`)); meta != nil {
+		s.public = meta.GetAttribute("content")
+	}
 	on := p.ls.on
 	on(s.button, "click", func(dom.Event) { s.start() })
 	on(byID("share-close"), "click", func(dom.Event) { s.close() })
@@ -73,9 +79,9 @@ func (s *sharer) start() {
 	if s.busy {
 		return
 	}
-	long := longLink(win.Location().Href(), s.p.m.Fragment())
+	long, note := pageLink(win.Location().Href(), s.public, s.p.m.Fragment())
 	if s.worker == "" {
-		s.show(long, "long", "share.long", "")
+		s.show(long, "long", note, "")
 		return
 	}
 	s.busy = true

@@ -209,6 +209,8 @@ var table = map[string][2]string{
 	"share.making":   {"Making a short link…", "正在生成短链接…"},
 	"share.made":     {"Short link ready.", "短链接已生成。"},
 	"share.long":     {"Link to this scenario.", "本场景的链接。"},
+	"share.public":   {"Link to this scenario on the online playground.", "在线实验台上本场景的链接。"},
+	"share.file":     {"This page is a file on this computer, so the link opens only here, where the file is. To share the scenario, export it as JSON.", "本页面是这台电脑上的文件，此链接只能在这里（文件所在处）打开。要分享本场景，请将其导出为 JSON。"},
 	"share.fallback": {"No short link, so here is the long link: it opens the same run.", "无法生成短链接，这是长链接：打开的是同一次运行。"},
 	"share.copied":   {"Copied.", "已复制。"},
 	"share.select":   {"The browser did not allow copying: the link is selected, press Ctrl+C.", "浏览器不允许复制：链接已选中，请按 Ctrl+C。"},
