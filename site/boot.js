@@ -14,13 +14,34 @@
   var script = document.currentScript;
   var message = document.getElementById("boot-message");
   var progress = document.getElementById("boot-progress");
-  function fail(text) {
-    message.textContent = text;
+  // The page picks its language in Go, which may not get to run: the
+  // messages here follow the same rule (the language chosen last time,
+  // else the browser's), so that a student reading Chinese is told why
+  // in Chinese.
+  var zh = /^zh/.test(navigator.language || "");
+  try {
+    var saved = localStorage.getItem("lang");
+    if (saved === "en" || saved === "zh") zh = saved === "zh";
+  } catch (e) {
+    // Storage refused (private browsing, file://): the browser's language.
+  }
+  function fail(en, cn) {
+    message.textContent = zh ? cn : en;
+    if (zh) message.lang = "zh-Hans";
     message.className = "error";
     if (progress) progress.remove();
   }
-  if (typeof WebAssembly !== "object" || typeof Go !== "function") {
-    fail("This browser cannot run WebAssembly, which TCP Playground needs. Please use a current Chrome, Firefox, Safari or Edge.");
+  // Current browsers have WebAssembly unless it is turned off (Lockdown
+  // Mode on Apple devices, a security setting or an administrator's
+  // policy), so the message names that first.
+  if (typeof WebAssembly !== "object") {
+    fail("This browser cannot run WebAssembly, which TCP Playground needs: it is turned off (for example by Lockdown Mode on an iPhone, iPad or Mac, or by a security setting or policy), or the browser is too old. Use a current Chrome, Firefox, Safari or Edge with WebAssembly allowed.",
+      "此浏览器无法运行 TCP 实验台所需的 WebAssembly：它被关闭了（例如 iPhone、iPad 或 Mac 的锁定模式，或某项安全设置或策略），或者浏览器版本太旧。请使用允许 WebAssembly 的新版 Chrome、Firefox、Safari 或 Edge。");
+    return;
+  }
+  if (typeof Go !== "function") {
+    fail("TCP Playground could not start: its script wasm_exec.js did not load. Reload the page.",
+      "TCP 实验台无法启动：脚本 wasm_exec.js 没有加载。请重新加载页面。");
     return;
   }
   var size = Number(script.getAttribute("data-wasm-size")) || 0;
@@ -48,6 +69,11 @@
 
   var module;
   if (inline) {
+    if (typeof DecompressionStream !== "function") {
+      fail("This browser is too old to open the offline file (it has no DecompressionStream). Use a current Chrome, Firefox, Safari or Edge.",
+        "此浏览器版本太旧，无法打开离线文件（缺少 DecompressionStream）。请使用新版 Chrome、Firefox、Safari 或 Edge。");
+      return;
+    }
     var text = atob(inline.textContent.trim()), bytes = new Uint8Array(text.length);
     for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     module = Promise.resolve(counted(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))));
@@ -66,7 +92,7 @@
     registerWorker();
     go.run(result.instance);
   }).catch(function (err) {
-    fail("TCP Playground could not start: " + err.message);
+    fail("TCP Playground could not start: " + err.message, "TCP 实验台无法启动：" + err.message);
   });
 
   // registerWorker installs the service worker once the module has arrived,

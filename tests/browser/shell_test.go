@@ -158,19 +158,28 @@ func TestServiceWorkerUpdateDropsOldCache(t *testing.T) {
 }
 
 // TestNoWebAssemblyMessage runs the page in a browser without WebAssembly:
-// the boot loader must say so in words instead of failing silently.
+// the boot loader must say so in words instead of failing silently, in
+// Chinese where the reader chose Chinese.
 func TestNoWebAssemblyMessage(t *testing.T) {
-	p := browser.NewPage(t, browsertest.WithInitScript(`delete globalThis.WebAssembly;`))
-	p.Navigate(site.URL + "/")
-	var text string
-	p.Run(chromedp.WaitVisible("#boot-message.error", chromedp.ByQuery), chromedp.Text("#boot-message", &text, chromedp.ByQuery))
-	if !strings.Contains(text, "cannot run WebAssembly") {
-		t.Errorf("message = %q, want one saying the browser cannot run WebAssembly", text)
+	for _, c := range []struct{ name, init, want, lang string }{
+		{"en", `delete globalThis.WebAssembly;`, "cannot run WebAssembly", ""},
+		{"zh", `localStorage.setItem("lang", "zh"); delete globalThis.WebAssembly;`, "无法运行 TCP 实验台所需的 WebAssembly", "zh-Hans"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := browser.NewPage(t, browsertest.WithInitScript(c.init))
+			p.Navigate(site.URL + "/")
+			var text, lang string
+			p.Run(chromedp.WaitVisible("#boot-message.error", chromedp.ByQuery), chromedp.Text("#boot-message", &text, chromedp.ByQuery))
+			p.Eval(`document.getElementById("boot-message").lang`, &lang)
+			if !strings.Contains(text, c.want) || lang != c.lang {
+				t.Errorf("message = %q (lang %q), want one containing %q (lang %q)", text, lang, c.want, c.lang)
+			}
+			if n := p.NodeCount("#boot-progress"); n != 0 {
+				t.Errorf("the progress bar is still shown beside the message")
+			}
+			p.Screenshot("shell-no-webassembly-" + c.name)
+		})
 	}
-	if n := p.NodeCount("#boot-progress"); n != 0 {
-		t.Errorf("the progress bar is still shown beside the message")
-	}
-	p.Screenshot("shell-no-webassembly")
 }
 
 // TestOfflineFileRunsFromFileURL takes the single-file page (as `go run
