@@ -46,7 +46,10 @@ func (ed *editor) build(p *page) {
 		ed.open = map[string]bool{}
 	}
 	for _, e := range ed.box.QuerySelectorAll("details[data-more]") {
-		ed.open[e.GetAttribute("data-more")] = e.HasAttribute("open")
+		// Through html(): a method called on the dom.Element interface
+		// would keep every element type's copy of it in the wasm (60 KB).
+		el := html(e)
+		ed.open[el.GetAttribute("data-more")] = el.HasAttribute("open")
 	}
 	ed.box.SetTextContent("")
 	ed.rows = map[string]element{}

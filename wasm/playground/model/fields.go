@@ -93,263 +93,392 @@ func num(v string, id string) (float64, error) {
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-func buildFields(conn int) []Field {
-	var fs []Field
-	// more marks the fields appended from here on as advanced: the panel
-	// folds them under "More … settings" so that a student sees the few
-	// that matter first.
-	more := false
-	add := func(f Field) {
-		f.More = more
-		fs = append(fs, f)
-	}
-	for d, dir := range []string{"a_to_b", "b_to_a"} {
-		p := "link." + dir + "."
-		link := func(sc *scenario.Scenario) *scenario.LinkDir { return &sc.Link[d] }
-		numField := func(key, label string, max, sliderMax, step float64, get func(*scenario.LinkDir) float64, set func(*scenario.LinkDir, float64)) {
-			id := p + key
-			add(Field{ID: id, Label: label, Kind: Number, Max: max, SliderMax: sliderMax, Step: step,
-				Get: func(sc *scenario.Scenario) string { return fmtNum(get(link(sc))) },
-				Set: func(sc *scenario.Scenario, v string) error {
-					x, err := num(v, id)
-					if err == nil {
-						set(link(sc), x)
-					}
-					return err
-				}})
-		}
-		more = false
-		// Ranges: link.MaxDelay and link.MaxJitter (one minute), loss in
-		// percent, rate 0 (unlimited) or link.MinRate..link.MaxRate bits
-		// per second (edited here in kbit/s), link.MaxQueueLimit packets.
-		numField("delay_ms", "delay", 60000, 500, 1,
-			func(l *scenario.LinkDir) float64 { return l.DelayMS }, func(l *scenario.LinkDir, v float64) { l.DelayMS = v })
-		numField("jitter_ms", "jitter", 60000, 100, 1,
-			func(l *scenario.LinkDir) float64 { return l.JitterMS }, func(l *scenario.LinkDir, v float64) { l.JitterMS = v })
-		numField("loss", "loss", 100, 30, 0.5,
-			func(l *scenario.LinkDir) float64 { return l.Loss }, func(l *scenario.LinkDir, v float64) { l.Loss = v })
-		numField("rate_bps", "rate", 1e9, 100000, 100,
-			func(l *scenario.LinkDir) float64 { return float64(l.RateBPS) / 1000 },
-			func(l *scenario.LinkDir, v float64) { l.RateBPS = int64(v * 1000) })
-		numField("queue_limit", "queue", 100000, 200, 1,
-			func(l *scenario.LinkDir) float64 { return float64(l.QueueLimit) }, func(l *scenario.LinkDir, v float64) { l.QueueLimit = int(v) })
-		more = true
-		add(Field{ID: p + "distribution", Label: "distribution", Kind: Choice, Choices: distributions,
-			Get: func(sc *scenario.Scenario) string { return link(sc).Distribution.String() },
-			Set: func(sc *scenario.Scenario, v string) error {
-				i := slices.Index(distributions, v)
-				if i < 0 {
-					return &scenario.Error{Path: p + "distribution", Kind: scenario.ErrNotAllowed, Args: []string{strconv.Quote(v), strings.Join(distributions, ", ")}}
-				}
-				link(sc).Distribution = lnk.Distribution(i)
-				return nil
-			}})
-		add(boolField(p+"keep_order", "keep_order", func(sc *scenario.Scenario) *bool { return &link(sc).KeepOrder }))
-		// Gilbert-Elliott burst loss, netem's "loss gemodel p r 1-h 1-k"
-		// in percent. Turning it on by its p fills in what tc fills in
-		// (r = 100 − p, 1−h = 100 %): with the format's zeros the bad
-		// state would lose nothing and the edit would seem to do nothing.
-		numField("burst_loss.p", "ge.p", 100, 20, 0.5,
-			func(l *scenario.LinkDir) float64 { return l.BurstLoss.P }, func(l *scenario.LinkDir, v float64) {
-				if l.BurstLoss == (scenario.BurstLoss{}) && v > 0 {
-					l.BurstLoss = scenario.BurstLoss{R: 100 - v, OneMinusH: 100}
-				}
-				l.BurstLoss.P = v
-			})
-		numField("burst_loss.r", "ge.r", 100, 100, 1,
-			func(l *scenario.LinkDir) float64 { return l.BurstLoss.R }, func(l *scenario.LinkDir, v float64) { l.BurstLoss.R = v })
-		numField("burst_loss.1-h", "ge.1h", 100, 100, 1,
-			func(l *scenario.LinkDir) float64 { return l.BurstLoss.OneMinusH }, func(l *scenario.LinkDir, v float64) { l.BurstLoss.OneMinusH = v })
-		numField("burst_loss.1-k", "ge.1k", 100, 20, 0.5,
-			func(l *scenario.LinkDir) float64 { return l.BurstLoss.OneMinusK }, func(l *scenario.LinkDir, v float64) { l.BurstLoss.OneMinusK = v })
-		numField("duplicate", "duplicate", 100, 30, 0.5,
-			func(l *scenario.LinkDir) float64 { return l.Duplicate }, func(l *scenario.LinkDir, v float64) { l.Duplicate = v })
-		numField("reorder", "reorder", 100, 50, 1,
-			func(l *scenario.LinkDir) float64 { return l.Reorder }, func(l *scenario.LinkDir, v float64) { l.Reorder = v })
-		numField("reorder_gap", "reorder_gap", 1e6, 20, 1,
-			func(l *scenario.LinkDir) float64 { return float64(l.ReorderGap) }, func(l *scenario.LinkDir, v float64) { l.ReorderGap = int(v) })
-		numField("corrupt", "corrupt", 100, 30, 0.5,
-			func(l *scenario.LinkDir) float64 { return l.Corrupt }, func(l *scenario.LinkDir, v float64) { l.Corrupt = v })
-		// The first outage (the format allows scenario.MaxOutages; the
-		// editor shows one, and keeps the others as they are). "until" 0
-		// removes it; "from" on a link without one adds a second of
-		// outage, which "until" then adjusts.
-		numField("outages[0].from_ms", "down.from", 600000, 5000, 10,
-			func(l *scenario.LinkDir) float64 {
-				if len(l.Outages) == 0 {
-					return 0
-				}
-				return l.Outages[0].FromMS
-			}, func(l *scenario.LinkDir, v float64) {
-				switch {
-				case len(l.Outages) > 0:
-					l.Outages[0].FromMS = v
-				case v != 0:
-					l.Outages = []scenario.Outage{{FromMS: v, ToMS: v + 1000}}
-				}
-			})
-		numField("outages[0].to_ms", "down.to", 600000, 5000, 10,
-			func(l *scenario.LinkDir) float64 {
-				if len(l.Outages) == 0 {
-					return 0
-				}
-				return l.Outages[0].ToMS
-			}, func(l *scenario.LinkDir, v float64) {
-				switch {
-				case v == 0 && len(l.Outages) > 0:
-					l.Outages = slices.Delete(l.Outages, 0, 1)
-				case len(l.Outages) > 0:
-					l.Outages[0].ToMS = v
-				case v != 0:
-					l.Outages = []scenario.Outage{{ToMS: v}}
-				}
-			})
-	}
-	for side, name := range []string{"a", "b"} {
-		p := "connections[" + strconv.Itoa(conn) + "]." + name + "."
-		ep := func(sc *scenario.Scenario) *scenario.Endpoint { return &sc.Connections[conn].Endpoints[side] }
-		cfg := func(sc *scenario.Scenario) tcp.Config { return ep(sc).Config() }
-		more = false
-		add(Field{ID: p + "profile", Label: "profile", Kind: Choice, Choices: []string{"rfc", "linux"},
-			Get: func(sc *scenario.Scenario) string {
-				if ep(sc).Profile == tcp.ProfileLinux {
-					return "linux"
-				}
-				return "rfc"
-			},
-			Set: func(sc *scenario.Scenario, v string) error {
-				switch v {
-				case "rfc":
-					ep(sc).Profile = tcp.ProfileRFC
-				case "linux":
-					ep(sc).Profile = tcp.ProfileLinux
-				default:
-					return &scenario.Error{Path: p + "profile", Kind: scenario.ErrNotAllowed, Args: []string{strconv.Quote(v), "rfc, linux"}}
-				}
-				return nil
-			}})
-		choice := func(key, label string, choices []string, get func(tcp.Config) int, opt func(*scenario.Options) **string) {
-			id := p + key
-			add(Field{ID: id, Label: label, Kind: Choice, Choices: choices,
-				Get: func(sc *scenario.Scenario) string { return choices[get(cfg(sc))] },
-				Set: func(sc *scenario.Scenario, v string) error {
-					if !slices.Contains(choices, v) {
-						return &scenario.Error{Path: id, Kind: scenario.ErrNotAllowed, Args: []string{strconv.Quote(v), strings.Join(choices, ", ")}}
-					}
-					*opt(&ep(sc).Options) = scenario.String(v)
-					return nil
-				}})
-		}
-		choice("cc", "cc", []string{"reno", "cubic"}, func(c tcp.Config) int { return int(c.CongestionControl) },
-			func(o *scenario.Options) **string { return &o.CC })
-		intField := func(key, label string, lo, hi, sliderMax, step float64, get func(tcp.Config) int, opt func(*scenario.Options) **int) {
-			id := p + key
-			add(Field{ID: id, Label: label, Kind: Number, Min: lo, Max: hi, SliderMax: sliderMax, Step: step,
-				Get: func(sc *scenario.Scenario) string { return strconv.Itoa(get(cfg(sc))) },
-				Set: func(sc *scenario.Scenario, v string) error {
-					x, err := num(v, id)
-					if err == nil {
-						*opt(&ep(sc).Options) = scenario.Int(int(x))
-					}
-					return err
-				}})
-		}
-		// msField edits a duration option in whole milliseconds.
-		msField := func(key, label string, lo, hi, sliderMax, step float64, get func(tcp.Config) time.Duration, opt func(*scenario.Options) **int) {
-			intField(key, label, lo, hi, sliderMax, step, func(c tcp.Config) int { return int(get(c) / time.Millisecond) }, opt)
-		}
-		// Ranges from scenario's option table: mss 64..65495 (RFC 9293
-		// §3.7.1), buffers 1..scenario.MaxBuffer.
-		intField("mss", "mss", 64, 65495, 9000, 1, func(c tcp.Config) int { return c.MSS },
-			func(o *scenario.Options) **int { return &o.MSS })
-		intField("sndbuf", "sndbuf", 1, scenario.MaxBuffer, 1<<20, 1024, func(c tcp.Config) int { return c.SendBufferSize },
-			func(o *scenario.Options) **int { return &o.SendBuffer })
-		intField("rcvbuf", "rcvbuf", 1, scenario.MaxBuffer, 1<<20, 1024, func(c tcp.Config) int { return c.RecvBufferSize },
-			func(o *scenario.Options) **int { return &o.RecvBuffer })
-		toggle := func(key, label string, get func(tcp.Config) bool, opt func(*scenario.Options) **bool, invert bool) {
-			id := p + key
-			add(Field{ID: id, Label: label, Kind: Toggle,
-				Get: func(sc *scenario.Scenario) string { return strconv.FormatBool(get(cfg(sc)) != invert) },
-				Set: func(sc *scenario.Scenario, v string) error {
-					b, err := parseBool(v, id)
-					if err == nil {
-						*opt(&ep(sc).Options) = scenario.Bool(b != invert)
-					}
-					return err
-				}})
-		}
-		toggle("sack", "sack", func(c tcp.Config) bool { return c.SACK }, func(o *scenario.Options) **bool { return &o.SACK }, false)
-		toggle("timestamps", "timestamps", func(c tcp.Config) bool { return c.Timestamps }, func(o *scenario.Options) **bool { return &o.Timestamps }, false)
-		toggle("wscale", "wscale", func(c tcp.Config) bool { return c.WindowScale }, func(o *scenario.Options) **bool { return &o.WindowScale }, false)
-		// Nagle's algorithm is on unless nodelay (TCP_NODELAY) is set.
-		toggle("nodelay", "nagle", func(c tcp.Config) bool { return c.NoDelay }, func(o *scenario.Options) **bool { return &o.NoDelay }, true)
-		toggle("delack", "delack", func(c tcp.Config) bool { return c.DelayedACK }, func(o *scenario.Options) **bool { return &o.DelayedACK }, false)
-		// The rest of scenario's option table: timers (RFC 6298 for the
-		// RTO, RFC 9293 §3.8.6.3 for the delayed ACK's < 0.5 s), retry
-		// limits (§3.8.3's R1 and R2), MSL, loss recovery, probes and
-		// keep-alive, with the validator's ranges.
-		more = true
-		msField("delack_ms", "delack_ms", 1, 499, 499, 1, func(c tcp.Config) time.Duration { return c.DelayedACKTimeout },
-			func(o *scenario.Options) **int { return &o.DelayedACKMS })
-		msField("initial_rto_ms", "initial_rto", 1, 3600000, 5000, 10, func(c tcp.Config) time.Duration { return c.InitialRTO },
-			func(o *scenario.Options) **int { return &o.InitialRTOMS })
-		msField("min_rto_ms", "min_rto", 1, 600000, 2000, 10, func(c tcp.Config) time.Duration { return c.MinRTO },
-			func(o *scenario.Options) **int { return &o.MinRTOMS })
-		msField("max_rto_ms", "max_rto", 1, 3600000, 120000, 1000, func(c tcp.Config) time.Duration { return c.MaxRTO },
-			func(o *scenario.Options) **int { return &o.MaxRTOMS })
-		intField("syn_retries", "syn_retries", 0, 255, 10, 1, func(c tcp.Config) int { return c.SynRetries },
-			func(o *scenario.Options) **int { return &o.SynRetries })
-		intField("r1", "r1", 0, 1000, 20, 1, func(c tcp.Config) int { return c.R1 },
-			func(o *scenario.Options) **int { return &o.R1 })
-		intField("r2", "r2", 1, 1000, 20, 1, func(c tcp.Config) int { return c.R2 },
-			func(o *scenario.Options) **int { return &o.R2 })
-		msField("msl_ms", "msl", 1, 600000, 60000, 100, func(c tcp.Config) time.Duration { return c.MSL },
-			func(o *scenario.Options) **int { return &o.MSLMS })
-		choice("recovery", "recovery", []string{"reno", "newreno", "sack"}, func(c tcp.Config) int { return int(c.Recovery) },
-			func(o *scenario.Options) **string { return &o.Recovery })
-		toggle("limited_transmit", "limited_transmit", func(c tcp.Config) bool { return c.LimitedTransmit },
-			func(o *scenario.Options) **bool { return &o.LimitedTransmit }, false)
-		toggle("restart_after_idle", "restart_after_idle", func(c tcp.Config) bool { return c.RestartAfterIdle },
-			func(o *scenario.Options) **bool { return &o.RestartAfterIdle }, false)
-		intField("iw", "iw", 0, scenario.MaxBuffer, 65536, 1, func(c tcp.Config) int { return c.InitialWindow },
-			func(o *scenario.Options) **int { return &o.InitialWindow })
-		choice("probe", "probe", []string{"new_byte", "old_seq"}, func(c tcp.Config) int { return int(c.ProbeStyle) },
-			func(o *scenario.Options) **string { return &o.Probe })
-		msField("max_persist_ms", "max_persist", 1, 3600000, 300000, 1000, func(c tcp.Config) time.Duration { return c.MaxPersist },
-			func(o *scenario.Options) **int { return &o.MaxPersistMS })
-		toggle("keepalive", "keepalive", func(c tcp.Config) bool { return c.KeepAlive },
-			func(o *scenario.Options) **bool { return &o.KeepAlive }, false)
-		msField("keepalive_idle_ms", "ka_idle", 1, 86400000, 60000, 100, func(c tcp.Config) time.Duration { return c.KeepAliveIdle },
-			func(o *scenario.Options) **int { return &o.KeepAliveIdleMS })
-		msField("keepalive_interval_ms", "ka_interval", 1, 86400000, 60000, 100, func(c tcp.Config) time.Duration { return c.KeepAliveInterval },
-			func(o *scenario.Options) **int { return &o.KeepAliveIntvlMS })
-		intField("keepalive_probes", "ka_probes", 1, 1000, 20, 1, func(c tcp.Config) int { return c.KeepAliveProbes },
-			func(o *scenario.Options) **int { return &o.KeepAliveProbes })
-	}
-	return fs
+// spec is a field without its accessors: the key after the field's prefix
+// (its JSON name), label, kind and ranges. The fields are tables walked by
+// buildFields, and their values are read and written by one switch per
+// table (linkGet/linkSet, epGet/epOption) rather than a pair of closures
+// each, which kept the page's wasm small (DESIGN.md's page budget).
+type spec struct {
+	key, label             string
+	kind                   FieldKind
+	min, max, slider, step float64
+	more                   bool
+	choices                []string
+}
+
+// linkSpecs are each link direction's fields. Ranges: link.MaxDelay and
+// link.MaxJitter (one minute), percentages, rate 0 (unlimited) or
+// link.MinRate..link.MaxRate bits per second (edited here in kbit/s),
+// link.MaxQueueLimit packets, link.MaxReorderGap, outages within
+// scenario.MaxDuration.
+var linkSpecs = []spec{
+	{key: "delay_ms", label: "delay", max: 60000, slider: 500, step: 1},
+	{key: "jitter_ms", label: "jitter", max: 60000, slider: 100, step: 1},
+	{key: "loss", label: "loss", max: 100, slider: 30, step: 0.5},
+	{key: "rate_bps", label: "rate", max: 1e9, slider: 100000, step: 100},
+	{key: "queue_limit", label: "queue", max: 100000, slider: 200, step: 1},
+	{key: "distribution", label: "distribution", kind: Choice, more: true, choices: distributions},
+	{key: "keep_order", label: "keep_order", kind: Toggle, more: true},
+	// Gilbert-Elliott burst loss, netem's "loss gemodel p r 1-h 1-k".
+	{key: "burst_loss.p", label: "ge.p", max: 100, slider: 20, step: 0.5, more: true},
+	{key: "burst_loss.r", label: "ge.r", max: 100, slider: 100, step: 1, more: true},
+	{key: "burst_loss.1-h", label: "ge.1h", max: 100, slider: 100, step: 1, more: true},
+	{key: "burst_loss.1-k", label: "ge.1k", max: 100, slider: 20, step: 0.5, more: true},
+	{key: "duplicate", label: "duplicate", max: 100, slider: 30, step: 0.5, more: true},
+	{key: "reorder", label: "reorder", max: 100, slider: 50, step: 1, more: true},
+	{key: "reorder_gap", label: "reorder_gap", max: 1e6, slider: 20, step: 1, more: true},
+	{key: "corrupt", label: "corrupt", max: 100, slider: 30, step: 0.5, more: true},
+	{key: "outages[0].from_ms", label: "down.from", max: 600000, slider: 5000, step: 10, more: true},
+	{key: "outages[0].to_ms", label: "down.to", max: 600000, slider: 5000, step: 10, more: true},
+}
+
+// epSpecs are each endpoint's fields after its profile, with the ranges
+// of scenario's option table: mss 64..65495 (RFC 9293 §3.7.1), buffers
+// 1..scenario.MaxBuffer, the delayed ACK under 0.5 s (RFC 9293 §3.8.6.3),
+// RTO bounds (RFC 6298), R1 and R2 (RFC 9293 §3.8.3), MSL, recovery,
+// probes and keep-alive.
+var epSpecs = []spec{
+	{key: "cc", label: "cc", kind: Choice, choices: []string{"reno", "cubic"}},
+	{key: "mss", label: "mss", min: 64, max: 65495, slider: 9000, step: 1},
+	{key: "sndbuf", label: "sndbuf", min: 1, max: scenario.MaxBuffer, slider: 1 << 20, step: 1024},
+	{key: "rcvbuf", label: "rcvbuf", min: 1, max: scenario.MaxBuffer, slider: 1 << 20, step: 1024},
+	{key: "sack", label: "sack", kind: Toggle},
+	{key: "timestamps", label: "timestamps", kind: Toggle},
+	{key: "wscale", label: "wscale", kind: Toggle},
+	// Shown as Nagle's algorithm, which is on unless nodelay
+	// (TCP_NODELAY) is set: epGet and Set invert it.
+	{key: "nodelay", label: "nagle", kind: Toggle},
+	{key: "delack", label: "delack", kind: Toggle},
+	{key: "delack_ms", label: "delack_ms", min: 1, max: 499, slider: 499, step: 1, more: true},
+	{key: "initial_rto_ms", label: "initial_rto", min: 1, max: 3600000, slider: 5000, step: 10, more: true},
+	{key: "min_rto_ms", label: "min_rto", min: 1, max: 600000, slider: 2000, step: 10, more: true},
+	{key: "max_rto_ms", label: "max_rto", min: 1, max: 3600000, slider: 120000, step: 1000, more: true},
+	{key: "syn_retries", label: "syn_retries", max: 255, slider: 10, step: 1, more: true},
+	{key: "r1", label: "r1", max: 1000, slider: 20, step: 1, more: true},
+	{key: "r2", label: "r2", min: 1, max: 1000, slider: 20, step: 1, more: true},
+	{key: "msl_ms", label: "msl", min: 1, max: 600000, slider: 60000, step: 100, more: true},
+	{key: "recovery", label: "recovery", kind: Choice, more: true, choices: []string{"reno", "newreno", "sack"}},
+	{key: "limited_transmit", label: "limited_transmit", kind: Toggle, more: true},
+	{key: "restart_after_idle", label: "restart_after_idle", kind: Toggle, more: true},
+	{key: "iw", label: "iw", max: scenario.MaxBuffer, slider: 65536, step: 1, more: true},
+	{key: "probe", label: "probe", kind: Choice, more: true, choices: []string{"new_byte", "old_seq"}},
+	{key: "max_persist_ms", label: "max_persist", min: 1, max: 3600000, slider: 300000, step: 1000, more: true},
+	{key: "keepalive", label: "keepalive", kind: Toggle, more: true},
+	{key: "keepalive_idle_ms", label: "ka_idle", min: 1, max: 86400000, slider: 60000, step: 100, more: true},
+	{key: "keepalive_interval_ms", label: "ka_interval", min: 1, max: 86400000, slider: 60000, step: 100, more: true},
+	{key: "keepalive_probes", label: "ka_probes", min: 1, max: 1000, slider: 20, step: 1, more: true},
 }
 
 // distributions are the jitter distributions in link.Distribution's
 // order, by their JSON names.
 var distributions = []string{"uniform", "normal", "pareto", "paretonormal"}
 
-func parseBool(v, id string) (bool, error) {
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		return false, &scenario.Error{Path: id, Kind: scenario.ErrNotBool, Args: []string{strconv.Quote(v)}}
-	}
-	return b, nil
+func (sp *spec) field(id string) Field {
+	return Field{ID: id, Label: sp.label, Kind: sp.kind, Min: sp.min, Max: sp.max, SliderMax: sp.slider, Step: sp.step,
+		More: sp.more, Choices: sp.choices}
 }
 
-// boolField is a checkbox for a plain bool of the scenario.
-func boolField(id, label string, ptr func(*scenario.Scenario) *bool) Field {
-	return Field{ID: id, Label: label, Kind: Toggle,
-		Get: func(sc *scenario.Scenario) string { return strconv.FormatBool(*ptr(sc)) },
-		Set: func(sc *scenario.Scenario, v string) error {
-			b, err := parseBool(v, id)
+// parse checks v is a value of the field's kind: a number, true or
+// false, or one of the choices.
+func (sp *spec) parse(id, v string) (float64, error) {
+	switch sp.kind {
+	case Toggle:
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return 0, &scenario.Error{Path: id, Kind: scenario.ErrNotBool, Args: []string{strconv.Quote(v)}}
+		}
+		return map[bool]float64{true: 1}[b], nil
+	case Choice:
+		i := slices.Index(sp.choices, v)
+		if i < 0 {
+			return 0, &scenario.Error{Path: id, Kind: scenario.ErrNotAllowed, Args: []string{strconv.Quote(v), strings.Join(sp.choices, ", ")}}
+		}
+		return float64(i), nil
+	}
+	return num(v, id)
+}
+
+func buildFields(conn int) []Field {
+	var fs []Field
+	for d, dir := range []string{"a_to_b", "b_to_a"} {
+		for i := range linkSpecs {
+			sp := &linkSpecs[i]
+			f := sp.field("link." + dir + "." + sp.key)
+			f.Get = func(sc *scenario.Scenario) string { return linkGet(&sc.Link[d], sp.key) }
+			f.Set = func(sc *scenario.Scenario, v string) error {
+				x, err := sp.parse(f.ID, v)
+				if err == nil {
+					linkSet(&sc.Link[d], sp.key, x)
+				}
+				return err
+			}
+			fs = append(fs, f)
+		}
+	}
+	for side, name := range []string{"a", "b"} {
+		p := "connections[" + strconv.Itoa(conn) + "]." + name + "."
+		ep := func(sc *scenario.Scenario) *scenario.Endpoint { return &sc.Connections[conn].Endpoints[side] }
+		profile := spec{key: "profile", label: "profile", kind: Choice, choices: []string{"rfc", "linux"}}
+		f := profile.field(p + "profile")
+		f.Get = func(sc *scenario.Scenario) string { return profile.choices[min(int(ep(sc).Profile), 1)] }
+		f.Set = func(sc *scenario.Scenario, v string) error {
+			x, err := profile.parse(f.ID, v)
 			if err == nil {
-				*ptr(sc) = b
+				ep(sc).Profile = tcp.Profile(x)
 			}
 			return err
-		}}
+		}
+		fs = append(fs, f)
+		for i := range epSpecs {
+			sp := &epSpecs[i]
+			f := sp.field(p + sp.key)
+			f.Get = func(sc *scenario.Scenario) string {
+				c := ep(sc).Config()
+				return epGet(&c, sp)
+			}
+			f.Set = func(sc *scenario.Scenario, v string) error {
+				x, err := sp.parse(f.ID, v)
+				if err != nil {
+					return err
+				}
+				switch o := epOption(&ep(sc).Options, sp.key).(type) {
+				case **int:
+					*o = scenario.Int(int(x))
+				case **bool:
+					*o = scenario.Bool((x != 0) != (sp.key == "nodelay"))
+				case **string:
+					*o = scenario.String(v)
+				}
+				return nil
+			}
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// linkGet is the value of a link field as the editor shows it.
+func linkGet(l *scenario.LinkDir, key string) string {
+	var v float64
+	switch key {
+	case "distribution":
+		return l.Distribution.String()
+	case "keep_order":
+		return strconv.FormatBool(l.KeepOrder)
+	case "rate_bps":
+		v = float64(l.RateBPS) / 1000
+	case "queue_limit":
+		v = float64(l.QueueLimit)
+	case "reorder_gap":
+		v = float64(l.ReorderGap)
+	case "outages[0].from_ms", "outages[0].to_ms":
+		if len(l.Outages) > 0 {
+			v = l.Outages[0].FromMS
+			if key == "outages[0].to_ms" {
+				v = l.Outages[0].ToMS
+			}
+		}
+	default:
+		v = *linkFloat(l, key)
+	}
+	return fmtNum(v)
+}
+
+// linkFloat is the percentage or time in milliseconds key names.
+func linkFloat(l *scenario.LinkDir, key string) *float64 {
+	switch key {
+	case "delay_ms":
+		return &l.DelayMS
+	case "jitter_ms":
+		return &l.JitterMS
+	case "loss":
+		return &l.Loss
+	case "burst_loss.p":
+		return &l.BurstLoss.P
+	case "burst_loss.r":
+		return &l.BurstLoss.R
+	case "burst_loss.1-h":
+		return &l.BurstLoss.OneMinusH
+	case "burst_loss.1-k":
+		return &l.BurstLoss.OneMinusK
+	case "duplicate":
+		return &l.Duplicate
+	case "reorder":
+		return &l.Reorder
+	}
+	return &l.Corrupt
+}
+
+// linkSet sets a link field to x (a choice's index, 1 for true).
+func linkSet(l *scenario.LinkDir, key string, x float64) {
+	switch key {
+	case "distribution":
+		l.Distribution = lnk.Distribution(x)
+	case "keep_order":
+		l.KeepOrder = x != 0
+	case "rate_bps":
+		l.RateBPS = int64(x * 1000)
+	case "queue_limit":
+		l.QueueLimit = int(x)
+	case "reorder_gap":
+		l.ReorderGap = int(x)
+	case "burst_loss.p":
+		// Turning burst loss on by its p fills in what tc fills in
+		// (r = 100 − p, 1−h = 100 %): with the format's zeros the bad
+		// state would lose nothing and the edit would seem to do
+		// nothing.
+		if l.BurstLoss == (scenario.BurstLoss{}) && x > 0 {
+			l.BurstLoss = scenario.BurstLoss{R: 100 - x, OneMinusH: 100}
+		}
+		l.BurstLoss.P = x
+	// The first outage (the format allows scenario.MaxOutages; the editor
+	// shows one and keeps the others as they are). A start on a link
+	// without one adds a second of outage, which the end then adjusts;
+	// an end of 0 removes it.
+	case "outages[0].from_ms":
+		switch {
+		case len(l.Outages) > 0:
+			l.Outages[0].FromMS = x
+		case x != 0:
+			l.Outages = []scenario.Outage{{FromMS: x, ToMS: x + 1000}}
+		}
+	case "outages[0].to_ms":
+		switch {
+		case x == 0 && len(l.Outages) > 0:
+			l.Outages = slices.Delete(l.Outages, 0, 1)
+		case len(l.Outages) > 0:
+			l.Outages[0].ToMS = x
+		case x != 0:
+			l.Outages = []scenario.Outage{{ToMS: x}}
+		}
+	default:
+		*linkFloat(l, key) = x
+	}
+}
+
+// epGet is the value of an endpoint field in the endpoint's effective
+// configuration (the profile's default when the option is not set).
+func epGet(c *tcp.Config, sp *spec) string {
+	var n int
+	var d time.Duration
+	switch sp.key {
+	case "cc":
+		n = int(c.CongestionControl)
+	case "recovery":
+		n = int(c.Recovery)
+	case "probe":
+		n = int(c.ProbeStyle)
+	case "sack":
+		return strconv.FormatBool(c.SACK)
+	case "timestamps":
+		return strconv.FormatBool(c.Timestamps)
+	case "wscale":
+		return strconv.FormatBool(c.WindowScale)
+	case "nodelay":
+		return strconv.FormatBool(!c.NoDelay)
+	case "delack":
+		return strconv.FormatBool(c.DelayedACK)
+	case "limited_transmit":
+		return strconv.FormatBool(c.LimitedTransmit)
+	case "restart_after_idle":
+		return strconv.FormatBool(c.RestartAfterIdle)
+	case "keepalive":
+		return strconv.FormatBool(c.KeepAlive)
+	case "mss":
+		n = c.MSS
+	case "sndbuf":
+		n = c.SendBufferSize
+	case "rcvbuf":
+		n = c.RecvBufferSize
+	case "iw":
+		n = c.InitialWindow
+	case "syn_retries":
+		n = c.SynRetries
+	case "r1":
+		n = c.R1
+	case "r2":
+		n = c.R2
+	case "keepalive_probes":
+		n = c.KeepAliveProbes
+	case "delack_ms":
+		d = c.DelayedACKTimeout
+	case "initial_rto_ms":
+		d = c.InitialRTO
+	case "min_rto_ms":
+		d = c.MinRTO
+	case "max_rto_ms":
+		d = c.MaxRTO
+	case "msl_ms":
+		d = c.MSL
+	case "max_persist_ms":
+		d = c.MaxPersist
+	case "keepalive_idle_ms":
+		d = c.KeepAliveIdle
+	case "keepalive_interval_ms":
+		d = c.KeepAliveInterval
+	}
+	if sp.kind == Choice {
+		return sp.choices[n]
+	}
+	return strconv.Itoa(n + int(d/time.Millisecond))
+}
+
+// epOption is where the option key is set: a **int, **bool or **string
+// of o.
+func epOption(o *scenario.Options, key string) any {
+	switch key {
+	case "cc":
+		return &o.CC
+	case "recovery":
+		return &o.Recovery
+	case "probe":
+		return &o.Probe
+	case "mss":
+		return &o.MSS
+	case "sndbuf":
+		return &o.SendBuffer
+	case "rcvbuf":
+		return &o.RecvBuffer
+	case "sack":
+		return &o.SACK
+	case "timestamps":
+		return &o.Timestamps
+	case "wscale":
+		return &o.WindowScale
+	case "nodelay":
+		return &o.NoDelay
+	case "delack":
+		return &o.DelayedACK
+	case "delack_ms":
+		return &o.DelayedACKMS
+	case "initial_rto_ms":
+		return &o.InitialRTOMS
+	case "min_rto_ms":
+		return &o.MinRTOMS
+	case "max_rto_ms":
+		return &o.MaxRTOMS
+	case "syn_retries":
+		return &o.SynRetries
+	case "r1":
+		return &o.R1
+	case "r2":
+		return &o.R2
+	case "msl_ms":
+		return &o.MSLMS
+	case "limited_transmit":
+		return &o.LimitedTransmit
+	case "restart_after_idle":
+		return &o.RestartAfterIdle
+	case "iw":
+		return &o.InitialWindow
+	case "max_persist_ms":
+		return &o.MaxPersistMS
+	case "keepalive":
+		return &o.KeepAlive
+	case "keepalive_idle_ms":
+		return &o.KeepAliveIdleMS
+	case "keepalive_interval_ms":
+		return &o.KeepAliveIntvlMS
+	}
+	return &o.KeepAliveProbes
 }
