@@ -126,10 +126,5 @@ func offlinePage(src map[string][]byte, public string) ([]byte, error) {
 	}
 	csp := fmt.Sprintf(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'wasm-unsafe-eval' %s; style-src %s; img-src data: blob:; base-uri 'none'; form-action 'none'">`,
 		strings.Join(scriptHashes, " "), strings.Join(styleHashes, " "))
-	charset := `<meta charset="utf-8">`
-	if !strings.Contains(page, charset) {
-		return nil, fmt.Errorf("index.html has no %s to put the Content-Security-Policy after", charset)
-	}
-	page = strings.Replace(page, charset, charset+"\n"+csp, 1)
-	return []byte(page), nil
+	return afterCharset([]byte(page), csp)
 }

@@ -56,12 +56,18 @@ func shortLinksMeta(page []byte, base string) ([]byte, error) {
 }
 
 // addMeta puts <meta name=name content=content> into the page after its
-// <meta charset>, which it must have once.
+// <meta charset>.
 func addMeta(page []byte, name, content string) ([]byte, error) {
+	return afterCharset(page, fmt.Sprintf("<meta name=%q content=\"%s\">", name, html.EscapeString(content)))
+}
+
+// afterCharset puts tag on a line of its own right after the page's
+// <meta charset>, which it must have once: the tags that must precede
+// everything else in <head> go there.
+func afterCharset(page []byte, tag string) ([]byte, error) {
 	const charset = `<meta charset="utf-8">`
 	if bytes.Count(page, []byte(charset)) != 1 {
-		return nil, fmt.Errorf(`index.html must have one <meta charset="utf-8"> to put <meta name=%q> after`, name)
+		return nil, fmt.Errorf("index.html must have one %s to put %.30s… after", charset, tag)
 	}
-	meta := fmt.Sprintf("%s\n<meta name=%q content=\"%s\">", charset, name, html.EscapeString(content))
-	return bytes.Replace(page, []byte(charset), []byte(meta), 1), nil
+	return bytes.Replace(page, []byte(charset), []byte(charset+"\n"+tag), 1), nil
 }
