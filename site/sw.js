@@ -40,10 +40,7 @@ self.addEventListener("fetch", function (event) {
   if (url.pathname.indexOf("/assets/") >= 0) {
     event.respondWith(caches.match(req).then(function (hit) {
       return hit || fetch(req).then(function (resp) {
-        if (resp.ok) {
-          var copy = resp.clone();
-          caches.open(CACHE).then(function (cache) { return cache.put(req, copy); });
-        }
+        keep(event, req, resp);
         return resp;
       });
     }));
@@ -54,10 +51,7 @@ self.addEventListener("fetch", function (event) {
   var here = url.origin + url.pathname;
   var key = here === PAGE || here === PAGE + "index.html" ? PAGE : req;
   event.respondWith(fetch(req).then(function (resp) {
-    if (resp.ok) {
-      var copy = resp.clone();
-      caches.open(CACHE).then(function (cache) { return cache.put(key, copy); });
-    }
+    keep(event, key, resp);
     return resp;
   }).catch(function (err) {
     return caches.match(key, {ignoreSearch: true}).then(function (hit) {
@@ -66,3 +60,12 @@ self.addEventListener("fetch", function (event) {
     });
   }));
 });
+
+// keep stores a copy of a good response in this version's cache. The
+// fetch event waits for it, so the browser cannot stop the worker while
+// the copy (the module is megabytes) is still being written.
+function keep(event, key, resp) {
+  if (!resp.ok) return;
+  var copy = resp.clone();
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.put(key, copy); }));
+}
