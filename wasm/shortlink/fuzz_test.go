@@ -1,6 +1,7 @@
 package shortlink
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -41,7 +42,7 @@ func FuzzHandler(f *testing.F) {
 		r := &http.Request{Method: method, URL: &url.URL{Path: path}, Header: http.Header{},
 			Body: http.NoBody, Host: "links.example", ContentLength: int64(len(body))}
 		if body != "" {
-			r.Body = httptestBody(body)
+			r.Body = io.NopCloser(strings.NewReader(body))
 		}
 		if ctype != "" {
 			r.Header.Set("Content-Type", ctype)
@@ -62,12 +63,6 @@ func FuzzHandler(f *testing.F) {
 		}
 	})
 }
-
-func httptestBody(s string) *readCloser { return &readCloser{strings.NewReader(s)} }
-
-type readCloser struct{ *strings.Reader }
-
-func (readCloser) Close() error { return nil }
 
 // validMethod is net/http's rule for a method: a token.
 func validMethod(m string) bool {
