@@ -108,3 +108,19 @@ func TestRunRejectsUnknownCommand(t *testing.T) {
 		t.Errorf("run(deploy) = %v, want an unknown-command error", err)
 	}
 }
+
+// TestDefaultPublic: on Netlify the offline file links to the site's main
+// address (its URL variable); elsewhere to nothing.
+func TestDefaultPublic(t *testing.T) {
+	netlify := map[string]string{"NETLIFY": "true", "URL": "https://tcp.example.org"}
+	if got := defaultPublic(func(k string) string { return netlify[k] }); got != "https://tcp.example.org" {
+		t.Errorf("defaultPublic on Netlify = %q, want its URL", got)
+	}
+	elsewhere := map[string]string{"URL": "https://tcp.example.org"}
+	if got := defaultPublic(func(k string) string { return elsewhere[k] }); got != "" {
+		t.Errorf("defaultPublic off Netlify = %q, want none", got)
+	}
+	if err := checkPublic("https://tcp.example.org"); err != nil {
+		t.Errorf("Netlify's form of URL is refused: %v", err)
+	}
+}

@@ -33,6 +33,8 @@
 // name="tcpplayground-public">): its Copy link then gives the scenario on
 // that page, since a file:// link opens nothing on another computer;
 // without it, Copy link gives the file's link and says it works only
-// there. Nothing in the repository names a public address, so there is no
-// default.
+// there. On a Netlify build it defaults to Netlify's URL variable (the
+// site's main address), so the file the deployed site publishes links to
+// the site; elsewhere, since nothing in the repository names a public
+// address, it has no default.
 package main

@@ -31,7 +31,7 @@ func main() {
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to serve on (serve)")
 	fs.StringVar(&cfg.file, "o", offlineName, "output file (offline)")
 	fs.StringVar(&cfg.shortlinks, "shortlinks", "", "URL of the short-link worker the page calls (build, serve)")
-	fs.StringVar(&cfg.public, "public", "", "the playground's public address, which the offline file's Copy link gives links to (build, serve, offline)")
+	fs.StringVar(&cfg.public, "public", defaultPublic(os.Getenv), "the playground's public address, which the offline file's Copy link gives links to (build, serve, offline; on Netlify, its URL)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: go run ./cmd/build [build|serve|offline] [flags]\n\n")
 		fs.PrintDefaults()
@@ -96,4 +96,15 @@ func run(cfg config, log io.Writer) error {
 		return serve(cfg.root, cfg.out, cfg.addr, cfg.shortlinks, log)
 	}
 	return nil
+}
+
+// defaultPublic is -public's default: on a Netlify build (NETLIFY=true),
+// its URL variable, the site's main address, so the offline file the
+// deployed site publishes links to the site; elsewhere none, since nothing
+// in the repository names a public address.
+func defaultPublic(getenv func(string) string) string {
+	if getenv("NETLIFY") == "true" {
+		return getenv("URL")
+	}
+	return ""
 }
