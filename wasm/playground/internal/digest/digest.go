@@ -24,58 +24,102 @@ var k = [64]uint32{
 	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 }
 
-// SHA256 returns the SHA-256 of s in lowercase hex.
-func SHA256(s string) string {
-	h := [8]uint32{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19}
-	var w [64]uint32
-	var block [64]byte
-	n := len(s)
-	// The message, a 1 bit, zeros, and the length in bits (§5.1.1).
-	total := (n + 9 + 63) / 64 * 64
-	for off := 0; off < total; off += 64 {
-		for i := range block {
-			j := off + i
-			switch {
-			case j < n:
-				block[i] = s[j]
-			case j == n:
-				block[i] = 0x80
-			default:
-				block[i] = 0
-			}
+// Hash is a SHA-256 being computed: the page hashes a long trace's text
+// a slice at a time, in idle time, instead of making it whole first.
+// The zero Hash is not usable: use New.
+type Hash struct {
+	h     [8]uint32
+	block [64]byte
+	n     int    // bytes in block
+	len   uint64 // bytes written
+}
+
+// New returns a Hash with nothing written.
+func New() *Hash {
+	d := &Hash{}
+	d.Reset()
+	return d
+}
+
+// Reset forgets what was written.
+func (d *Hash) Reset() {
+	*d = Hash{h: [8]uint32{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19}}
+}
+
+// Write adds p to the message.
+func (d *Hash) Write(p []byte) {
+	d.len += uint64(len(p))
+	if d.n > 0 {
+		c := copy(d.block[d.n:], p)
+		d.n += c
+		p = p[c:]
+		if d.n < 64 {
+			return
 		}
-		if off+64 == total {
-			binary.BigEndian.PutUint64(block[56:], uint64(n)*8)
-		}
-		for i := range 16 {
-			w[i] = binary.BigEndian.Uint32(block[i*4:])
-		}
-		for i := 16; i < 64; i++ {
-			s0 := bits.RotateLeft32(w[i-15], -7) ^ bits.RotateLeft32(w[i-15], -18) ^ w[i-15]>>3
-			s1 := bits.RotateLeft32(w[i-2], -17) ^ bits.RotateLeft32(w[i-2], -19) ^ w[i-2]>>10
-			w[i] = w[i-16] + s0 + w[i-7] + s1
-		}
-		a, b, c, d, e, f, g, hh := h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]
-		for i := range 64 {
-			t1 := hh + (bits.RotateLeft32(e, -6) ^ bits.RotateLeft32(e, -11) ^ bits.RotateLeft32(e, -25)) + (e&f ^ ^e&g) + k[i] + w[i]
-			t2 := (bits.RotateLeft32(a, -2) ^ bits.RotateLeft32(a, -13) ^ bits.RotateLeft32(a, -22)) + (a&b ^ a&c ^ b&c)
-			hh, g, f, e, d, c, b, a = g, f, e, d+t1, c, b, a, t1+t2
-		}
-		h[0] += a
-		h[1] += b
-		h[2] += c
-		h[3] += d
-		h[4] += e
-		h[5] += f
-		h[6] += g
-		h[7] += hh
+		d.compress(d.block[:])
+		d.n = 0
 	}
+	for len(p) >= 64 {
+		d.compress(p[:64])
+		p = p[64:]
+	}
+	d.n = copy(d.block[:], p)
+}
+
+// Sum returns the SHA-256 of what was written, in lowercase hex; d is
+// left as it was.
+func (d *Hash) Sum() string {
+	e := *d
+	// The message, a 1 bit, zeros, and the length in bits (§5.1.1).
+	var pad [72]byte
+	pad[0] = 0x80
+	k := 56 - e.n
+	if k <= 0 {
+		k += 64
+	}
+	binary.BigEndian.PutUint64(pad[k:], d.len*8)
+	e.Write(pad[:k+8])
 	const hexDigits = "0123456789abcdef"
 	out := make([]byte, 64)
-	for i, v := range h {
+	for i, v := range e.h {
 		for j := range 8 {
 			out[i*8+j] = hexDigits[v>>(28-4*j)&15]
 		}
 	}
 	return string(out)
+}
+
+// SHA256 returns the SHA-256 of s in lowercase hex.
+func SHA256(s string) string {
+	d := New()
+	d.Write([]byte(s))
+	return d.Sum()
+}
+
+// compress processes one 64-byte block (§6.2.2).
+func (d *Hash) compress(block []byte) {
+	var w [64]uint32
+	h := &d.h
+	for i := range 16 {
+		w[i] = binary.BigEndian.Uint32(block[i*4:])
+	}
+	for i := 16; i < 64; i++ {
+		s0 := bits.RotateLeft32(w[i-15], -7) ^ bits.RotateLeft32(w[i-15], -18) ^ w[i-15]>>3
+		s1 := bits.RotateLeft32(w[i-2], -17) ^ bits.RotateLeft32(w[i-2], -19) ^ w[i-2]>>10
+		w[i] = w[i-16] + s0 + w[i-7] + s1
+	}
+	a, b, c, dd, e, f, g, hh := h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]
+	for i := range 64 {
+		t1 := hh + (bits.RotateLeft32(e, -6) ^ bits.RotateLeft32(e, -11) ^ bits.RotateLeft32(e, -25)) + (e&f ^ ^e&g) + k[i] + w[i]
+		t2 := (bits.RotateLeft32(a, -2) ^ bits.RotateLeft32(a, -13) ^ bits.RotateLeft32(a, -22)) + (a&b ^ a&c ^ b&c)
+		hh, g, f, e, dd, c, b, a = g, f, e, dd+t1, c, b, a, t1+t2
+	}
+	h[0] += a
+	h[1] += b
+	h[2] += c
+	h[3] += dd
+	h[4] += e
+	h[5] += f
+	h[6] += g
+	h[7] += hh
 }

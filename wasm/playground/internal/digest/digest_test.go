@@ -23,6 +23,25 @@ func TestSHA256MatchesCrypto(t *testing.T) {
 	}
 }
 
+// TestHashInPieces writes a text in pieces of every size from 1 to 130
+// bytes: the digest is the whole text's.
+func TestHashInPieces(t *testing.T) {
+	s := strings.Repeat("0.010000 B<A S 0:0(0) win 65535\n", 300) + "tail"
+	want := sha256.Sum256([]byte(s))
+	for size := 1; size <= 130; size++ {
+		d := New()
+		for i := 0; i < len(s); i += size {
+			d.Write([]byte(s[i:min(i+size, len(s))]))
+		}
+		if got := d.Sum(); got != hex.EncodeToString(want[:]) {
+			t.Fatalf("in pieces of %d bytes: %s, want %x", size, got, want)
+		}
+		if again := d.Sum(); again != hex.EncodeToString(want[:]) {
+			t.Fatalf("Sum changed the hash")
+		}
+	}
+}
+
 func FuzzSHA256(f *testing.F) {
 	f.Add("abc")
 	f.Fuzz(func(t *testing.T, s string) {
