@@ -39,7 +39,6 @@ func selectEl(e element) *dom.HTMLSelectElement { return &dom.HTMLSelectElement{
 func details(e element) *dom.HTMLDetailsElement { return &dom.HTMLDetailsElement{BasicHTMLElement: e} }
 func canvasEl(e element) *dom.HTMLCanvasElement { return &dom.HTMLCanvasElement{BasicHTMLElement: e} }
 func optionEl(e element) *dom.HTMLOptionElement { return &dom.HTMLOptionElement{BasicHTMLElement: e} }
-func buttonEl(e element) *dom.HTMLButtonElement { return &dom.HTMLButtonElement{BasicHTMLElement: e} }
 
 // byID returns the element with this id; the page's HTML has them all, so
 // a missing one is a bug worth a loud failure.

@@ -18,7 +18,17 @@ import (
 type editor struct {
 	box, tbody element
 	rows       map[string]element // field ID → its row
-	built      bool
+	// ctls are each field's controls, kept from build: an update after
+	// every slider move sets their values without querying the DOM and
+	// wrapping every element found again (each wrapper is a js.Value with
+	// a finalizer; BenchmarkSliderRerun's profile had update at half the
+	// frame).
+	ctls map[string][]control
+	// tlHTML is the timeline table's markup as last set: a run that did
+	// not change the timeline leaves the table alone.
+	tlHTML string
+	buf    []byte
+	built  bool
 	// conn is the connection whose endpoints and timeline are edited;
 	// builtConn the one the controls were built for.
 	conn, builtConn int
@@ -53,6 +63,8 @@ func (ed *editor) build(p *page) {
 	}
 	ed.box.SetTextContent("")
 	ed.rows = map[string]element{}
+	ed.ctls = map[string][]control{}
+	ed.tlHTML = ""
 	ed.builtConn = ed.conn
 	fields := model.FieldsFor(ed.conn)
 	for _, g := range fieldGroups(ed.conn) {
@@ -95,6 +107,7 @@ func (ed *editor) build(p *page) {
 				num.SetMax(number(f.Max))
 				num.SetStep("any")
 				row.AppendChild(num)
+				ed.ctls[f.ID] = append(ed.ctls[f.ID], control{num.BasicHTMLElement, ctlNumber})
 				rng := input(create("input"))
 				rng.SetType("range")
 				rng.SetAttribute("data-field", f.ID)
@@ -103,12 +116,14 @@ func (ed *editor) build(p *page) {
 				rng.SetMax(number(f.SliderMax))
 				rng.SetStep(number(f.Step))
 				row.AppendChild(rng)
+				ed.ctls[f.ID] = append(ed.ctls[f.ID], control{rng.BasicHTMLElement, ctlRange})
 			case model.Toggle:
 				cb := input(create("input"))
 				cb.SetType("checkbox")
 				cb.SetID(id)
 				cb.SetAttribute("data-field", f.ID)
 				row.AppendChild(cb)
+				ed.ctls[f.ID] = append(ed.ctls[f.ID], control{cb.BasicHTMLElement, ctlToggle})
 			case model.Choice:
 				sel := create("select")
 				sel.SetID(id)
@@ -121,6 +136,7 @@ func (ed *editor) build(p *page) {
 					sel.AppendChild(option(c, text))
 				}
 				row.AppendChild(sel)
+				ed.ctls[f.ID] = append(ed.ctls[f.ID], control{sel, ctlChoice})
 			}
 			if f.More {
 				more.AppendChild(row)
@@ -287,86 +303,108 @@ func (ed *editor) update(p *page) {
 		sel.SetInnerHTML(string(b))
 	}
 	sel.SetValue(strconv.Itoa(ed.conn))
+	active := html(doc.ActiveElement())
 	for _, f := range model.FieldsFor(ed.conn) {
-		row, ok := ed.rows[f.ID]
-		if !ok {
-			continue
-		}
 		v := f.Get(sc)
-		active := html(doc.ActiveElement())
-		for _, e := range row.QuerySelectorAll("[data-field]") {
-			el := html(e)
-			switch el.TagName() {
-			case "INPUT":
-				in := input(el)
-				if in.Type() == "checkbox" {
-					in.SetChecked(v == "true")
-				} else if !same(el, active) || in.Type() == "range" {
-					in.SetValue(v)
+		for _, c := range ed.ctls[f.ID] {
+			switch c.kind {
+			case ctlToggle:
+				input(c.el).SetChecked(v == "true")
+			case ctlRange:
+				input(c.el).SetValue(v)
+			case ctlNumber:
+				if !same(c.el, active) {
+					input(c.el).SetValue(v)
 				}
-			case "SELECT":
-				if !same(el, active) {
-					selectEl(el).SetValue(v)
+			case ctlChoice:
+				if !same(c.el, active) {
+					selectEl(c.el).SetValue(v)
 				}
 			}
 		}
 	}
-	ed.tbody.SetTextContent("")
-	cell := func(row element, child dom.Node) {
-		td := create("td")
-		td.AppendChild(child)
-		row.AppendChild(td)
+	// The timeline table as one string of markup, set only when it
+	// differs from what is shown.
+	b := ed.buf[:0]
+	numIn := func(b []byte, k string, v float64, label string) []byte {
+		b = append(b, `<td><input type="number" min="0" step="any" value="`...)
+		b = strconv.AppendFloat(b, v, 'f', -1, 64)
+		b = append(b, `" data-k="`...)
+		b = append(b, k...)
+		b = append(b, `" aria-label="`...)
+		b = appendEscaped(b, label)
+		return append(b, `"></td>`...)
 	}
-	txt := func(s string) dom.Node { return doc.CreateTextNode(s) }
-	numIn := func(k string, v float64, label string) dom.Node {
-		in := input(create("input"))
-		in.SetType("number")
-		in.SetMin("0")
-		in.SetStep("any")
-		in.SetValue(number(v))
-		in.SetAttribute("data-k", k)
-		in.SetAttribute("aria-label", label)
-		return in
+	cell := func(b []byte, text string) []byte {
+		b = append(b, "<td>"...)
+		b = appendEscaped(b, text)
+		return append(b, "</td>"...)
+	}
+	btn := func(b []byte, text string) []byte {
+		b = append(b, `<td><button type="button">`...)
+		b = appendEscaped(b, text)
+		return append(b, "</button></td>"...)
 	}
 	for i, a := range sc.Connections[ed.conn].Timeline {
-		row := create("tr")
-		row.SetAttribute("data-a", strconv.Itoa(i))
-		cell(row, numIn("at", a.AtMS, p.t("ed.at")))
-		cell(row, txt([]string{"A", "B"}[a.Side]))
-		cell(row, txt(p.t("act."+a.Kind.String())))
+		b = append(b, `<tr data-a="`...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, `">`...)
+		b = numIn(b, "at", a.AtMS, p.t("ed.at"))
+		b = cell(b, []string{"A", "B"}[a.Side])
+		b = cell(b, p.t("act."+a.Kind.String()))
 		switch {
 		case a.Kind == scenario.Write && a.Text != "":
-			cell(row, txt(strconv.Quote(a.Text)))
+			b = cell(b, strconv.Quote(a.Text))
 		case a.Kind == scenario.Write:
-			cell(row, numIn("bytes", float64(a.Bytes), p.t("ed.bytes")))
+			b = numIn(b, "bytes", float64(a.Bytes), p.t("ed.bytes"))
 		default:
-			cell(row, txt(""))
+			b = cell(b, "")
 		}
-		cell(row, button(p.t("ed.delete")))
-		ed.tbody.AppendChild(row)
+		b = btn(b, p.t("ed.delete"))
+		b = append(b, "</tr>"...)
 	}
 	// The row that adds an action, at the cursor's time by default.
-	row := create("tr")
-	cell(row, numIn("at", float64(p.m.Time.Microseconds())/1000, p.t("ed.at")))
-	side := selectEl(create("select"))
-	side.SetAttribute("data-k", "side")
-	side.SetAttribute("aria-label", p.t("ed.side"))
-	for _, s := range []string{"A", "B"} {
-		side.AppendChild(option(s, s))
-	}
-	cell(row, side)
-	act := selectEl(create("select"))
-	act.SetAttribute("data-k", "action")
-	act.SetAttribute("aria-label", p.t("ed.action"))
+	b = append(b, "<tr>"...)
+	b = numIn(b, "at", float64(p.m.Time.Microseconds())/1000, p.t("ed.at"))
+	b = append(b, `<td><select data-k="side" aria-label="`...)
+	b = appendEscaped(b, p.t("ed.side"))
+	b = append(b, `"><option value="A">A</option><option value="B">B</option></select></td>`...)
+	b = append(b, `<td><select data-k="action" aria-label="`...)
+	b = appendEscaped(b, p.t("ed.action"))
+	b = append(b, `">`...)
 	for _, k := range actionKinds {
-		act.AppendChild(option(k.String(), p.t("act."+k.String())))
+		b = append(b, `<option value="`...)
+		b = append(b, k.String()...)
+		if k == scenario.Write {
+			b = append(b, `" selected="`...)
+		}
+		b = append(b, `">`...)
+		b = appendEscaped(b, p.t("act."+k.String()))
+		b = append(b, "</option>"...)
 	}
-	act.SetValue("write")
-	cell(row, act)
-	cell(row, numIn("bytes", 1000, p.t("ed.bytes")))
-	cell(row, button(p.t("ed.add")))
-	ed.tbody.AppendChild(row)
+	b = append(b, "</select></td>"...)
+	b = numIn(b, "bytes", 1000, p.t("ed.bytes"))
+	b = btn(b, p.t("ed.add"))
+	b = append(b, "</tr>"...)
+	ed.buf = b
+	if string(b) != ed.tlHTML {
+		ed.tlHTML = string(b)
+		ed.tbody.SetInnerHTML(ed.tlHTML)
+	}
 }
+
+// A control is one of a field's inputs, with its kind.
+type control struct {
+	el   element
+	kind uint8
+}
+
+const (
+	ctlNumber uint8 = iota
+	ctlRange
+	ctlToggle
+	ctlChoice
+)
 
 // number formats a control's numeric value or bound as JavaScript would.
 func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
@@ -376,13 +414,6 @@ func option(value, text string) *dom.HTMLOptionElement {
 	o.SetValue(value)
 	o.SetText(text)
 	return o
-}
-
-func button(text string) *dom.HTMLButtonElement {
-	b := buttonEl(create("button"))
-	b.SetType("button")
-	b.SetTextContent(text)
-	return b
 }
 
 // showError outlines the field the current error names, opening its
@@ -395,7 +426,10 @@ func (ed *editor) showError(p *page) {
 	}
 	for id, row := range ed.rows {
 		toggleClass(row, "bad", id == bad)
-		if d := html(row.Closest("details")); id == bad && d != nil {
+		if id != bad {
+			continue
+		}
+		if d := html(row.Closest("details")); d != nil {
 			d.SetAttribute("open", "")
 		}
 	}
