@@ -3,7 +3,10 @@ package main
 import (
 	"strconv"
 	"strings"
+	"syscall/js"
 	"time"
+
+	"honnef.co/go/js/dom/v2"
 
 	"tcpplayground/tcpcore/narrate"
 	"tcpplayground/tcpcore/presets"
@@ -39,6 +42,17 @@ type page struct {
 
 	root element // <html>
 	el   map[string]element
+
+	// published is the RunSeq whose URL fragment and digest the page
+	// shows; until it is the current run's, the idle job (idle) is
+	// writing them and data-status says "running".
+	published uint64
+	idleFn    js.Func
+	idleSet   bool
+	// urlFrag is the URL fragment the page last wrote or saw navigated
+	// to: a fragment the address bar shows that differs from it is a
+	// navigation whose hashchange has not run yet, which idle leaves be.
+	urlFrag string
 
 	events eventList
 	insp   inspector
@@ -96,6 +110,8 @@ func (p *page) start() {
 	p.events.init(p)
 	p.insp.init(p)
 	p.canvas.init(p)
+	p.urlFrag = locationHash()
+	p.ls.on(winNode, "hashchange", func(dom.Event) { p.urlFrag = locationHash() })
 	p.wire()
 	p.frame(0)
 }
@@ -131,8 +147,9 @@ func (p *page) render() {
 		// page's font size, which the views' text follows.
 		p.canvas.fontStale = true
 	}
+	langChanged := m.Lang != p.drawnLang || p.first
 	if runChanged {
-		p.afterRun()
+		p.afterRun(langChanged)
 	}
 	if uiChanged {
 		p.renderUI(runChanged)
@@ -151,19 +168,89 @@ func (p *page) render() {
 	p.first = false
 }
 
-// afterRun publishes a new run: the URL, the determinism hooks, the
-// timeline marks, the event list and the editor's values.
-func (p *page) afterRun() {
-	m := p.m
+// afterRun shows a new run: the timeline marks, the event list and the
+// editor's values. Its URL fragment and digest follow in idle time.
+func (p *page) afterRun(langChanged bool) {
 	p.selected = -1
-	frag := "#" + m.Fragment()
-	if locationHash() != frag {
-		replaceHash(frag)
-	}
-	p.root.SetAttribute("data-trace-sha256", m.Digest)
 	p.renderMarks()
-	p.events.rebuild(p)
-	p.editor.update(p)
+	if !langChanged {
+		// A new language rebuilds these in renderUI anyway.
+		p.events.rebuild(p)
+		p.editor.update(p)
+	}
+	p.scheduleIdle()
+}
+
+// idleSlice is how long one idle callback may hash when the browser gives
+// no deadline (no requestIdleCallback: Safari).
+const idleSlice = 4 * time.Millisecond
+
+// scheduleIdle asks for idle to run when the browser is idle (or, at the
+// latest, 100 ms from now).
+func (p *page) scheduleIdle() {
+	if p.idleSet || p.gone {
+		return
+	}
+	p.idleSet = true
+	if p.idleFn.IsUndefined() {
+		p.idleFn = js.FuncOf(func(_ js.Value, args []js.Value) any {
+			p.idleSet = false
+			var deadline js.Value
+			if len(args) > 0 {
+				deadline = args[0]
+			}
+			p.idle(deadline)
+			return nil
+		})
+	}
+	if ric := global.Get("requestIdleCallback"); ric.Type() == js.TypeFunction {
+		global.Call("requestIdleCallback", p.idleFn, map[string]any{"timeout": 100})
+	} else {
+		global.Call("setTimeout", p.idleFn, 0)
+	}
+}
+
+// idle publishes the current run off the path from an edit to its
+// redraw: the URL fragment (encoding it costs a millisecond), then the
+// SHA-256 of its trace text (a 100 000-segment trace's text is tens of
+// megabytes), hashed a slice at a time, and last data-status="ready",
+// so "ready" still means the digest shown is the run's.
+func (p *page) idle(deadline js.Value) {
+	m := p.m
+	if p.published == m.RunSeq || p.gone {
+		return
+	}
+	perf := global.Get("performance")
+	end := perf.Call("now").Float() + float64(idleSlice)/float64(time.Millisecond)
+	if deadline.Type() == js.TypeObject {
+		end = perf.Call("now").Float() + deadline.Call("timeRemaining").Float()
+	}
+	if frag := "#" + m.Fragment(); frag != p.urlFrag && locationHash() == p.urlFrag {
+		replaceHash(frag)
+		p.urlFrag = frag
+	}
+	for !m.HashSome(256) {
+		if perf.Call("now").Float() >= end {
+			p.scheduleIdle()
+			return
+		}
+	}
+	p.published = m.RunSeq
+	p.root.SetAttribute("data-trace-sha256", m.Digest())
+	p.setStatus()
+}
+
+// setStatus sets <html data-status>: "error" when the error box shows a
+// problem, "running" until the run's digest is published, "ready".
+func (p *page) setStatus() {
+	status := "ready"
+	switch {
+	case p.m.Err != "":
+		status = "error"
+	case p.published != p.m.RunSeq:
+		status = "running"
+	}
+	p.root.SetAttribute("data-status", status)
 }
 
 // renderUI updates everything that is not the cursor: language, theme,
@@ -183,7 +270,11 @@ func (p *page) renderUI(runChanged bool) {
 	} else if runChanged {
 		p.buildPresetMenu()
 	}
-	p.root.SetAttribute("data-theme", map[bool]string{true: "dark", false: "light"}[p.dark])
+	theme := "light"
+	if p.dark {
+		theme = "dark"
+	}
+	p.root.SetAttribute("data-theme", theme)
 	p.el["theme"].SetAttribute("aria-pressed", strconv.FormatBool(p.dark))
 	toggleClass(p.root, "presentation", p.presenting)
 	p.el["present"].SetAttribute("aria-pressed", strconv.FormatBool(p.presenting))
@@ -211,11 +302,7 @@ func (p *page) renderUI(runChanged bool) {
 	}
 	setText(p.el["error-text"], msg)
 	setHidden(p.el["error"], msg == "")
-	status := "ready"
-	if m.Err != "" {
-		status = "error"
-	}
-	p.root.SetAttribute("data-status", status)
+	p.setStatus()
 	p.editor.showError(p)
 }
 
@@ -247,7 +334,11 @@ func (p *page) renderView() {
 	p.renderClock()
 	setText(p.el["counter"], p.t("event")+" "+strconv.Itoa(m.Cursor+1)+" / "+strconv.Itoa(m.Trace.Len()))
 	// While playing, the narration changes too fast to be read out.
-	p.el["narration"].SetAttribute("aria-live", map[bool]string{true: "off", false: "polite"}[m.Playing])
+	live := "polite"
+	if m.Playing {
+		live = "off"
+	}
+	p.el["narration"].SetAttribute("aria-live", live)
 	setText(p.el["narration"], m.Narration())
 	p.events.highlight(p)
 	p.insp.show(p)

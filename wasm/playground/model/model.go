@@ -36,9 +36,14 @@ type Model struct {
 	// (the trace so far is still shown).
 	Run   *view.Run
 	Trace *trace.Trace
-	// Digest is the lowercase hex SHA-256 of Trace.Text(): the page's
-	// determinism hook (data-trace-sha256).
-	Digest string
+	// hash is the SHA-256 of Trace.Text() being computed, a slice of
+	// events at a time (HashSome), off the path from an edit to its
+	// redraw; hashed counts the events written to it, digest is its sum
+	// once all are.
+	hash   *digest.Hash
+	hashed int
+	digest string
+	line   []byte
 	// Err is the message the page shows in its error box: a bad
 	// fragment, an invalid edit, a file that would not load. "" when all
 	// is well.
@@ -91,7 +96,11 @@ func (m *Model) load(sc *scenario.Scenario, preset string) error {
 	}
 	tr := r.Trace
 	m.Scenario, m.Preset, m.Run, m.Trace = sc, preset, r, tr
-	m.Digest = digest.SHA256(tr.Text())
+	if m.hash == nil {
+		m.hash = digest.New()
+	}
+	m.hash.Reset()
+	m.hashed, m.digest = 0, ""
 	m.Cursor, m.Time, m.Playing = 0, 0, false
 	if tr.Len() > 0 {
 		m.Time = tr.Event(0).At
@@ -100,6 +109,34 @@ func (m *Model) load(sc *scenario.Scenario, preset string) error {
 	m.ViewSeq++
 	m.UISeq++
 	return nil
+}
+
+// HashSome hashes up to n more events' lines of the trace's text and
+// reports whether the digest is complete.
+func (m *Model) HashSome(n int) bool {
+	if m.digest != "" {
+		return true
+	}
+	tr := m.Trace
+	for end := min(m.hashed+n, tr.Len()); m.hashed < end; m.hashed++ {
+		m.line = append(tr.AppendEvent(m.line[:0], m.hashed), '\n')
+		m.hash.Write(m.line)
+	}
+	if m.hashed < tr.Len() {
+		return false
+	}
+	m.digest = m.hash.Sum()
+	return true
+}
+
+// Digest is the lowercase hex SHA-256 of Trace.Text(), the page's
+// determinism hook (data-trace-sha256): the same as sha256.Sum256 of
+// the native sim.Run's trace text. It finishes the hashing HashSome
+// does in idle time.
+func (m *Model) Digest() string {
+	for !m.HashSome(1 << 12) {
+	}
+	return m.digest
 }
 
 // Open replaces the scenario (a preset chosen, a fragment followed, a file

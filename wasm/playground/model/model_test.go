@@ -39,8 +39,8 @@ func TestFragmentsOfEveryPresetGiveTheNativeDigest(t *testing.T) {
 			if err != nil {
 				t.Fatalf("FromFragment(%s): %v", frag, err)
 			}
-			if m := New(sc, ""); m.Digest != want {
-				t.Errorf("%s: digest %s, native %s", frag, m.Digest, want)
+			if m := New(sc, ""); m.Digest() != want {
+				t.Errorf("%s: digest %s, native %s", frag, m.Digest(), want)
 			}
 		}
 	}
@@ -89,26 +89,26 @@ func TestFragmentFollowsEdits(t *testing.T) {
 
 func TestUndoRedo(t *testing.T) {
 	m := handshake(t)
-	d0 := m.Digest
+	d0 := m.Digest()
 	m.Apply(SetField("link.a_to_b.delay_ms", "30"))
-	d1 := m.Digest
+	d1 := m.Digest()
 	m.Apply(SetField("connections[0].a.mss", "536"))
-	d2 := m.Digest
+	d2 := m.Digest()
 	if d0 == d1 || d1 == d2 {
 		t.Fatal("edits did not change the run")
 	}
 	m.Undo()
-	if m.Digest != d1 || !m.CanRedo() {
-		t.Errorf("after one undo: digest %s, want %s", m.Digest, d1)
+	if m.Digest() != d1 || !m.CanRedo() {
+		t.Errorf("after one undo: digest %s, want %s", m.Digest(), d1)
 	}
 	m.Undo()
-	if m.Digest != d0 || m.Preset != "handshake" || m.CanUndo() {
-		t.Errorf("after two undos: digest %s preset %q, want the preset back", m.Digest, m.Preset)
+	if m.Digest() != d0 || m.Preset != "handshake" || m.CanUndo() {
+		t.Errorf("after two undos: digest %s preset %q, want the preset back", m.Digest(), m.Preset)
 	}
 	m.Redo()
 	m.Redo()
-	if m.Digest != d2 || m.CanRedo() {
-		t.Errorf("after two redos: digest %s, want %s", m.Digest, d2)
+	if m.Digest() != d2 || m.CanRedo() {
+		t.Errorf("after two redos: digest %s, want %s", m.Digest(), d2)
 	}
 	m.Undo()
 	m.Apply(SetField("link.b_to_a.loss", "5"))
@@ -119,7 +119,7 @@ func TestUndoRedo(t *testing.T) {
 
 func TestInvalidEditChangesNothingAndNamesTheField(t *testing.T) {
 	m := handshake(t)
-	d := m.Digest
+	d := m.Digest()
 	for id, want := range map[string]string{
 		"connections[0].a.mss": "connections[0].a.mss: 20 is out of range 64..65495",
 		"link.a_to_b.loss":     "link.a_to_b.loss",
@@ -136,7 +136,7 @@ func TestInvalidEditChangesNothingAndNamesTheField(t *testing.T) {
 			t.Errorf("SetField(%s, %s): error %q, want it to contain %q", id, val, m.Err, want)
 		}
 	}
-	if m.Digest != d || m.CanUndo() {
+	if m.Digest() != d || m.CanUndo() {
 		t.Error("a rejected edit changed the run or the undo stack")
 	}
 }
@@ -284,7 +284,7 @@ func TestPlaybackReachesTheEndAndStops(t *testing.T) {
 
 func TestSliderDragIsOneUndoStep(t *testing.T) {
 	m := handshake(t)
-	d0 := m.Digest
+	d0 := m.Digest()
 	for _, v := range []string{"11", "12", "13", "14"} {
 		m.ApplyGroup("link.a_to_b.delay_ms", SetField("link.a_to_b.delay_ms", v))
 	}
@@ -295,7 +295,7 @@ func TestSliderDragIsOneUndoStep(t *testing.T) {
 		t.Errorf("undo after a second drag: delay %v, want 14 (the end of the first drag)", got)
 	}
 	m.Undo()
-	if m.Digest != d0 || m.CanUndo() {
+	if m.Digest() != d0 || m.CanUndo() {
 		t.Errorf("the first drag took more than one undo step")
 	}
 }
