@@ -114,7 +114,9 @@ type inspector struct {
 	runSeq                       uint64
 	lang                         int
 	fields                       []inspect.Field
-	on                           [2]int
+	on                           [2]int // the bytes highlighted
+	payload                      int    // the first payload byte (the packet's length if none)
+	hb                           []byte
 }
 
 func (in *inspector) init(p *page) {
@@ -204,14 +206,28 @@ func (in *inspector) show(p *page) {
 		tb = append(tb, "</td></tr>"...)
 	}
 	in.tbody.SetInnerHTML(string(tb))
-	hb := make([]byte, 0, len(pkt)*24)
+	// One span per header byte, so hovering a field lights its bytes;
+	// the payload, one field, is one span (a full segment's 1 460 spans
+	// cost a cursor move a millisecond of markup, then the layout).
+	hb := in.hb[:0]
+	in.payload = len(pkt)
+	for _, f := range fs {
+		if f.Layer == inspect.Payload && f.End == len(pkt) {
+			in.payload = f.Off
+		}
+	}
 	for k, b := range pkt {
-		hb = append(hb, `<span data-b="`...)
-		hb = strconv.AppendInt(hb, int64(k), 10)
-		hb = append(hb, `">`...)
+		if k <= in.payload {
+			if k > 0 {
+				hb = append(hb, "</span>"...)
+			}
+			hb = append(hb, `<span data-b="`...)
+			hb = strconv.AppendInt(hb, int64(k), 10)
+			hb = append(hb, `">`...)
+		}
 		hb = append(hb, inspect.Hex(b)...)
-		hb = append(hb, "</span>"...)
 		switch {
+		case k == len(pkt)-1:
 		case k%16 == 15:
 			hb = append(hb, '\n')
 		case k%8 == 7:
@@ -220,13 +236,21 @@ func (in *inspector) show(p *page) {
 			hb = append(hb, ' ')
 		}
 	}
+	if len(pkt) > 0 {
+		hb = append(hb, "</span>"...)
+	}
+	in.hb = hb
 	in.hex.SetInnerHTML(string(hb))
 	in.on = [2]int{0, 0}
 }
 
+// child returns the hex dump's child holding byte b: bytes up to the
+// payload have one each, the payload one for all.
+func (in *inspector) child(b int) int { return min(b, in.payload) }
+
 // highlight marks field f's row and its bytes.
 func (in *inspector) highlight(f int) {
-	setChildrenClass(in.hex, in.on[0], in.on[1], "on", false)
+	setChildrenClass(in.hex, in.child(in.on[0]), in.child(in.on[1]-1)+1, "on", false)
 	if old := in.tbody.QuerySelector("tr.on"); old != nil {
 		old.Class().Remove("on")
 	}
@@ -235,7 +259,7 @@ func (in *inspector) highlight(f int) {
 	}
 	fd := in.fields[f]
 	in.on = [2]int{fd.Off, fd.End}
-	setChildrenClass(in.hex, fd.Off, fd.End, "on", true)
+	setChildrenClass(in.hex, in.child(fd.Off), in.child(fd.End-1)+1, "on", true)
 	if row := in.tbody.QuerySelector("tr[data-f=\"" + strconv.Itoa(f) + "\"]"); row != nil {
 		row.Class().Add("on")
 	}
