@@ -1,6 +1,7 @@
 package canvas
 
 import (
+	"math"
 	"strconv"
 	"syscall/js"
 
@@ -33,6 +34,10 @@ type Painter struct {
 	align, base           string
 	width, alpha          float64
 	dash                  display.Flags
+	// dpr is the device pixel ratio of the paint; turned says the
+	// context's transform is a rotated label's, not the plain dpr scale.
+	dpr    float64
+	turned bool
 }
 
 // NewPainter returns a painter for ctx.
@@ -49,6 +54,7 @@ func (p *Painter) Paint(l *display.List, th display.Theme, dpr float64) {
 	// Forget the cached state: anything may have changed it since.
 	p.stroke, p.fill, p.fontSet, p.width, p.alpha, p.dash = "", "", "", -1, -1, 0xffff
 	p.align, p.base = "", ""
+	p.dpr, p.turned = dpr, false
 	ctx.SetTransform(dpr, 0, 0, dpr, 0, 0)
 	ctx.SetLineCap("butt")
 	ctx.SetLineJoin("round")
@@ -68,9 +74,10 @@ func (p *Painter) Paint(l *display.List, th display.Theme, dpr float64) {
 			alpha = th.DimAlpha
 		}
 		if b.Text {
-			p.text(l, op, color, alpha, th, dpr)
+			p.text(l, op, color, alpha, th)
 			continue
 		}
+		p.straighten()
 		w := op.Width() * scale
 		p.path, p.heads = AppendPath(p.path[:0], p.heads[:0], l, b, w)
 		if b.Fill {
@@ -94,7 +101,7 @@ func (p *Painter) Paint(l *display.List, th display.Theme, dpr float64) {
 	}
 }
 
-func (p *Painter) text(l *display.List, op *display.Op, color string, alpha float64, th display.Theme, dpr float64) {
+func (p *Painter) text(l *display.List, op *display.Op, color string, alpha float64, th display.Theme) {
 	ctx := p.ctx
 	f := p.font[:0]
 	if op.Flags&display.Bold != 0 {
@@ -136,10 +143,16 @@ func (p *Painter) text(l *display.List, op *display.Op, color string, alpha floa
 	}
 	x, y := op.X0, op.Y0
 	if op.Angle != 0 {
-		ctx.Save()
-		ctx.Translate(x, y)
-		ctx.Rotate(op.Angle)
+		// One transform call, the rotation about the label's anchor,
+		// instead of save, translate, rotate and restore (and the state
+		// restore makes us set again).
+		sin, cos := math.Sincos(op.Angle)
+		d := p.dpr
+		ctx.SetTransform(d*cos, d*sin, -d*sin, d*cos, d*x, d*y)
+		p.turned = true
 		x, y = 0, 0
+	} else {
+		p.straighten()
 	}
 	s := l.Str(op)
 	p.setAlpha(alpha)
@@ -153,11 +166,14 @@ func (p *Painter) text(l *display.List, op *display.Op, color string, alpha floa
 	}
 	p.setFill(color)
 	ctx.FillText(s, x, y, -1)
-	if op.Angle != 0 {
-		ctx.Restore()
-		// restore brings back the state saved before: ours is unchanged
-		// except what was set inside, which was only cached values.
-		p.stroke, p.fill, p.width, p.alpha, p.dash = "", "", -1, -1, 0xffff
+}
+
+// straighten puts back the plain device-pixel-ratio transform after a
+// rotated label.
+func (p *Painter) straighten() {
+	if p.turned {
+		p.turned = false
+		p.ctx.SetTransform(p.dpr, 0, 0, p.dpr, 0, 0)
 	}
 }
 
