@@ -2,6 +2,7 @@ package view
 
 import (
 	"math"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -11,29 +12,11 @@ import (
 	"tcpplayground/wasm/view/display"
 )
 
-// bulkJSON is a long bulk transfer: about 110 000 segments over a
+// bulkFile is a long bulk transfer: about 110 000 segments over a
 // 100 Mbit/s, 20 ms RTT bottleneck with a 100-packet queue and 1 % loss,
-// the trace the drawing budget is stated for.
-const bulkJSON = `{
-  "version": 1,
-  "title": {"en": "Long bulk transfer", "zh": "长时间批量传输"},
-  "seed": 7,
-  "link": {
-    "a_to_b": {"delay_ms": 10, "rate_bps": 100000000, "queue_limit": 100, "loss": 1},
-    "b_to_a": {"delay_ms": 10}
-  },
-  "connections": [{
-    "a": {"port": 40000, "profile": "linux", "mss": 700},
-    "b": {"port": 80, "profile": "linux"},
-    "timeline": [
-      {"at_ms": 0, "side": "B", "action": "listen"},
-      {"at_ms": 0, "side": "A", "action": "connect"},
-      {"at_ms": 0, "side": "A", "action": "write", "bytes": 50000000},
-      {"at_ms": 0, "side": "A", "action": "close"},
-      {"at_ms": 0, "side": "B", "action": "close"}
-    ]
-  }]
-}`
+// the trace the drawing budget is stated for. tests/browser draws the
+// same file in Chromium (BenchmarkBigTraceRedraw).
+const bulkFile = "testdata/bulk.json"
 
 var bulk struct {
 	once sync.Once
@@ -44,7 +27,12 @@ var bulk struct {
 func bulkRun(tb testing.TB) *Run {
 	tb.Helper()
 	bulk.once.Do(func() {
-		sc, err := scenario.Decode([]byte(bulkJSON))
+		js, err := os.ReadFile(bulkFile)
+		if err != nil {
+			bulk.err = err
+			return
+		}
+		sc, err := scenario.Decode(js)
 		if err != nil {
 			bulk.err = err
 			return
