@@ -44,8 +44,6 @@ const (
 )
 
 func (r *Run) bars(key barKey, build func(add func(t time.Duration, lo, hi float64, ref int32))) *barTrack {
-	r.tracks.mu.Lock()
-	defer r.tracks.mu.Unlock()
 	if d, ok := r.tracks.bars[key]; ok {
 		return d
 	}
@@ -167,9 +165,7 @@ func (d *barTrack) columns(c *chart) []barSum {
 // past or future as a whole, except the column where the cursor falls
 // among its bars, which is gathered again in two parts.
 func (c *chart) drawBars(r *Run, d *barTrack, role display.Role, dx float64, cross bool) {
-	r.tracks.mu.Lock()
 	cols := d.columns(c)
-	r.tracks.mu.Unlock()
 	cur := int32(c.cursor)
 	emit := func(k int, g *barSum, f display.Flags) {
 		if g.n == 0 || f != 0 && c.vp.Future == FutureHide {

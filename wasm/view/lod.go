@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/bits"
 	"sort"
-	"sync"
 	"time"
 
 	"tcpplayground/wasm/view/display"
@@ -38,7 +37,6 @@ type summary struct {
 
 // trackCache holds a Run's tracks, built on first use.
 type trackCache struct {
-	mu   sync.Mutex
 	m    map[trackKey]*track
 	bars map[barKey]*barTrack
 }
@@ -65,8 +63,6 @@ const (
 // track returns the track key names, building it with build (which adds
 // samples in time order) the first time.
 func (r *Run) track(key trackKey, build func(add func(t time.Duration, v float64))) *track {
-	r.tracks.mu.Lock()
-	defer r.tracks.mu.Unlock()
 	if d, ok := r.tracks.m[key]; ok {
 		return d
 	}
@@ -219,9 +215,7 @@ func (c *chart) line(r *Run, key trackKey, role display.Role, f display.Flags, s
 	build func(add func(t time.Duration, v float64))) *series {
 	d := r.track(key, build)
 	s := c.newSeries(role, f, step)
-	r.tracks.mu.Lock()
 	cols := d.columns(c)
-	r.tracks.mu.Unlock()
 	n := len(cols)
 	// The cursor's column: before it all is past, after it all future.
 	cur := n

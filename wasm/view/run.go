@@ -17,7 +17,10 @@ import (
 // Run is one simulated scenario prepared for drawing: the trace, the
 // Wireshark labels at a vantage, what limited each sender, and indexes
 // that let every view find what a viewport shows by binary search.
-// A Run is immutable once built (SetVantage aside) and shared by the views.
+// A Run is immutable once built (SetVantage aside) and shared by the
+// views, which fill its caches (graph tracks, segment classes, limits) on
+// first use: it is not safe for concurrent use, and needs no lock, since
+// the page draws from one goroutine.
 type Run struct {
 	Scenario *scenario.Scenario
 	Trace    *trace.Trace
@@ -176,8 +179,6 @@ func lastAt(evs []int32, cursor int) int {
 // (indexes into Segs, in send order), built on first use: dense ladders
 // skip through each.
 func (r *Run) segClasses() *[2][display.NumRoles][]int32 {
-	r.tracks.mu.Lock()
-	defer r.tracks.mu.Unlock()
 	if r.classes == nil {
 		r.classes = new([2][display.NumRoles][]int32)
 		for k := range r.segs {
