@@ -94,6 +94,33 @@ func (l *List) Reset(w, h float64) {
 	l.Ops, l.pts, l.text = l.Ops[:0], l.pts[:0], l.text[:0]
 }
 
+// AppendShifted appends src's ops, dy pixels lower, to l (whose size it
+// leaves alone): several views stacked into one picture.
+func (l *List) AppendShifted(src *List, dy float64) {
+	p0, t0 := int32(len(l.pts)), int32(len(l.text))
+	for i, p := range src.pts {
+		if i%2 == 1 {
+			p += dy
+		}
+		l.pts = append(l.pts, p)
+	}
+	l.text = append(l.text, src.text...)
+	for _, op := range src.Ops {
+		switch op.Kind {
+		case Line, Arrow, Rect:
+			op.Y0, op.Y1 = op.Y0+dy, op.Y1+dy
+		case Circle, Cross:
+			op.Y0 += dy
+		case Polyline:
+			op.p0, op.p1 = op.p0+p0, op.p1+p0
+		case Text:
+			op.Y0 += dy
+			op.t0, op.t1 = op.t0+t0, op.t1+t0
+		}
+		l.Ops = append(l.Ops, op)
+	}
+}
+
 // Str returns the text of a Text op.
 func (l *List) Str(op *Op) string { return string(l.text[op.t0:op.t1]) }
 

@@ -143,3 +143,36 @@ func TestString(t *testing.T) {
 		t.Errorf("String() =\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestAppendShifted appends a list of every kind of op under another:
+// the result is what drawing them there in the first place gives.
+func TestAppendShifted(t *testing.T) {
+	draw := func(l *List, dy float64) {
+		l.Line(RoleAxis, Dashed, 0, 1+dy, 10, 2+dy, 0, 3)
+		l.Arrow(RoleSegData, 0, 1, 2+dy, 3, 4+dy, 2, 4)
+		l.Rect(RoleFlight, Fill, 1, 1+dy, 5, 6+dy, 0, NoRef)
+		l.Circle(RoleSegAck, Fill, 3, 3+dy, 2, 0, 5)
+		l.Cross(RoleDrop, 0, 4, 4+dy, 1, 2, 6)
+		k := l.Polyline(RoleCwnd, 0, 1, NoRef)
+		l.Pt(k, 0, 1+dy)
+		l.Pt(k, 2, 3+dy)
+		op := l.Text(RoleText, Center, 5, 5+dy, 12, "seq", 7)
+		op.Angle = 0.5
+	}
+	var top, src, got, want List
+	top.Reset(10, 20)
+	top.Text(RoleText, 0, 1, 1, 10, "top", NoRef)
+	top.Polyline(RoleCwnd, 0, 1, NoRef)
+	top.Pt(len(top.Ops)-1, 1, 1)
+	src.Reset(10, 30)
+	draw(&src, 0)
+	got.Reset(10, 50)
+	got.AppendShifted(&top, 0)
+	got.AppendShifted(&src, 20)
+	want.Reset(10, 50)
+	want.AppendShifted(&top, 0)
+	draw(&want, 20)
+	if got.String() != want.String() {
+		t.Errorf("shifted:\n%s\nwant\n%s", got.String(), want.String())
+	}
+}
