@@ -66,30 +66,40 @@ func (p *Painter) Paint(l *display.List, th display.Theme, dpr float64) {
 		scale = 1
 	}
 	p.batches = Batches(p.batches[:0], l)
-	for _, b := range p.batches {
-		op := &l.Ops[b.Start]
-		color := th.Color[op.Role%display.NumRoles]
-		alpha := 1.0
-		if op.Flags&display.Dim != 0 {
-			alpha = th.DimAlpha
-		}
+	for i := 0; i < len(p.batches); i++ {
+		b := p.batches[i]
 		if b.Text {
-			p.text(l, op, color, alpha, th)
+			// A run of texts (a ladder's labels are drawn after its
+			// arrows, all together): first every halo, in one colour,
+			// then every text, so the context's fill and alpha change
+			// twice per run, not four times per label.
+			j := i + 1
+			for j < len(p.batches) && p.batches[j].Text {
+				j++
+			}
+			p.halos(l, p.batches[i:j], th)
+			for _, t := range p.batches[i:j] {
+				p.text(l, &l.Ops[t.Start], th)
+			}
+			i = j - 1
 			continue
 		}
 		p.straighten()
+		op := &l.Ops[b.Start]
+		color := th.Color[op.Role%display.NumRoles]
+		a := alpha(op, th)
 		w := op.Width() * scale
 		p.path, p.heads = AppendPath(p.path[:0], p.heads[:0], l, b, w)
 		if b.Fill {
 			if op.Flags&display.Faint != 0 {
-				alpha *= th.FaintAlpha
+				a *= th.FaintAlpha
 			}
-			p.setAlpha(alpha)
+			p.setAlpha(a)
 			p.setFill(color)
 			ctx.Call("fill", p.path2D.New(string(p.path)))
 			continue
 		}
-		p.setAlpha(alpha)
+		p.setAlpha(a)
 		p.setStroke(color)
 		p.setWidth(w)
 		p.setDash(op.Flags, w)
@@ -101,7 +111,47 @@ func (p *Painter) Paint(l *display.List, th display.Theme, dpr float64) {
 	}
 }
 
-func (p *Painter) text(l *display.List, op *display.Op, color string, alpha float64, th display.Theme) {
+// alpha is the opacity of op in th.
+func alpha(op *display.Op, th display.Theme) float64 {
+	if op.Flags&display.Dim != 0 {
+		return th.DimAlpha
+	}
+	return 1
+}
+
+// halos paints the background boxes (display.HaloBox) of the texts of
+// run that have one, each in its text's own frame.
+func (p *Painter) halos(l *display.List, run []Batch, th display.Theme) {
+	p.setFill(th.Background)
+	for _, b := range run {
+		op := &l.Ops[b.Start]
+		if op.Flags&display.Halo == 0 {
+			continue
+		}
+		x0, y0, x1, y1 := l.HaloBox(op)
+		x, y := p.frame(op)
+		p.setAlpha(alpha(op, th) * display.HaloAlpha)
+		p.ctx.FillRect(x0-op.X0+x, y0-op.Y0+y, x1-x0, y1-y0)
+	}
+}
+
+// frame sets the transform op's text is drawn in and returns its anchor
+// there: rotated about the anchor under one setTransform call (not save,
+// translate, rotate and restore, after which every cached style would
+// have to be set again).
+func (p *Painter) frame(op *display.Op) (x, y float64) {
+	if op.Angle == 0 {
+		p.straighten()
+		return op.X0, op.Y0
+	}
+	sin, cos := math.Sincos(op.Angle)
+	d := p.dpr
+	p.ctx.SetTransform(d*cos, d*sin, -d*sin, d*cos, d*op.X0, d*op.Y0)
+	p.turned = true
+	return 0, 0
+}
+
+func (p *Painter) text(l *display.List, op *display.Op, th display.Theme) {
 	ctx := p.ctx
 	f := p.font[:0]
 	if op.Flags&display.Bold != 0 {
@@ -141,31 +191,10 @@ func (p *Painter) text(l *display.List, op *display.Op, color string, alpha floa
 		p.base = base
 		ctx.SetTextBaseline(base)
 	}
-	x, y := op.X0, op.Y0
-	if op.Angle != 0 {
-		// One transform call, the rotation about the label's anchor,
-		// instead of save, translate, rotate and restore (and the state
-		// restore makes us set again).
-		sin, cos := math.Sincos(op.Angle)
-		d := p.dpr
-		ctx.SetTransform(d*cos, d*sin, -d*sin, d*cos, d*x, d*y)
-		p.turned = true
-		x, y = 0, 0
-	} else {
-		p.straighten()
-	}
-	s := l.Str(op)
-	p.setAlpha(alpha)
-	if op.Flags&display.Halo != 0 {
-		// The box display.HaloBox estimates, in the text's own frame.
-		x0, y0, x1, y1 := l.HaloBox(op)
-		p.setAlpha(alpha * display.HaloAlpha)
-		p.setFill(th.Background)
-		ctx.FillRect(x0-op.X0+x, y0-op.Y0+y, x1-x0, y1-y0)
-		p.setAlpha(alpha)
-	}
-	p.setFill(color)
-	ctx.FillText(s, x, y, -1)
+	x, y := p.frame(op)
+	p.setAlpha(alpha(op, th))
+	p.setFill(th.Color[op.Role%display.NumRoles])
+	ctx.FillText(l.Str(op), x, y, -1)
 }
 
 // straighten puts back the plain device-pixel-ratio transform after a
