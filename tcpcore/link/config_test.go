@@ -73,7 +73,7 @@ func TestNewCopiesOutages(t *testing.T) {
 	cfg := Config{Outages: []Window{{0, time.Second}}}
 	l := newLink(t, cfg, 1)
 	cfg.Outages[0] = Window{time.Hour, 2 * time.Hour}
-	if out := l.Send(0, 100); out.Drop != DropOutage {
+	if out := send(l, 0, 100); out.Drop != DropOutage {
 		t.Errorf("after the caller edited its Outages, Send(0) = %v, want %v", out.Drop, DropOutage)
 	}
 }

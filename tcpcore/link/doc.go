@@ -10,7 +10,7 @@
 // time.Duration since the start of the run). For each packet the sender
 // puts on the link the simulator calls
 //
-//	out := l.Send(now, size)
+//	l.Send(now, size, &out)
 //
 // and schedules what the Outcome says: nothing if out.Dropped() (the cause
 // is out.Drop), else the packet's arrival at out.Arrival, a copy's at

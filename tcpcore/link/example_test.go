@@ -17,8 +17,9 @@ func Example() {
 		panic(err)
 	}
 	l := link.New(cfg, rand.New(rand.NewPCG(1, 2)))
+	var out link.Outcome
 	for range 4 {
-		out := l.Send(0, 1500)
+		l.Send(0, 1500, &out)
 		if out.Dropped() {
 			fmt.Println("dropped:", out.Drop)
 			continue

@@ -91,7 +91,7 @@ type Link struct {
 	busyUntil  time.Duration // when the bottleneck finishes everything queued
 
 	lastArrival  time.Duration // latest arrival of a packet not reordered, for KeepOrder
-	plain        bool          // no impairment but the delay, rate, queue and random loss (sendPlain)
+	plain        bool          // no impairment but the delay, rate, queue and random loss (isPlain)
 	burstBad     bool          // Gilbert-Elliott state
 	sinceReorder int           // delayed packets since the last reordered one (netem's counter)
 	nextOutage   int           // first outage window that has not ended by last
@@ -110,8 +110,7 @@ func New(cfg Config, rng *rand.Rand) *Link {
 		cfg.QueueLimit = DefaultQueueLimit
 	}
 	l := &Link{cfg: cfg, rng: rng}
-	l.plain = cfg.Jitter == 0 && !cfg.KeepOrder && !cfg.BurstLoss.Enabled() && cfg.Duplicate == 0 &&
-		cfg.Reorder == 0 && cfg.Corrupt == 0 && len(cfg.Outages) == 0
+	l.plain = cfg.isPlain()
 	if cfg.Rate > 0 {
 		l.done = make([]time.Duration, cfg.QueueLimit)
 	}
@@ -127,9 +126,12 @@ func New(cfg Config, rng *rand.Rand) *Link {
 func (l *Link) Config() Config { return l.cfg }
 
 // Send puts a packet of size bytes (the whole IPv4 packet, 1..65535) on
-// the link at time now (≥ 0) and says what becomes of it. Calls must come
-// in non-decreasing now; Send panics otherwise, or for an impossible size,
-// both being bugs in the simulator.
+// the link at time now (≥ 0) and writes what becomes of it to *out, every
+// field of it. (By pointer: the Outcome is 80 bytes, which returned by
+// value the simulator would copy with a memory.copy call under
+// WebAssembly, for every packet.) Calls must come in non-decreasing now;
+// Send panics otherwise, or for an impossible size, both being bugs in the
+// simulator.
 //
 // Send draws a fixed number of values from the random source, in this
 // order, each only if its impairment is configured, whatever happens to
@@ -149,7 +151,11 @@ func (l *Link) Config() Config { return l.cfg }
 // overflow. The Gilbert-Elliott state moves on for every packet, even one
 // dropped for another reason, so that bursts keep their length in packets
 // sent whatever else the link does.
-func (l *Link) Send(now time.Duration, size int) Outcome {
+//
+// A plain link (see isPlain), the common case, skips every step but the
+// loss and the queue: each skipped test of what is not configured would
+// be a taken branch under WebAssembly.
+func (l *Link) Send(now time.Duration, size int, out *Outcome) {
 	if now < l.last {
 		panic("link: Send called with a time earlier than the previous call")
 	}
@@ -157,119 +163,126 @@ func (l *Link) Send(now time.Duration, size int) Outcome {
 		panic("link: Send called with a packet size outside 1..65535")
 	}
 	l.last = now
-	if l.plain {
-		return l.sendPlain(now, size)
-	}
 	c := &l.cfg
-
-	// Draws, in the documented order.
-	var lossDraw, burstLossDraw, burstMoveDraw, dupDraw, reorderDraw, corruptDraw, bitDraw, jitterDraw, dupJitterDraw uint64
+	var lossDraw uint64
 	if c.Loss > 0 {
 		lossDraw = l.rng.Uint64()
 	}
+	var d draws
+	if !l.plain {
+		l.draw(&d)
+	}
+
+	l.dequeue(now)
+	out.Drop, out.QueueLen, out.Dequeued, out.Arrival, out.Reordered, out.CorruptBit = NotDropped, l.size, 0, 0, false, -1
+	out.Duplicated, out.DuplicateQueueLen, out.DuplicateDequeued, out.DuplicateArrival = false, 0, 0, 0
+	switch {
+	case !l.plain && l.down(now):
+		out.Drop = DropOutage
+		return
+	case c.Loss > 0 && chance(lossDraw, c.Loss):
+		out.Drop = DropRandomLoss
+		return
+	case d.burstLost:
+		out.Drop = DropBurstLoss
+		return
+	case l.done != nil && l.size == len(l.done):
+		out.Drop = DropQueueOverflow
+		return
+	}
+
+	out.Dequeued = l.enqueue(now, size)
+	out.QueueLen = l.size
+	if l.plain {
+		// What impair does when nothing is configured.
+		out.Arrival = out.Dequeued + c.Delay
+		l.sinceReorder = min(l.sinceReorder+1, MaxReorderGap)
+		return
+	}
+	l.impair(now, size, &d, out)
+}
+
+// draws are a packet's random values beyond the loss draw, taken in the
+// order Send documents, and the burst loss they decide.
+type draws struct {
+	dup, reorder, corrupt, bit, jitter, dupJitter uint64
+	burstLost                                     bool
+}
+
+// draw takes steps 2 to 6 of Send's draws and moves the Gilbert-Elliott
+// state on: the packet meets the current state, then the state moves
+// (tc-netem(8) "loss gemodel").
+func (l *Link) draw(d *draws) {
+	c := &l.cfg
+	var burstLossDraw, burstMoveDraw uint64
 	burst := c.BurstLoss.Enabled()
 	if burst {
 		burstLossDraw = l.rng.Uint64()
 		burstMoveDraw = l.rng.Uint64()
 	}
 	if c.Duplicate > 0 {
-		dupDraw = l.rng.Uint64()
+		d.dup = l.rng.Uint64()
 	}
 	if c.Reorder > 0 {
-		reorderDraw = l.rng.Uint64()
+		d.reorder = l.rng.Uint64()
 	}
 	if c.Corrupt > 0 {
-		corruptDraw = l.rng.Uint64()
-		bitDraw = l.rng.Uint64()
+		d.corrupt = l.rng.Uint64()
+		d.bit = l.rng.Uint64()
 	}
 	if c.Jitter > 0 {
-		jitterDraw = l.rng.Uint64()
+		d.jitter = l.rng.Uint64()
 		if c.Duplicate > 0 {
-			dupJitterDraw = l.rng.Uint64()
+			d.dupJitter = l.rng.Uint64()
 		}
 	}
-
-	// Gilbert-Elliott: the packet meets the current state, then the
-	// state moves on (tc-netem(8) "loss gemodel").
-	burstLost := false
 	if burst {
 		if l.burstBad {
-			burstLost = chance(burstLossDraw, c.BurstLoss.LossInBad)
+			d.burstLost = chance(burstLossDraw, c.BurstLoss.LossInBad)
 			l.burstBad = !chance(burstMoveDraw, c.BurstLoss.R)
 		} else {
-			burstLost = chance(burstLossDraw, c.BurstLoss.LossInGood)
+			d.burstLost = chance(burstLossDraw, c.BurstLoss.LossInGood)
 			l.burstBad = chance(burstMoveDraw, c.BurstLoss.P)
 		}
 	}
+}
 
-	l.dequeue(now)
-	out := Outcome{CorruptBit: -1, QueueLen: l.size}
-	switch {
-	case l.down(now):
-		out.Drop = DropOutage
-		return out
-	case c.Loss > 0 && chance(lossDraw, c.Loss):
-		out.Drop = DropRandomLoss
-		return out
-	case burstLost:
-		out.Drop = DropBurstLoss
-		return out
-	case l.done != nil && l.size == len(l.done):
-		out.Drop = DropQueueOverflow
-		return out
-	}
-
-	out.Dequeued = l.enqueue(now, size)
-	out.QueueLen = l.size
-
+// impair sets the arrival of a packet that went through the queue, with
+// reordering, jitter, corruption and duplication.
+func (l *Link) impair(now time.Duration, size int, d *draws, out *Outcome) {
+	c := &l.cfg
 	// netem's reordering: once at least gap−1 packets have been delayed,
 	// each packet is sent without the delay with probability Reorder.
 	gap := max(c.ReorderGap, 1)
-	if c.Reorder > 0 && l.sinceReorder >= gap-1 && chance(reorderDraw, c.Reorder) {
+	if c.Reorder > 0 && l.sinceReorder >= gap-1 && chance(d.reorder, c.Reorder) {
 		out.Reordered = true
 		out.Arrival = out.Dequeued
 		l.sinceReorder = 0
 	} else {
-		out.Arrival = l.inOrder(out.Dequeued + l.delay(jitterDraw))
+		out.Arrival = l.inOrder(out.Dequeued + l.delay(d.jitter))
 		l.sinceReorder = min(l.sinceReorder+1, MaxReorderGap)
 	}
 
-	if c.Corrupt > 0 && chance(corruptDraw, c.Corrupt) {
-		out.CorruptBit = int(below(bitDraw, uint64(size)*8))
+	if c.Corrupt > 0 && chance(d.corrupt, c.Corrupt) {
+		out.CorruptBit = int(below(d.bit, uint64(size)*8))
 	}
 
-	if c.Duplicate > 0 && chance(dupDraw, c.Duplicate) && (l.done == nil || l.size < len(l.done)) {
+	if c.Duplicate > 0 && chance(d.dup, c.Duplicate) && (l.done == nil || l.size < len(l.done)) {
 		out.Duplicated = true
 		out.DuplicateDequeued = l.enqueue(now, size)
 		out.DuplicateQueueLen = l.size
-		out.DuplicateArrival = l.inOrder(out.DuplicateDequeued + l.delay(dupJitterDraw))
+		out.DuplicateArrival = l.inOrder(out.DuplicateDequeued + l.delay(d.dupJitter))
 	}
-	return out
 }
 
-// sendPlain is Send for a link with no impairment but the delay, rate,
-// queue and random loss, the common case: the same draw, checks and
-// results as the general code takes for such a link, without its many
-// tests of what is not configured (each a taken branch under
-// WebAssembly). TestSendPlainMatchesGeneral compares the two.
-func (l *Link) sendPlain(now time.Duration, size int) Outcome {
-	c := &l.cfg
-	lost := c.Loss > 0 && chance(l.rng.Uint64(), c.Loss)
-	l.dequeue(now)
-	out := Outcome{CorruptBit: -1, QueueLen: l.size}
-	switch {
-	case lost:
-		out.Drop = DropRandomLoss
-		return out
-	case l.done != nil && l.size == len(l.done):
-		out.Drop = DropQueueOverflow
-		return out
-	}
-	out.Dequeued = l.enqueue(now, size)
-	out.QueueLen = l.size
-	out.Arrival = out.Dequeued + c.Delay
-	l.sinceReorder = min(l.sinceReorder+1, MaxReorderGap)
-	return out
+// isPlain reports whether c asks for nothing but delay, rate, queue and
+// random loss (Distribution and ReorderGap mean nothing without Jitter
+// and Reorder): then Send's draw and impair steps would do nothing, and
+// it skips them. TestIsPlain sets every field of Config in turn, found by
+// reflection, so a setting added later cannot be forgotten here.
+func (c *Config) isPlain() bool {
+	return c.Jitter == 0 && !c.KeepOrder && c.BurstLoss == (GilbertElliott{}) && c.Duplicate == 0 &&
+		c.Reorder == 0 && c.Corrupt == 0 && len(c.Outages) == 0
 }
 
 // delay returns the propagation delay plus jitter for one packet.

@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"strconv"
 	"testing"
 	"time"
@@ -15,6 +16,13 @@ func newLink(t testing.TB, cfg Config, seed uint64) *Link {
 		t.Fatalf("Validate(%+v) = %v", cfg, err)
 	}
 	return New(cfg, rand.New(rand.NewPCG(seed, 0x5eed)))
+}
+
+// send is Send returning the Outcome.
+func send(l *Link, now time.Duration, size int) Outcome {
+	var out Outcome
+	l.Send(now, size, &out)
+	return out
 }
 
 // within fails the test unless got is within tol of want.
@@ -31,7 +39,7 @@ func TestPerfectLink(t *testing.T) {
 	l := newLink(t, Config{}, 1)
 	for i := range 100 {
 		now := time.Duration(i) * time.Millisecond
-		got := l.Send(now, 1500)
+		got := send(l, now, 1500)
 		want := Outcome{Dequeued: now, Arrival: now, CorruptBit: -1}
 		if got != want {
 			t.Fatalf("Send(%v, 1500) = %+v, want %+v", now, got, want)
@@ -43,7 +51,7 @@ func TestRandomLossRate(t *testing.T) {
 	l := newLink(t, Config{Loss: 0.1}, 1)
 	lost := 0
 	for i := range packets {
-		out := l.Send(time.Duration(i)*time.Microsecond, 100)
+		out := send(l, time.Duration(i)*time.Microsecond, 100)
 		switch out.Drop {
 		case DropRandomLoss:
 			lost++
@@ -61,7 +69,7 @@ func TestLossExtremes(t *testing.T) {
 		cfg := Config{Loss: p, Duplicate: p, Corrupt: p, Delay: time.Millisecond, Reorder: p}
 		l := newLink(t, cfg, 1)
 		for i := range 1000 {
-			out := l.Send(time.Duration(i), 100)
+			out := send(l, time.Duration(i), 100)
 			if out.Dropped() != (p == 1) {
 				t.Fatalf("Loss %v: packet %d Dropped() = %v", p, i, out.Dropped())
 			}
@@ -69,7 +77,7 @@ func TestLossExtremes(t *testing.T) {
 	}
 	l := newLink(t, Config{Duplicate: 1, Corrupt: 1, Delay: time.Millisecond, Reorder: 1}, 1)
 	for i := range 1000 {
-		out := l.Send(time.Duration(i), 100)
+		out := send(l, time.Duration(i), 100)
 		if !out.Duplicated || out.CorruptBit < 0 || !out.Reordered {
 			t.Fatalf("probabilities 1: packet %d = %+v, want duplicated, corrupted, reordered", i, out)
 		}
@@ -85,7 +93,7 @@ func TestBurstLossMatchesModel(t *testing.T) {
 	l := newLink(t, Config{BurstLoss: ge}, 7)
 	lost, bursts, burstLen, singles := 0, 0, 0, 0
 	for i := range packets {
-		out := l.Send(time.Duration(i)*time.Microsecond, 100)
+		out := send(l, time.Duration(i)*time.Microsecond, 100)
 		if out.Drop == DropBurstLoss {
 			lost++
 			burstLen++
@@ -114,7 +122,7 @@ func TestBurstLossInGoodState(t *testing.T) {
 	l := newLink(t, Config{BurstLoss: GilbertElliott{LossInGood: 0.2}}, 3)
 	lost := 0
 	for i := range packets {
-		if l.Send(time.Duration(i), 100).Drop == DropBurstLoss {
+		if send(l, time.Duration(i), 100).Drop == DropBurstLoss {
 			lost++
 		}
 	}
@@ -128,7 +136,7 @@ func jitterSamples(t *testing.T, d Distribution, n int) []float64 {
 	z := make([]float64, n)
 	for i := range z {
 		now := time.Duration(i) * time.Microsecond
-		out := l.Send(now, 100)
+		out := send(l, now, 100)
 		z[i] = float64(out.Arrival-now-delay) / float64(jitter)
 	}
 	return z
@@ -258,7 +266,7 @@ func TestNegativeDelayIsZero(t *testing.T) {
 	zero := 0
 	for i := range 10000 {
 		now := time.Duration(i) * time.Millisecond
-		out := l.Send(now, 100)
+		out := send(l, now, 100)
 		if out.Arrival < now {
 			t.Fatalf("packet %d sent at %v arrives at %v, before it was sent", i, now, out.Arrival)
 		}
@@ -277,7 +285,7 @@ func TestJitterReordersUnlessKeepOrder(t *testing.T) {
 		overtaken, last := 0, time.Duration(0)
 		for i := range 10000 {
 			now := time.Duration(i) * time.Millisecond
-			out := l.Send(now, 100)
+			out := send(l, now, 100)
 			if out.Arrival < last {
 				overtaken++
 			}
@@ -298,7 +306,7 @@ func TestJitterReordersUnlessKeepOrder(t *testing.T) {
 	}
 	// Reorder still overtakes with KeepOrder.
 	l := newLink(t, Config{Delay: 10 * time.Millisecond, KeepOrder: true, Reorder: 1, ReorderGap: 2}, 4)
-	first, second := l.Send(0, 100), l.Send(time.Millisecond, 100)
+	first, second := send(l, 0, 100), send(l, time.Millisecond, 100)
 	if !second.Reordered || second.Arrival >= first.Arrival {
 		t.Errorf("KeepOrder with Reorder: arrivals %v then %v, want the reordered second first", first.Arrival, second.Arrival)
 	}
@@ -310,7 +318,7 @@ func TestDuplicateRate(t *testing.T) {
 	dups := 0
 	for i := range packets {
 		now := time.Duration(i) * time.Microsecond
-		out := l.Send(now, 100)
+		out := send(l, now, 100)
 		if out.Duplicated {
 			dups++
 			if out.DuplicateArrival != now+delay || out.DuplicateDequeued != now {
@@ -325,13 +333,13 @@ func TestDuplicateRate(t *testing.T) {
 func TestDuplicateQueuesBehindOriginal(t *testing.T) {
 	const rate = 1_000_000 // 1500 bytes take 12 ms
 	l := newLink(t, Config{Duplicate: 1, Rate: rate, QueueLimit: 3}, 2)
-	out := l.Send(0, 1500)
+	out := send(l, 0, 1500)
 	if !out.Duplicated || out.QueueLen != 1 || out.DuplicateQueueLen != 2 ||
 		out.Dequeued != 12*time.Millisecond || out.DuplicateDequeued != 24*time.Millisecond {
 		t.Errorf("first packet = %+v, want the copy queued behind it, leaving 12 ms later", out)
 	}
 	// One slot left: the original takes it and there is no room for a copy.
-	out = l.Send(0, 1500)
+	out = send(l, 0, 1500)
 	if out.Dropped() || out.Duplicated || out.QueueLen != 3 {
 		t.Errorf("third packet in a queue of 3 = %+v, want queued without a copy", out)
 	}
@@ -343,7 +351,7 @@ func TestReorderFraction(t *testing.T) {
 	reordered := 0
 	for i := range packets {
 		now := time.Duration(i) * time.Microsecond
-		out := l.Send(now, 100)
+		out := send(l, now, 100)
 		want := now + delay
 		if out.Reordered {
 			reordered++
@@ -361,7 +369,7 @@ func TestReorderGap(t *testing.T) {
 	l := newLink(t, Config{Delay: 10 * time.Millisecond, Reorder: 1, ReorderGap: 5}, 4)
 	for i := range 50 {
 		now := time.Duration(i) * time.Millisecond
-		out := l.Send(now, 100)
+		out := send(l, now, 100)
 		if want := i%5 == 4; out.Reordered != want {
 			t.Errorf("packet %d: Reordered = %v, want %v", i, out.Reordered, want)
 		}
@@ -371,7 +379,7 @@ func TestReorderGap(t *testing.T) {
 	l = newLink(t, Config{Delay: 10 * time.Millisecond, Reorder: 0.5, ReorderGap: 3}, 4)
 	last := -3
 	for i := range 10000 {
-		if l.Send(time.Duration(i), 100).Reordered {
+		if send(l, time.Duration(i), 100).Reordered {
 			if i-last < 3 {
 				t.Fatalf("packets %d and %d both reordered, want at least 3 apart", last, i)
 			}
@@ -382,8 +390,8 @@ func TestReorderGap(t *testing.T) {
 
 func TestReorderedPacketOvertakes(t *testing.T) {
 	l := newLink(t, Config{Delay: 10 * time.Millisecond, Reorder: 1, ReorderGap: 2}, 4)
-	first := l.Send(0, 100)
-	second := l.Send(time.Millisecond, 100)
+	first := send(l, 0, 100)
+	second := send(l, time.Millisecond, 100)
 	if first.Reordered || !second.Reordered || second.Arrival >= first.Arrival {
 		t.Errorf("arrivals %v then %v (reordered %v, %v), want the second first", first.Arrival, second.Arrival, first.Reordered, second.Reordered)
 	}
@@ -395,7 +403,7 @@ func TestCorruption(t *testing.T) {
 	corrupted := 0
 	var perByte [size]int
 	for i := range packets {
-		out := l.Send(time.Duration(i), size)
+		out := send(l, time.Duration(i), size)
 		if out.CorruptBit == -1 {
 			continue
 		}
@@ -435,7 +443,7 @@ func TestRateSpacesBackToBackPackets(t *testing.T) {
 	for _, tt := range tests {
 		l := newLink(t, Config{Rate: tt.rate, Delay: time.Millisecond, QueueLimit: 10}, 1)
 		for i := range 10 {
-			out := l.Send(0, tt.size)
+			out := send(l, 0, tt.size)
 			if want := time.Duration(i+1) * tt.each; out.Dequeued != want || out.Arrival != want+time.Millisecond || out.QueueLen != i+1 {
 				t.Errorf("rate %d, %d-byte packet %d: dequeued %v, arrives %v, queue %d; want %v, %v, %d",
 					tt.rate, tt.size, i, out.Dequeued, out.Arrival, out.QueueLen, want, want+time.Millisecond, i+1)
@@ -444,8 +452,8 @@ func TestRateSpacesBackToBackPackets(t *testing.T) {
 	}
 	// A packet that finds the bottleneck idle starts at once.
 	l := newLink(t, Config{Rate: 100_000_000}, 1)
-	l.Send(0, 1500)
-	if out := l.Send(time.Second, 1500); out.Dequeued != time.Second+120*time.Microsecond || out.QueueLen != 1 {
+	send(l, 0, 1500)
+	if out := send(l, time.Second, 1500); out.Dequeued != time.Second+120*time.Microsecond || out.QueueLen != 1 {
 		t.Errorf("packet on an idle link = %+v, want dequeued at 1.00012s with queue 1", out)
 	}
 }
@@ -454,7 +462,7 @@ func TestQueueOverflow(t *testing.T) {
 	const limit = 5
 	l := newLink(t, Config{Rate: 1_000_000, QueueLimit: limit}, 1) // 1500 bytes: 12 ms
 	for i := range limit + 3 {
-		out := l.Send(0, 1500)
+		out := send(l, 0, 1500)
 		if i < limit && (out.Dropped() || out.QueueLen != i+1) {
 			t.Errorf("packet %d into a queue of %d: %v, queue %d; want queued, queue %d", i, i, out.Drop, out.QueueLen, i+1)
 		}
@@ -474,13 +482,13 @@ func TestQueueOverflow(t *testing.T) {
 	if n := l.QueueLen(5 * first); n != 0 {
 		t.Errorf("QueueLen(%v) = %d, want 0", 5*first, n)
 	}
-	if out := l.Send(first-1, 1500); out.Drop != DropQueueOverflow {
+	if out := send(l, first-1, 1500); out.Drop != DropQueueOverflow {
 		t.Errorf("Send(%v) = %v, want %v", first-1, out.Drop, DropQueueOverflow)
 	}
-	if out := l.Send(first, 1500); out.Dropped() || out.QueueLen != limit || out.Dequeued != 6*first {
+	if out := send(l, first, 1500); out.Dropped() || out.QueueLen != limit || out.Dequeued != 6*first {
 		t.Errorf("Send(%v) = %+v, want queued at length %d, dequeued at %v", first, out, limit, 6*first)
 	}
-	if out := l.Send(first, 1500); out.Drop != DropQueueOverflow {
+	if out := send(l, first, 1500); out.Drop != DropQueueOverflow {
 		t.Errorf("second Send(%v) = %v, want %v", first, out.Drop, DropQueueOverflow)
 	}
 }
@@ -491,11 +499,11 @@ func TestDefaultQueueLimit(t *testing.T) {
 		t.Fatalf("QueueLimit = %d, want the default %d", got, DefaultQueueLimit)
 	}
 	for i := range DefaultQueueLimit {
-		if out := l.Send(0, 100); out.Dropped() {
+		if out := send(l, 0, 100); out.Dropped() {
 			t.Fatalf("packet %d dropped by %v", i, out.Drop)
 		}
 	}
-	if out := l.Send(0, 100); out.Drop != DropQueueOverflow {
+	if out := send(l, 0, 100); out.Drop != DropQueueOverflow {
 		t.Errorf("packet %d = %v, want %v", DefaultQueueLimit, out.Drop, DropQueueOverflow)
 	}
 }
@@ -519,7 +527,7 @@ func TestOutages(t *testing.T) {
 		{4 * time.Second, false},
 		{time.Hour, false},
 	} {
-		out := l.Send(tt.now, 100)
+		out := send(l, tt.now, 100)
 		if got := out.Drop == DropOutage; got != tt.down {
 			t.Errorf("Send(%v): %v, want dropped by outage %v", tt.now, out.Drop, tt.down)
 		}
@@ -541,7 +549,7 @@ func run(l *Link, n int) []Outcome {
 	outs := make([]Outcome, n)
 	for i := range outs {
 		now := time.Duration(i) * 500 * time.Microsecond
-		outs[i] = l.Send(now, 40+(i*977)%1461)
+		outs[i] = send(l, now, 40+(i*977)%1461)
 	}
 	return outs
 }
@@ -625,7 +633,7 @@ func TestDrawsPerSendAreFixed(t *testing.T) {
 		l := New(tt.cfg, rand.New(src))
 		for i := range 3000 { // through drops, outages and overflow alike
 			before := src.n
-			l.Send(time.Duration(i)*500*time.Microsecond, 1000)
+			send(l, time.Duration(i)*500*time.Microsecond, 1000)
 			if got := src.n - before; got != tt.want {
 				t.Fatalf("%s: Send #%d drew %d values, want %d", tt.name, i, got, tt.want)
 			}
@@ -638,10 +646,10 @@ func TestSendPanics(t *testing.T) {
 		name string
 		send func(*Link)
 	}{
-		{"time going back", func(l *Link) { l.Send(time.Second, 100); l.Send(time.Second-1, 100) }},
-		{"empty packet", func(l *Link) { l.Send(0, 0) }},
-		{"packet too long", func(l *Link) { l.Send(0, 65536) }},
-		{"QueueLen before the last Send", func(l *Link) { l.Send(time.Second, 100); l.QueueLen(time.Second - 1) }},
+		{"time going back", func(l *Link) { send(l, time.Second, 100); send(l, time.Second-1, 100) }},
+		{"empty packet", func(l *Link) { send(l, 0, 0) }},
+		{"packet too long", func(l *Link) { send(l, 0, 65536) }},
+		{"QueueLen before the last Send", func(l *Link) { send(l, time.Second, 100); l.QueueLen(time.Second - 1) }},
 	} {
 		func() {
 			defer func() {
@@ -659,7 +667,7 @@ func TestSendDoesNotAllocate(t *testing.T) {
 	now := time.Duration(0)
 	allocs := testing.AllocsPerRun(10000, func() {
 		now += 100 * time.Microsecond
-		l.Send(now, 1500)
+		send(l, now, 1500)
 	})
 	if allocs != 0 {
 		t.Errorf("Send allocates %v times per packet, want 0", allocs)
@@ -680,16 +688,16 @@ func BenchmarkSend(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				now += 100 * time.Microsecond
-				l.Send(now, 1500)
+				send(l, now, 1500)
 			}
 		})
 	}
 }
 
 // A link with no impairment but the delay, rate, queue and random loss
-// takes sendPlain; it must give exactly what the general code gives, draw
-// for draw, over bursts that fill and drain the queue.
-func TestSendPlainMatchesGeneral(t *testing.T) {
+// skips the draw and impair steps; it must give exactly what the general
+// code gives, draw for draw, over bursts that fill and drain the queue.
+func TestPlainMatchesGeneral(t *testing.T) {
 	for i, cfg := range []Config{
 		{},
 		{Delay: 10 * time.Millisecond},
@@ -707,16 +715,45 @@ func TestSendPlainMatchesGeneral(t *testing.T) {
 		for k := range 5000 {
 			now += time.Duration(rng.IntN(3)) * time.Duration(rng.IntN(400)) * time.Microsecond
 			size := 40 + rng.IntN(1461)
-			if a, b := plain.Send(now, size), general.Send(now, size); a != b {
-				t.Fatalf("config %+v, packet %d: sendPlain %+v, general %+v", cfg, k, a, b)
+			if a, b := send(plain, now, size), send(general, now, size); a != b {
+				t.Fatalf("config %+v, packet %d: plain %+v, general %+v", cfg, k, a, b)
 			}
 		}
 	}
-	for _, cfg := range []Config{{Jitter: 1}, {KeepOrder: true}, {Duplicate: 0.1}, {Corrupt: 0.1},
-		{Delay: 1, Reorder: 0.1}, {BurstLoss: GilbertElliott{P: 0.1, R: 0.5, LossInBad: 1}},
-		{Outages: []Window{{Start: 1, End: 2}}}} {
-		if newLink(t, cfg, 1).plain {
-			t.Errorf("config %+v takes sendPlain", cfg)
+}
+
+// TestIsPlain sets each field of Config in turn, found by reflection so
+// that a field added later is covered, and checks that only delay, rate,
+// queue and random loss (and the two settings that mean nothing without
+// jitter and reordering) keep a link plain.
+func TestIsPlain(t *testing.T) {
+	plainFields := map[string]bool{"Delay": true, "Rate": true, "QueueLimit": true, "Loss": true,
+		"Distribution": true, "ReorderGap": true}
+	typ := reflect.TypeFor[Config]()
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		var cfg Config
+		v := reflect.ValueOf(&cfg).Elem().Field(i)
+		switch v.Kind() {
+		case reflect.Int64, reflect.Int, reflect.Uint8:
+			if v.CanInt() {
+				v.SetInt(1)
+			} else {
+				v.SetUint(1)
+			}
+		case reflect.Float64:
+			v.SetFloat(0.5)
+		case reflect.Bool:
+			v.SetBool(true)
+		case reflect.Struct: // BurstLoss: any parameter set
+			v.Field(0).SetFloat(0.5)
+		case reflect.Slice: // Outages
+			v.Set(reflect.ValueOf([]Window{{Start: 1, End: 2}}))
+		default:
+			t.Fatalf("field %s of kind %s: teach the test how to set it", f.Name, v.Kind())
+		}
+		if got := cfg.isPlain(); got != plainFields[f.Name] {
+			t.Errorf("Config with only %s set: isPlain = %v, want %v", f.Name, got, plainFields[f.Name])
 		}
 	}
 }

@@ -114,6 +114,13 @@ type sim struct {
 	free    []int32
 	scratch []byte
 
+	// The link's verdict on the packet being sent, and the packet
+	// arriving as parsed: written in place, as copying these structs is a
+	// memory.copy call under WebAssembly.
+	out   link.Outcome
+	inIP  wire.IPv4Header
+	inSeg wire.Segment
+
 	faults   []faultState
 	segments int
 	stop     *LimitError
@@ -350,11 +357,11 @@ func (s *sim) service(h *host) {
 		s.writeSome(h)
 	}
 	for {
-		seg, ok := h.ep.Poll(s.now)
-		if !ok {
+		seg := h.ep.PollSegment(s.now)
+		if seg == nil {
 			break
 		}
-		s.send(h, &seg)
+		s.send(h, seg)
 	}
 	h.timerAt, h.timerOn = h.ep.NextTimeout()
 }
@@ -482,7 +489,8 @@ func (s *sim) send(h *host, seg *wire.Segment) {
 		p.scriptedFlip = true
 		s.b.LinkEvent(trace.Corrupted, s.now, conn, from, ref, 1, int64(bit))
 	}
-	out := s.links[from].Send(s.now, len(p.buf))
+	out := &s.out
+	s.links[from].Send(s.now, len(p.buf), out)
 	if out.Dropped() {
 		// link.Drop's causes are trace.Drop's first four, in order.
 		s.b.LinkEvent(trace.Dropped, s.now, conn, from, ref, uint8(out.Drop), 0)
@@ -589,8 +597,8 @@ func (s *sim) arrive() {
 	if s.hooks.arrival != nil {
 		s.hooks.arrival(p.ref, p.buf)
 	}
-	ip, seg, err := wire.ParseIPv4TCP(p.buf)
-	if err != nil {
+	ip, seg := &s.inIP, &s.inSeg
+	if err := wire.ParseIPv4TCPInto(p.buf, ip, seg); err != nil {
 		cause := trace.DropMalformed
 		if errors.Is(err, wire.ErrBadChecksum) {
 			cause = trace.DropBadChecksum
@@ -605,10 +613,10 @@ func (s *sim) arrive() {
 	// gives every connection its own pair of ports), so that one is
 	// tried first.
 	h := s.hosts[int(p.conn)*2+int(to)]
-	if !h.owns(&ip, &seg, s.addrs[to]) {
+	if !h.owns(ip, seg, s.addrs[to]) {
 		h = nil
 		for _, c := range s.hosts {
-			if c.side == to && c.owns(&ip, &seg, s.addrs[to]) {
+			if c.side == to && c.owns(ip, seg, s.addrs[to]) {
 				h = c
 				break
 			}
@@ -620,7 +628,7 @@ func (s *sim) arrive() {
 		return
 	}
 	s.b.SetArriving(p.ref)
-	h.ep.Handle(s.now, &seg)
+	h.ep.Handle(s.now, seg)
 	s.release(pi)
 	s.service(h)
 }

@@ -106,6 +106,16 @@ func FuzzParseTCP(f *testing.F) {
 	})
 }
 
+// dirtyIP and dirtySegment have every field set, for ParseIPv4TCPInto to
+// overwrite.
+var (
+	dirtyIP      = IPv4Header{TOS: 1, TotalLen: 2, ID: 3, DontFragment: true, TTL: 4, Protocol: 5, Checksum: 6, Src: [4]byte{7}, Dst: [4]byte{8}}
+	dirtySegment = Segment{SrcPort: 1, DstPort: 2, Seq: 3, Ack: 4, Flags: 5, Window: 6, Urgent: 7,
+		Options: Options{MSS: 8, HasWScale: true, WScale: 9, SACKPermitted: true, HasTS: true, TSVal: 10, TSEcr: 11,
+			SACK: [MaxSACKBlocks]SACKBlock{{1, 2}, {3, 4}, {5, 6}, {7, 8}}, NumSACK: 4},
+		Payload: []byte{12}}
+)
+
 func FuzzParseIPv4TCP(f *testing.F) {
 	for _, tt := range parseIPv4Errors {
 		b := mustHex(f, tt.hex)
@@ -118,6 +128,13 @@ func FuzzParseIPv4TCP(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ip, s, err := ParseIPv4TCP(data)
 		_ = s.String()
+		// Parsing into a header and segment left over from another
+		// packet gives the same, error included.
+		reusedIP, reused := dirtyIP, dirtySegment
+		if errInto := ParseIPv4TCPInto(data, &reusedIP, &reused); reusedIP != ip || !segmentsEqual(reused, s) ||
+			fmt.Sprint(errInto) != fmt.Sprint(err) {
+			t.Fatalf("ParseIPv4TCPInto = %+v, %v, %v; ParseIPv4TCP = %+v, %v, %v", reusedIP, reused, errInto, ip, s, err)
+		}
 		if err != nil {
 			return
 		}

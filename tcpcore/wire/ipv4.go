@@ -120,18 +120,33 @@ func AppendIPv4TCP(b []byte, ip IPv4Header, seg *Segment) []byte {
 // The Segment's Payload aliases b.
 func ParseIPv4TCP(b []byte) (IPv4Header, Segment, error) {
 	var ip IPv4Header
+	var seg Segment
+	err := ParseIPv4TCPInto(b, &ip, &seg)
+	return ip, seg, err
+}
+
+// ParseIPv4TCPInto is ParseIPv4TCP writing the header and segment to *ip
+// and *seg, every field, rather than returning them: the simulator's way,
+// as returning the 100-byte Segment by value costs two memory.copy calls
+// under WebAssembly for every packet.
+func ParseIPv4TCPInto(b []byte, ip *IPv4Header, seg *Segment) error {
+	*ip = IPv4Header{}
 	if len(b) < IPv4HeaderLen {
-		return ip, Segment{}, wrap(ErrShortHeader, "ipv4: "+itoa(len(b))+" bytes, want at least 20")
+		*seg = Segment{}
+		return wrap(ErrShortHeader, "ipv4: "+itoa(len(b))+" bytes, want at least 20")
 	}
 	if v := b[0] >> 4; v != 4 {
-		return ip, Segment{}, wrap(ErrVersion, "ipv4: version "+itoa(int(v)))
+		*seg = Segment{}
+		return wrap(ErrVersion, "ipv4: version "+itoa(int(v)))
 	}
 	ihl := int(b[0]&0x0f) * 4
 	if ihl < IPv4HeaderLen {
-		return ip, Segment{}, wrap(ErrHeaderLen, "ipv4: IHL "+itoa(ihl/4)+" words, want at least 5")
+		*seg = Segment{}
+		return wrap(ErrHeaderLen, "ipv4: IHL "+itoa(ihl/4)+" words, want at least 5")
 	}
 	if ihl > len(b) {
-		return ip, Segment{}, wrap(ErrHeaderLen, "ipv4: IHL "+itoa(ihl/4)+" words ("+itoa(ihl)+" bytes) past the end of the "+itoa(len(b))+"-byte packet")
+		*seg = Segment{}
+		return wrap(ErrHeaderLen, "ipv4: IHL "+itoa(ihl/4)+" words ("+itoa(ihl)+" bytes) past the end of the "+itoa(len(b))+"-byte packet")
 	}
 	ip.TOS = b[1]
 	ip.TotalLen = binary.BigEndian.Uint16(b[2:4])
@@ -145,29 +160,32 @@ func ParseIPv4TCP(b []byte) (IPv4Header, Segment, error) {
 	copy(ip.Dst[:], b[16:20])
 
 	total := int(ip.TotalLen)
-	if total < ihl {
-		return ip, Segment{}, wrap(ErrTotalLen, "ipv4: total length "+itoa(total)+" shorter than the "+itoa(ihl)+"-byte header")
+	var err error
+	switch {
+	case total < ihl:
+		err = wrap(ErrTotalLen, "ipv4: total length "+itoa(total)+" shorter than the "+itoa(ihl)+"-byte header")
+	case total > len(b):
+		err = wrap(ErrTotalLen, "ipv4: total length "+itoa(total)+" past the end of the "+itoa(len(b))+"-byte packet")
+	case ip.Protocol != ProtocolTCP:
+		err = wrap(ErrNotTCP, "ipv4: protocol "+itoa(int(ip.Protocol)))
+	case fragField&(ipFlagMF|ipFragOffsetMask) != 0:
+		err = wrap(ErrFragment, "ipv4: MF "+boolBit(fragField&ipFlagMF != 0)+", fragment offset "+itoa(int(fragField&ipFragOffsetMask)*8))
 	}
-	if total > len(b) {
-		return ip, Segment{}, wrap(ErrTotalLen, "ipv4: total length "+itoa(total)+" past the end of the "+itoa(len(b))+"-byte packet")
-	}
-	if ip.Protocol != ProtocolTCP {
-		return ip, Segment{}, wrap(ErrNotTCP, "ipv4: protocol "+itoa(int(ip.Protocol)))
-	}
-	if fragField&(ipFlagMF|ipFragOffsetMask) != 0 {
-		return ip, Segment{}, wrap(ErrFragment, "ipv4: MF "+boolBit(fragField&ipFlagMF != 0)+", fragment offset "+itoa(int(fragField&ipFragOffsetMask)*8))
+	if err != nil {
+		*seg = Segment{}
+		return err
 	}
 	var ipErr error
 	if hsum := sum(b[:ihl], 0); fold(hsum) != 0xffff {
 		ipErr = checksumError("ipv4", hsum, ip.Checksum)
 	}
-	seg, err := ParseTCP(b[ihl:total], ip.Src, ip.Dst)
+	err = parseTCP(b[ihl:total], ip.Src, ip.Dst, seg)
 	if ipErr != nil {
 		// Corruption of the IP header is the likelier root cause of
-		// whatever ParseTCP found.
+		// whatever parseTCP found.
 		err = ipErr
 	}
-	return ip, seg, err
+	return err
 }
 
 func boolBit(b bool) string {

@@ -68,15 +68,26 @@ func (s *Segment) appendTCP(b []byte) []byte {
 // The reserved bits are ignored.
 func ParseTCP(b []byte, src, dst [4]byte) (Segment, error) {
 	var s Segment
+	err := parseTCP(b, src, dst, &s)
+	return s, err
+}
+
+// parseTCP is ParseTCP writing every field of *s. The header fields and
+// options are stored one by one rather than by clearing *s first, which
+// under WebAssembly would be a memory.fill call for every packet.
+func parseTCP(b []byte, src, dst [4]byte, s *Segment) error {
 	if len(b) < TCPHeaderLen {
-		return s, wrap(ErrShortHeader, "tcp: "+itoa(len(b))+" bytes, want at least 20")
+		*s = Segment{}
+		return wrap(ErrShortHeader, "tcp: "+itoa(len(b))+" bytes, want at least 20")
 	}
 	hl := int(b[12]>>4) * 4
 	if hl < TCPHeaderLen {
-		return s, wrap(ErrDataOffset, "tcp: data offset "+itoa(hl/4)+" words, want at least 5")
+		*s = Segment{}
+		return wrap(ErrDataOffset, "tcp: data offset "+itoa(hl/4)+" words, want at least 5")
 	}
 	if hl > len(b) {
-		return s, wrap(ErrDataOffset, "tcp: data offset "+itoa(hl/4)+" words ("+itoa(hl)+" bytes) past the end of the "+itoa(len(b))+"-byte segment")
+		*s = Segment{}
+		return wrap(ErrDataOffset, "tcp: data offset "+itoa(hl/4)+" words ("+itoa(hl)+" bytes) past the end of the "+itoa(len(b))+"-byte segment")
 	}
 	s.SrcPort = binary.BigEndian.Uint16(b[0:2])
 	s.DstPort = binary.BigEndian.Uint16(b[2:4])
@@ -86,17 +97,20 @@ func ParseTCP(b []byte, src, dst [4]byte) (Segment, error) {
 	s.Window = binary.BigEndian.Uint16(b[14:16])
 	s.Urgent = binary.BigEndian.Uint16(b[18:20])
 	s.Payload = b[hl:len(b):len(b)]
-	optErr := parseOptions(b[TCPHeaderLen:hl], &s.Options, TCPHeaderLen)
+	o := &s.Options
+	o.MSS, o.HasWScale, o.WScale, o.SACKPermitted, o.HasTS, o.TSVal, o.TSEcr = 0, false, 0, false, false, 0, 0
+	o.SACK, o.NumSACK = [MaxSACKBlocks]SACKBlock{}, 0
+	optErr := parseOptions(b[TCPHeaderLen:hl], o, TCPHeaderLen)
 
 	if len(b) <= 0xffff {
 		if total := sum(b, pseudoHeaderSum(src, dst, len(b))); fold(total) != 0xffff {
-			return s, checksumError("tcp", total, binary.BigEndian.Uint16(b[16:18]))
+			return checksumError("tcp", total, binary.BigEndian.Uint16(b[16:18]))
 		}
 	} else {
 		// The pseudo-header's 16-bit length cannot describe b.
-		return s, wrap(ErrBadChecksum, "tcp: "+itoa(len(b))+" bytes, too long for the pseudo-header")
+		return wrap(ErrBadChecksum, "tcp: "+itoa(len(b))+" bytes, too long for the pseudo-header")
 	}
-	return s, optErr
+	return optErr
 }
 
 // checksumError reports a checksum that does not verify: what the field holds
