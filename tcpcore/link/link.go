@@ -2,7 +2,6 @@ package link
 
 import (
 	"math"
-	"math/bits"
 	"math/rand/v2"
 	"time"
 )
@@ -352,14 +351,13 @@ func (l *Link) enqueue(now time.Duration, size int) time.Duration {
 }
 
 // serialisation returns size·8/Rate seconds, rounded up to the nanosecond
-// so that a packet never leaves before its last bit could have.
+// so that a packet never leaves before its last bit could have. With size
+// at most 65535 (Send checks) and Rate at most MaxRate the sum fits in 63
+// bits, so plain 64-bit division does: no bits.Div64, a function call
+// under WebAssembly.
 func (l *Link) serialisation(size int) time.Duration {
-	hi, lo := bits.Mul64(uint64(size)*8, uint64(time.Second))
-	q, r := bits.Div64(hi, lo, uint64(l.cfg.Rate))
-	if r != 0 {
-		q++
-	}
-	return time.Duration(q)
+	rate := uint64(l.cfg.Rate)
+	return time.Duration((uint64(size)*8*uint64(time.Second) + rate - 1) / rate)
 }
 
 // QueueLen returns the number of packets in the bottleneck queue at time

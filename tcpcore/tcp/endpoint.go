@@ -403,6 +403,10 @@ func (e *Endpoint) SoftErr() error { return e.softErr }
 // Readable returns the in-order bytes waiting for Read.
 func (e *Endpoint) Readable() int { return e.rcv.readable() }
 
+// FinReceived reports whether the peer's FIN has been received in order:
+// once Readable is 0, Read returns io.EOF.
+func (e *Endpoint) FinReceived() bool { return e.finRecv }
+
 // Writable returns the free space in the send buffer.
 func (e *Endpoint) Writable() int {
 	if e.finQueued {

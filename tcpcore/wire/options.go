@@ -40,6 +40,11 @@ const (
 	alignedSACKHeader = 4  // nop,nop,sack(kind,len)
 )
 
+// nopNopTS is the first word of the nop,nop,TS group, the options of every
+// segment after a handshake that agreed on timestamps (but for those with
+// SACK blocks): written and recognised as one 32-bit word.
+const nopNopTS = OptNOP<<24 | OptNOP<<16 | OptTimestamps<<8 | lenTimestamps
+
 // fixedLen is the length of every option group except the SACK blocks, in
 // the layout AppendOptions writes.
 func (o *Options) fixedLen() int {
@@ -103,7 +108,7 @@ func AppendOptions(b []byte, o *Options) []byte {
 		// nop,nop,TS alone: every segment after a handshake that agreed on
 		// timestamps, but those carrying SACK blocks. Written in one go, as
 		// the simulator encodes one per segment.
-		b = binary.BigEndian.AppendUint32(b, OptNOP<<24|OptNOP<<16|OptTimestamps<<8|lenTimestamps)
+		b = binary.BigEndian.AppendUint32(b, nopNopTS)
 		b = binary.BigEndian.AppendUint32(b, o.TSVal)
 		return binary.BigEndian.AppendUint32(b, o.TSEcr)
 	}
@@ -161,7 +166,7 @@ func ParseOptions(b []byte) (Options, error) {
 // parseOptions parses b into o; base is added to the offsets in error
 // messages, so ParseTCP can report offsets within the TCP header.
 func parseOptions(b []byte, o *Options, base int) error {
-	if len(b) == alignedTS && binary.BigEndian.Uint32(b) == OptNOP<<24|OptNOP<<16|OptTimestamps<<8|lenTimestamps {
+	if len(b) == alignedTS && binary.BigEndian.Uint32(b) == nopNopTS {
 		// nop,nop,TS alone, the usual options after the handshake: what
 		// the loop below would find, without walking it.
 		o.HasTS = true
