@@ -78,7 +78,7 @@ type packet struct {
 	linkBit      int32 // -1: none
 }
 
-// arrival is a packet reaching the far host: the heap holds these. It is
+// arrival is a packet reaching the far host: the queues hold these. It is
 // 16 bytes so that moving one is two loads and stores under WebAssembly
 // (a larger struct is copied with a memory.copy call).
 type arrival struct {
@@ -114,7 +114,9 @@ type sim struct {
 	addrs [2][4]byte
 	ipID  [2]uint16
 
-	heap    []arrival
+	fifos   [2]fifo   // arrivals by link direction, in order (see push)
+	heap    []arrival // the other arrivals
+	src     int       // where the arrival next found is
 	order   uint64
 	pkts    []packet
 	free    []int32
@@ -238,10 +240,8 @@ func (s *sim) loop() error {
 				}
 			}
 		}
-		if len(s.heap) > 0 {
-			if t := s.heap[0].at; kind == stepNone || t < at {
-				kind, at, hi = stepArrival, t, -1
-			}
+		if t, ok := s.next(); ok && (kind == stepNone || t < at) {
+			kind, at, hi = stepArrival, t, -1
 		}
 		for i, h := range s.hosts {
 			if h.timerOn {
@@ -604,7 +604,7 @@ func hasFlags(have wire.Flags, letters string) bool {
 // arrive delivers the earliest packet to its host: parsed from its bytes,
 // checksums verified, demultiplexed by address and ports.
 func (s *sim) arrive() {
-	pi := s.pop()
+	pi := s.take()
 	p := &s.pkts[pi]
 	if s.hooks.arrival != nil {
 		s.hooks.arrival(p.ref, p.buf)
@@ -675,13 +675,76 @@ func (s *sim) copyPacket(i int32) int32 {
 	return c
 }
 
-// The arrival heap: a binary min-heap of small values ordered by time,
-// then by the order they were pushed, so simultaneous arrivals are FIFO.
-// Both sifts move a hole rather than swapping, each element once.
+// Arrivals wait in one queue per link direction and a heap. A link
+// without jitter or scripted delays delivers in the order it was given
+// packets, so an arrival no earlier than the last one queued from its
+// direction joins that queue, in O(1); any other goes to the heap. Each
+// of the three stays sorted by (time, push order), so the earliest of
+// their three heads is the earliest of all: the order is the one a single
+// heap would give, without a sift through the heap's levels (each a few
+// taken branches, dear under WebAssembly) for nearly every packet.
+
+// fifo is one direction's queue: q[head:] in order.
+type fifo struct {
+	q    []arrival
+	head int
+}
+
+// Where the next arrival is (sim.src): a direction's queue, or the heap.
+const srcHeap = 2
 
 func (s *sim) push(at time.Duration, pkt int32) {
 	s.order++
 	x := arrival{at: at, key: s.order<<pktBits | uint64(pkt)}
+	f := &s.fifos[s.pkts[pkt].from]
+	if n := len(f.q); n == f.head || f.q[n-1].at <= at {
+		f.q = append(f.q, x)
+		return
+	}
+	s.pushHeap(x)
+}
+
+// next finds the earliest arrival: its time, and false if there is none.
+// It notes where the arrival is for take.
+func (s *sim) next() (time.Duration, bool) {
+	var best arrival
+	src := -1
+	for i := range s.fifos {
+		if f := &s.fifos[i]; f.head < len(f.q) && (src < 0 || f.q[f.head].before(best)) {
+			best, src = f.q[f.head], i
+		}
+	}
+	if len(s.heap) > 0 && (src < 0 || s.heap[0].before(best)) {
+		best, src = s.heap[0], srcHeap
+	}
+	s.src = src
+	return best.at, src >= 0
+}
+
+// take removes the arrival next found and returns its packet slot.
+func (s *sim) take() int32 {
+	if s.src == srcHeap {
+		return s.popHeap()
+	}
+	f := &s.fifos[s.src]
+	x := f.q[f.head]
+	f.head++
+	switch {
+	case f.head == len(f.q):
+		f.q, f.head = f.q[:0], 0
+	case f.head >= 1024 && 2*f.head >= len(f.q):
+		// Keep a queue that never empties from growing without bound.
+		f.q = f.q[:copy(f.q, f.q[f.head:])]
+		f.head = 0
+	}
+	return int32(x.key & (1<<pktBits - 1))
+}
+
+// The heap: a binary min-heap of small values ordered by time, then by the
+// order they were pushed, so simultaneous arrivals are FIFO. Both sifts
+// move a hole rather than swapping, each element once.
+
+func (s *sim) pushHeap(x arrival) {
 	h := append(s.heap, x)
 	i := len(h) - 1
 	for i > 0 {
@@ -697,8 +760,8 @@ func (s *sim) push(at time.Duration, pkt int32) {
 	s.heap = h
 }
 
-// pop removes the earliest arrival and returns its packet slot.
-func (s *sim) pop() int32 {
+// popHeap removes the heap's earliest arrival and returns its packet slot.
+func (s *sim) popHeap() int32 {
 	h := s.heap
 	top := h[0]
 	n := len(h) - 1

@@ -83,6 +83,13 @@ const (
 // AppendIPv4TCP panics if the packet would be longer than 65535 bytes, a bug
 // in the caller.
 func AppendIPv4TCP(b []byte, ip IPv4Header, seg *Segment) []byte {
+	// Inlined, so that the caller's header is passed on by address: a
+	// 20-byte argument is copied with a memory.copy call under
+	// WebAssembly.
+	return appendIPv4TCP(b, &ip, seg)
+}
+
+func appendIPv4TCP(b []byte, ip *IPv4Header, seg *Segment) []byte {
 	start := len(b)
 	var flags uint16
 	if ip.DontFragment {
