@@ -442,13 +442,15 @@ func (e *Endpoint) Snapshot() Snapshot {
 
 func (e *Endpoint) space() Space {
 	var s Space
-	e.fillSpace(&s)
+	e.fillSpace(&s, false)
 	return s
 }
 
-// fillSpace writes the sequence spaces into *s field by field (the Space
-// event's; see event in observe.go for why not a struct copy).
-func (e *Endpoint) fillSpace(s *Space) {
+// fillSpace writes the sequence spaces into *s field by field (see
+// observe.go for why not a struct copy) and, if report is set, reports
+// the Space event (s being its Space): one call for the report, made
+// twice per segment, where a call is dear under WebAssembly.
+func (e *Endpoint) fillSpace(s *Space, report bool) {
 	s.SndUna, s.SndNxt = e.sndUna, e.sndNxt
 	s.SndWnd = e.sndWnd
 	s.SndWl1, s.SndWl2 = e.sndWl1, e.sndWl2
@@ -459,6 +461,11 @@ func (e *Endpoint) fillSpace(s *Space) {
 	s.IRS = e.irs
 	s.RecvBuffered = e.rcv.readable()
 	s.RecvOutOfOrder = e.rcv.oooBytes()
+	if report {
+		ev := &e.evSpace
+		ev.Kind, ev.At = EvSpace, e.now
+		e.cfg.Observer(ev)
+	}
 }
 
 // rcvWnd is RCV.WND: what is left of the window we advertised.

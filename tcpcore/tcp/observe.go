@@ -60,15 +60,8 @@ func (e *Endpoint) observeRecv(s *wire.Segment, out RecvOutcome, detail string) 
 // emitSpace builds the Space snapshot only for an Observer.
 func (e *Endpoint) emitSpace() {
 	if e.cfg.Observer != nil {
-		e.observeSpace()
+		e.fillSpace(&e.evSpace.Space, true)
 	}
-}
-
-func (e *Endpoint) observeSpace() {
-	ev := &e.evSpace
-	ev.Kind, ev.At = EvSpace, e.now
-	e.fillSpace(&ev.Space)
-	e.cfg.Observer(ev)
 }
 
 func (e *Endpoint) notice(err error, detail string) {

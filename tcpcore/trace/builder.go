@@ -227,37 +227,44 @@ func (b *Builder) SetArriving(ref uint32) { b.arriving = ref }
 // reported sent.
 func (b *Builder) LastSent() uint32 { return b.lastSent }
 
-// space appends a Space event (ensure(at) came first), first removing the endpoint's previous one
-// if it was at the same instant: it is superseded, and dropping it keeps
-// the trace small (a step that receives and then sends reports twice).
-// The record is packed in place, reusing the superseded one's slot.
+// space appends a Space event (ensure(at) came first), first removing the
+// endpoint's previous one if it was at the same instant: it is superseded,
+// and dropping it keeps the trace small (a step that receives and then
+// sends reports twice). The record is packed in place, reusing the
+// superseded one's slot, and written here rather than by a helper: this
+// runs twice per segment, and a call is dear under WebAssembly.
 func (b *Builder) space(conn uint8, s Side, at time.Duration, sp *tcp.Space) {
 	key := int(conn)*2 + int(s)
 	evs := b.t.events[:b.n]
+	var ref uint32
+	last := false // the superseded event is the last: it stands for the new one
 	if i := b.lastSpace[key]; i >= 0 && evs[i].At == at {
-		ref := evs[i].Ref
-		b.t.spaces[ref].pack(sp)
-		if i == len(evs)-1 {
-			return // nothing came after it: it stands for the new one
-		}
-		copy(evs[i:], evs[i+1:])
-		b.n--
-		for k, j := range b.lastSpace {
-			if j > i {
-				b.lastSpace[k] = j - 1
+		ref = evs[i].Ref
+		last = i == len(evs)-1
+		if !last {
+			copy(evs[i:], evs[i+1:])
+			b.n--
+			for k, j := range b.lastSpace {
+				if j > i {
+					b.lastSpace[k] = j - 1
+				}
 			}
 		}
-		b.lastSpace[key] = b.n
-		b.put(at, Space, conn, s, 0, ref, 0)
+	} else {
+		ref = uint32(len(b.t.spaces))
+		if n := len(b.t.spaces); n < cap(b.t.spaces) {
+			b.t.spaces = b.t.spaces[:n+1] // every field is written below
+		} else {
+			b.t.spaces = append(b.t.spaces, spaceRec{})
+		}
+	}
+	r := &b.t.spaces[ref]
+	r.sndUna, r.sndNxt, r.sndWl1, r.sndWl2, r.iss, r.rcvNxt, r.irs = sp.SndUna, sp.SndNxt, sp.SndWl1, sp.SndWl2, sp.ISS, sp.RcvNxt, sp.IRS
+	r.sndWnd, r.sendQueued, r.rcvWnd = sat32(sp.SndWnd), sat32(sp.SendQueued), sat32(sp.RcvWnd)
+	r.recvBuffered, r.recvOOO = sat32(sp.RecvBuffered), sat32(sp.RecvOutOfOrder)
+	if last {
 		return
 	}
-	ref := uint32(len(b.t.spaces))
-	if n := len(b.t.spaces); n < cap(b.t.spaces) {
-		b.t.spaces = b.t.spaces[:n+1] // pack writes every field
-	} else {
-		b.t.spaces = append(b.t.spaces, spaceRec{})
-	}
-	b.t.spaces[ref].pack(sp)
 	b.lastSpace[key] = b.n
 	b.put(at, Space, conn, s, 0, ref, 0)
 }

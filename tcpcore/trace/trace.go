@@ -408,13 +408,6 @@ type spaceRec struct {
 	sndWnd, sendQueued, rcvWnd, recvBuffered, recvOOO uint32
 }
 
-// pack stores s in r field by field (no struct copy: see Builder.space).
-func (r *spaceRec) pack(s *tcp.Space) {
-	r.sndUna, r.sndNxt, r.sndWl1, r.sndWl2, r.iss, r.rcvNxt, r.irs = s.SndUna, s.SndNxt, s.SndWl1, s.SndWl2, s.ISS, s.RcvNxt, s.IRS
-	r.sndWnd, r.sendQueued, r.rcvWnd = sat32(s.SndWnd), sat32(s.SendQueued), sat32(s.RcvWnd)
-	r.recvBuffered, r.recvOOO = sat32(s.RecvBuffered), sat32(s.RecvOutOfOrder)
-}
-
 func (r spaceRec) space() tcp.Space {
 	return tcp.Space{SndUna: r.sndUna, SndNxt: r.sndNxt, SndWnd: int(r.sndWnd), SndWl1: r.sndWl1, SndWl2: r.sndWl2,
 		ISS: r.iss, SendQueued: int(r.sendQueued), RcvNxt: r.rcvNxt, RcvWnd: int(r.rcvWnd), IRS: r.irs,
