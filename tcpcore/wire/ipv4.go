@@ -1,6 +1,9 @@
 package wire
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // IPv4HeaderLen is the length of an IPv4 header without options (RFC 791
 // §3.1), the only kind AppendIPv4TCP writes.
@@ -90,21 +93,25 @@ func AppendIPv4TCP(b []byte, ip IPv4Header, seg *Segment) []byte {
 }
 
 func appendIPv4TCP(b []byte, ip *IPv4Header, seg *Segment) []byte {
+	hl, n := seg.lens()
+	n += IPv4HeaderLen // lens kept it ≤ 65535
 	start := len(b)
+	b = slices.Grow(b, n)[:start+n]
+	pkt := b[start:]
 	var flags uint16
 	if ip.DontFragment {
 		flags |= ipFlagDF
 	}
-	b = append(b, 4<<4|IPv4HeaderLen/4, ip.TOS, 0, 0) // total length later
-	b = binary.BigEndian.AppendUint16(b, ip.ID)
-	b = binary.BigEndian.AppendUint16(b, flags)
-	b = append(b, ip.TTL, ProtocolTCP, 0, 0) // checksum later
-	b = append(b, ip.Src[:]...)
-	b = append(b, ip.Dst[:]...)
-	b = seg.appendTCP(b)
+	_ = pkt[IPv4HeaderLen-1]
+	pkt[0], pkt[1] = 4<<4|IPv4HeaderLen/4, ip.TOS
+	binary.BigEndian.PutUint16(pkt[2:], uint16(n))
+	binary.BigEndian.PutUint16(pkt[4:], ip.ID)
+	binary.BigEndian.PutUint16(pkt[6:], flags)
+	pkt[8], pkt[9], pkt[10], pkt[11] = ip.TTL, ProtocolTCP, 0, 0 // checksum later
+	*(*[4]byte)(pkt[12:16]) = ip.Src
+	*(*[4]byte)(pkt[16:20]) = ip.Dst
+	seg.putTCP(pkt[IPv4HeaderLen:], hl)
 
-	pkt := b[start:]
-	binary.BigEndian.PutUint16(pkt[2:4], uint16(len(pkt))) // appendTCP kept it ≤ 65535
 	// Checksum and TCPChecksum, written out: one call each rather than two.
 	binary.BigEndian.PutUint16(pkt[10:12], ^fold(sum(pkt[:IPv4HeaderLen], 0)))
 	tcp := pkt[IPv4HeaderLen:]

@@ -37,22 +37,40 @@ func (s *Segment) AppendTCP(b []byte, src, dst [4]byte) []byte {
 
 // appendTCP appends the segment with a zero checksum field.
 func (s *Segment) appendTCP(b []byte) []byte {
-	hl := s.HeaderLen()
-	n := hl + len(s.Payload)
+	hl, n := s.lens()
+	start := len(b)
+	b = slices.Grow(b, n)[:start+n]
+	s.putTCP(b[start:], hl)
+	return b
+}
+
+// lens returns the header length and the whole length of the segment, and
+// panics if it is too long for an IPv4 packet.
+func (s *Segment) lens() (hl, n int) {
+	hl = s.HeaderLen()
+	n = hl + len(s.Payload)
 	if n > maxTCPLen {
 		panic("wire: TCP segment of " + itoa(n) + " bytes does not fit in an IPv4 packet")
 	}
-	b = slices.Grow(b, n)
-	b = binary.BigEndian.AppendUint16(b, s.SrcPort)
-	b = binary.BigEndian.AppendUint16(b, s.DstPort)
-	b = binary.BigEndian.AppendUint32(b, uint32(s.Seq))
-	b = binary.BigEndian.AppendUint32(b, uint32(s.Ack))
-	b = append(b, byte(hl/4)<<4, byte(s.Flags))
-	b = binary.BigEndian.AppendUint16(b, s.Window)
-	b = append(b, 0, 0) // checksum, filled in by the caller
-	b = binary.BigEndian.AppendUint16(b, s.Urgent)
-	b = AppendOptions(b, &s.Options)
-	return append(b, s.Payload...)
+	return hl, n
+}
+
+// putTCP writes the segment, with a zero checksum field, into t, which is
+// exactly hl (its header length) plus the payload long. The room is made
+// once and each field written in place, rather than appended: each
+// append is a capacity check, a taken branch under WebAssembly.
+func (s *Segment) putTCP(t []byte, hl int) {
+	_ = t[TCPHeaderLen-1]
+	binary.BigEndian.PutUint16(t[0:], s.SrcPort)
+	binary.BigEndian.PutUint16(t[2:], s.DstPort)
+	binary.BigEndian.PutUint32(t[4:], uint32(s.Seq))
+	binary.BigEndian.PutUint32(t[8:], uint32(s.Ack))
+	t[12], t[13] = byte(hl/4)<<4, byte(s.Flags)
+	binary.BigEndian.PutUint16(t[14:], s.Window)
+	t[16], t[17] = 0, 0 // checksum, filled in by the caller
+	binary.BigEndian.PutUint16(t[18:], s.Urgent)
+	AppendOptions(t[TCPHeaderLen:TCPHeaderLen:hl], &s.Options) // fills t[20:hl] in place
+	copy(t[hl:], s.Payload)
 }
 
 // ParseTCP parses b, a whole TCP segment received from src to dst (the
