@@ -46,8 +46,16 @@ func (e *Endpoint) emitRecv(s *wire.Segment, out RecvOutcome, detail string) {
 }
 
 func (e *Endpoint) observeRecv(s *wire.Segment, out RecvOutcome, detail string) {
-	// A copy, so that the caller's segment does not escape to the heap.
-	e.in = *s
+	// A copy, so that the caller's segment does not escape to the heap,
+	// made field by field: a struct copy is a memory.copy call under
+	// WebAssembly, for every segment received.
+	// TestObserveRecvCopiesEveryField notices a field added to wire.Segment.
+	d, o, so := &e.in, &e.in.Options, &s.Options
+	d.SrcPort, d.DstPort, d.Seq, d.Ack = s.SrcPort, s.DstPort, s.Seq, s.Ack
+	d.Flags, d.Window, d.Urgent, d.Payload = s.Flags, s.Window, s.Urgent, s.Payload
+	o.MSS, o.HasWScale, o.WScale, o.SACKPermitted = so.MSS, so.HasWScale, so.WScale, so.SACKPermitted
+	o.HasTS, o.TSVal, o.TSEcr, o.NumSACK = so.HasTS, so.TSVal, so.TSEcr, so.NumSACK
+	o.SACK[0], o.SACK[1], o.SACK[2], o.SACK[3] = so.SACK[0], so.SACK[1], so.SACK[2], so.SACK[3]
 	ev := &e.evSeg
 	ev.Kind, ev.At, ev.Seg, ev.RecvOutcome, ev.Detail = EvSegmentReceived, e.now, &e.in, out, detail
 	ev.SendReason, ev.RSTCause, ev.DupAcks = 0, 0, 0

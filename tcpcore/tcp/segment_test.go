@@ -42,3 +42,16 @@ func TestClearSegmentClearsEveryField(t *testing.T) {
 		t.Errorf("clearSegment left %+v, want the zero Segment", s)
 	}
 }
+
+// observeRecv copies the received segment field by field: a field added
+// to wire.Segment or wire.Options must be copied there too.
+func TestObserveRecvCopiesEveryField(t *testing.T) {
+	var src, got wire.Segment
+	setAll(reflect.ValueOf(&src).Elem())
+	e := &Endpoint{}
+	e.cfg.Observer = func(ev *Event) { got = *ev.Seg }
+	e.observeRecv(&src, RecvAccepted, "")
+	if !reflect.DeepEqual(got, src) {
+		t.Errorf("the Received event's segment is %+v, want %+v", got, src)
+	}
+}
