@@ -128,6 +128,7 @@ type sim struct {
 	out   link.Outcome
 	inIP  wire.IPv4Header
 	inSeg wire.Segment
+	ipHdr [2]wire.IPv4Header // each side's IPv4 header, but for the ID
 
 	faults   []faultState
 	segments int
@@ -158,6 +159,9 @@ func run(sc *scenario.Scenario, hk hooks) (*trace.Trace, error) {
 	s.links[trace.A] = link.New(sc.Link[scenario.A].LinkConfig(), rand.New(rand.NewPCG(sc.Seed, streamLinkAB)))
 	s.links[trace.B] = link.New(sc.Link[scenario.B].LinkConfig(), rand.New(rand.NewPCG(sc.Seed, streamLinkBA)))
 	s.ipID = [2]uint16{1, 1}
+	for from := range 2 {
+		s.ipHdr[from] = wire.IPv4Header{DontFragment: true, TTL: wire.DefaultTTL, Src: s.addrs[from], Dst: s.addrs[from^1]}
+	}
 
 	conns := make([]trace.Conn, len(sc.Connections))
 	var texts []trace.Text
@@ -453,11 +457,12 @@ func (s *sim) send(h *host, seg *wire.Segment) {
 			Msg: "the endpoints sent more than the limit of " + strconv.Itoa(maxSegments) + " segments"}
 	}
 	from := h.side
-	ip := wire.IPv4Header{ID: s.ipID[from], DontFragment: true, TTL: wire.DefaultTTL, Src: s.addrs[from], Dst: s.addrs[from^1]}
+	ip := &s.ipHdr[from]
+	ip.ID = s.ipID[from]
 	s.ipID[from]++
 	pi := s.alloc()
 	p := &s.pkts[pi]
-	p.buf = wire.AppendIPv4TCP(p.buf[:0], ip, seg)
+	p.buf = ip.AppendPacket(p.buf[:0], seg)
 	p.ref, p.conn, p.from = ref, uint8(h.conn), from
 	p.scriptedFlip, p.linkBit = false, -1
 	if s.hooks.packet != nil {

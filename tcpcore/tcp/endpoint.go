@@ -86,8 +86,8 @@ type Endpoint struct {
 
 	// Congestion control, RTT and loss recovery.
 	cc               cc.Controller
-	cwnd             int // cc.Cwnd() as of the last ccChanged (sendFromNxt's copy)
-	lastCC           cc.Metrics
+	cwnd             int        // cc.Cwnd() as of the last ccChanged (sendFromNxt's copy)
+	lastCC           cc.Metrics // as last reported; only Cwnd, Ssthresh and Phase are kept (observeCC)
 	est              rtt.Estimator
 	rtTiming         bool // one segment is being timed (no timestamps, RFC 6298 §3)
 	rtSeq            seq.Seq

@@ -104,12 +104,16 @@ func (e *Endpoint) ccChanged() {
 }
 
 func (e *Endpoint) observeCC() {
-	m := e.cc.Metrics()
-	if m.Cwnd == e.lastCC.Cwnd && m.Ssthresh == e.lastCC.Ssthresh && m.Phase == e.lastCC.Phase {
+	// The metrics go straight into the event, which is reported only if
+	// they moved, and only the three fields compared are kept: each copy
+	// of the 56-byte Metrics is a memory.copy call under WebAssembly.
+	ev := &e.evCC
+	ev.CC = e.cc.Metrics()
+	m, last := &ev.CC, &e.lastCC
+	if m.Cwnd == last.Cwnd && m.Ssthresh == last.Ssthresh && m.Phase == last.Phase {
 		return
 	}
-	e.lastCC = m
-	ev := &e.evCC
-	ev.Kind, ev.At, ev.CC = EvCongestion, e.now, m
+	last.Cwnd, last.Ssthresh, last.Phase = m.Cwnd, m.Ssthresh, m.Phase
+	ev.Kind, ev.At = EvCongestion, e.now
 	e.cfg.Observer(ev)
 }

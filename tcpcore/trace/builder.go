@@ -191,7 +191,8 @@ func (b *Builder) Observer(conn int, s Side, ipID *uint16) func(*tcp.Event) {
 			b.put(ev.At, RTT, c, s, 0, ref, 0)
 		case tcp.EvCongestion:
 			ref := uint32(len(b.t.ccs))
-			b.t.ccs = append(b.t.ccs, packCC(ev.CC))
+			b.t.ccs = append(b.t.ccs, ccRec{})
+			b.t.ccs[ref].pack(&ev.CC)
 			b.put(ev.At, Congestion, c, s, 0, ref, 0)
 		case tcp.EvStateChanged:
 			b.put(ev.At, State, c, s, uint8(ev.Cause), 0, int64(ev.From)<<8|int64(ev.To))

@@ -393,8 +393,11 @@ type ccRec struct {
 
 func sat32(v int) uint32 { return uint32(min(max(v, 0), 1<<32-1)) }
 
-func packCC(m cc.Metrics) ccRec {
-	return ccRec{sat32(m.Cwnd), sat32(m.Ssthresh), sat32(m.WMax), uint8(m.Algorithm), uint8(m.Phase), m.K, m.EpochStart}
+// pack stores m in r field by field: by value, under WebAssembly, both
+// would be copied with memory.copy calls.
+func (r *ccRec) pack(m *cc.Metrics) {
+	r.cwnd, r.ssthresh, r.wmax = sat32(m.Cwnd), sat32(m.Ssthresh), sat32(m.WMax)
+	r.alg, r.phase, r.k, r.epochStart = uint8(m.Algorithm), uint8(m.Phase), m.K, m.EpochStart
 }
 
 func (r ccRec) metrics() cc.Metrics {

@@ -86,13 +86,13 @@ const (
 // AppendIPv4TCP panics if the packet would be longer than 65535 bytes, a bug
 // in the caller.
 func AppendIPv4TCP(b []byte, ip IPv4Header, seg *Segment) []byte {
-	// Inlined, so that the caller's header is passed on by address: a
-	// 20-byte argument is copied with a memory.copy call under
-	// WebAssembly.
-	return appendIPv4TCP(b, &ip, seg)
+	return ip.AppendPacket(b, seg)
 }
 
-func appendIPv4TCP(b []byte, ip *IPv4Header, seg *Segment) []byte {
+// AppendPacket is AppendIPv4TCP with the header ip by address: the
+// simulator's way, as a 20-byte argument is copied with a memory.copy call
+// under WebAssembly, for every packet.
+func (ip *IPv4Header) AppendPacket(b []byte, seg *Segment) []byte {
 	hl, n := seg.lens()
 	n += IPv4HeaderLen // lens kept it ≤ 65535
 	start := len(b)
