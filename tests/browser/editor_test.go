@@ -26,9 +26,14 @@ func TestEditorAdvancedLinkSettings(t *testing.T) {
 	p, _ := open(t, "#p="+pr.Name)
 	var folded bool
 	p.Eval(`[...document.querySelectorAll("#editor details[data-more]")].every(d => !d.open) &&
-  !!document.querySelector('#editor details [data-field="link.a_to_b.burst_loss.p"]')`, &folded)
+  !document.querySelector('#editor [data-field="link.a_to_b.burst_loss.p"]')`, &folded)
 	if !folded {
 		t.Error("the advanced link settings are not folded under a closed <details>")
+	}
+	openMore(p)
+	p.Eval(`!!document.querySelector('#editor details[open] [data-field="link.a_to_b.burst_loss.p"]')`, &folded)
+	if !folded {
+		t.Fatal("opening the more-settings boxes did not show the burst-loss control")
 	}
 	num := func(id string) string { return `#editor input[type="number"][data-field="` + id + `"]` }
 	// before, if set, is an edit made first through the control
@@ -88,6 +93,7 @@ func TestEditorAdvancedLinkSettings(t *testing.T) {
 // settings" box opens from the keyboard.
 func TestEditorControlsAreLabelled(t *testing.T) {
 	p, _ := open(t, "#p=handshake")
+	openMore(p)
 	var unnamed []string
 	p.Eval(`[...document.querySelectorAll("#editor input, #editor select")].filter(el =>
   !(el.id && document.querySelector('label[for="' + el.id + '"]')) && !el.getAttribute("aria-label")
@@ -100,6 +106,8 @@ func TestEditorControlsAreLabelled(t *testing.T) {
 	if n < 100 {
 		t.Errorf("the editor has %d controls; want the whole link and both endpoints", n)
 	}
+	// Close one again, and open it from the keyboard.
+	p.Eval(`document.querySelector("#editor details[data-more]").open = false`, nil)
 	var open bool
 	p.Eval(`(function () {
   const s = document.querySelector("#editor details[data-more] summary");
@@ -171,6 +179,28 @@ func TestValidationMessagesInChinese(t *testing.T) {
 	p.Run(chromedp.SetUploadFiles("#upload", []string{file}, chromedp.ByQuery))
 	poll(p, `/delay_ms/.test(document.getElementById("error-text").textContent)`)
 	check("uploaded file", "bad.json", "link.a_to_b.delay_ms：-1 超出范围 0..60000")
+
+	// An error naming an advanced field opens its box and outlines it.
+	sc = presets.All()[0].Scenario()
+	sc.Link[1].BurstLoss.P = 12.5
+	doc = strings.Replace(string(scenario.MarshalIndent(sc)), `12.5`, `150`, 1)
+	if err := os.WriteFile(file, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.Run(chromedp.SetUploadFiles("#upload", []string{file}, chromedp.ByQuery))
+	poll(p, `/burst_loss/.test(document.getElementById("error-text").textContent)`)
+	check("uploaded file", "link.b_to_a.burst_loss.p：150 超出范围 0..100")
+	poll(p, `(function () {
+  const el = document.querySelector('#editor [data-field="link.b_to_a.burst_loss.p"]');
+  return !!el && el.closest("details").open && el.closest(".row").classList.contains("bad");
+})()`)
+}
+
+// openMore opens every "more settings" box of the editor, as a click on
+// its summary does.
+func openMore(p *browsertest.Page) {
+	p.Eval(`document.querySelectorAll("#editor details[data-more] summary").forEach(s => s.click())`, nil)
+	poll(p, `[...document.querySelectorAll("#editor details[data-more]")].every(d => d.open)`)
 }
 
 func locationHash(p *browsertest.Page) string {

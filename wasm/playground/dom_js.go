@@ -38,7 +38,6 @@ func input(e element) *dom.HTMLInputElement     { return &dom.HTMLInputElement{B
 func selectEl(e element) *dom.HTMLSelectElement { return &dom.HTMLSelectElement{BasicHTMLElement: e} }
 func details(e element) *dom.HTMLDetailsElement { return &dom.HTMLDetailsElement{BasicHTMLElement: e} }
 func canvasEl(e element) *dom.HTMLCanvasElement { return &dom.HTMLCanvasElement{BasicHTMLElement: e} }
-func optionEl(e element) *dom.HTMLOptionElement { return &dom.HTMLOptionElement{BasicHTMLElement: e} }
 
 // byID returns the element with this id; the page's HTML has them all, so
 // a missing one is a bug worth a loud failure.

@@ -17,13 +17,12 @@ import (
 // model.Fields and the application timeline of connection 0.
 type editor struct {
 	box, tbody element
-	rows       map[string]element // field ID → its row
-	// ctls are each field's controls, kept from build: an update after
-	// every slider move sets their values without querying the DOM and
-	// wrapping every element found again (each wrapper is a js.Value with
-	// a finalizer; BenchmarkSliderRerun's profile had update at half the
-	// frame).
-	ctls map[string][]control
+	// all are the fields of connection conn; ctl the controls made so
+	// far by field ID; shown the value each field's controls show (a
+	// field missing from it is written at the next update).
+	all   []model.Field
+	ctl   map[string][]element
+	shown map[string]string
 	// tlHTML is the timeline table's markup as last set: a run that did
 	// not change the timeline leaves the table alone.
 	tlHTML string
@@ -34,6 +33,8 @@ type editor struct {
 	conn, builtConn int
 	// open remembers which "more settings" boxes are open, by prefix.
 	open map[string]bool
+	// bad is the ID of the field outlined for an error.
+	bad string
 }
 
 // fieldGroups are the editor's boxes for connection conn, each with the
@@ -46,7 +47,11 @@ func fieldGroups(conn int) []struct{ prefix, title, more string } {
 	}
 }
 
-// build makes the controls (again, in the current language).
+// build makes the controls (again, in the current language). The panel
+// is one string of HTML set at once, as a DOM call per element from
+// WebAssembly costs far more; the advanced fields of a box are made when
+// it is first opened (fill), so the page starts with the few a student
+// needs.
 func (ed *editor) build(p *page) {
 	if ed.box == nil {
 		ed.box = byID("editor")
@@ -61,94 +66,138 @@ func (ed *editor) build(p *page) {
 		el := html(e)
 		ed.open[el.GetAttribute("data-more")] = el.HasAttribute("open")
 	}
-	ed.box.SetTextContent("")
-	ed.rows = map[string]element{}
-	ed.ctls = map[string][]control{}
-	ed.tlHTML = ""
 	ed.builtConn = ed.conn
-	fields := model.FieldsFor(ed.conn)
+	ed.all = model.FieldsFor(ed.conn)
+	var b []byte
 	for _, g := range fieldGroups(ed.conn) {
-		fs := create("fieldset")
-		lg := create("legend")
-		lg.SetTextContent(p.t(g.title))
-		fs.AppendChild(lg)
+		b = append(b, "<fieldset><legend>"...)
+		b = appendEscaped(b, p.t(g.title))
+		b = append(b, "</legend>"...)
+		b = ed.rowsHTML(b, p, g.prefix, false)
 		// The advanced fields fold under a <details>, which keyboards
-		// and screen readers open like a button; it keeps its state
-		// when the controls are rebuilt (a language switch).
-		more := create("details")
-		more.SetAttribute("data-more", g.prefix)
+		// and screen readers open like a button; it stays open when the
+		// panel is rebuilt.
+		b = append(b, `<details data-more="`...)
+		b = appendEscaped(b, g.prefix)
+		b = append(b, '"')
 		if ed.open[g.prefix] {
-			more.SetAttribute("open", "")
+			b = append(b, ` open data-filled`...)
 		}
-		sum := create("summary")
-		sum.SetTextContent(p.t(g.more))
-		more.AppendChild(sum)
-		for _, f := range fields {
-			if !strings.HasPrefix(f.ID, g.prefix) {
-				continue
-			}
-			row := create("div")
-			row.Class().Add("row")
-			id := "f-" + strings.NewReplacer("[", "", "]", "", ".", "-").Replace(f.ID)
-			label := create("label")
-			label.SetAttribute("for", id)
-			label.SetTextContent(p.t(f.Label))
-			if hint := f.Label + ".hint"; i18n.Has(hint) {
-				row.SetAttribute("title", p.t(hint))
-			}
-			row.AppendChild(label)
-			switch f.Kind {
-			case model.Number:
-				num := input(create("input"))
-				num.SetType("number")
-				num.SetID(id)
-				num.SetAttribute("data-field", f.ID)
-				num.SetMin(number(f.Min))
-				num.SetMax(number(f.Max))
-				num.SetStep("any")
-				row.AppendChild(num)
-				ed.ctls[f.ID] = append(ed.ctls[f.ID], control{num.BasicHTMLElement, ctlNumber})
-				rng := input(create("input"))
-				rng.SetType("range")
-				rng.SetAttribute("data-field", f.ID)
-				rng.SetAttribute("aria-label", p.t(f.Label))
-				rng.SetMin(number(f.Min))
-				rng.SetMax(number(f.SliderMax))
-				rng.SetStep(number(f.Step))
-				row.AppendChild(rng)
-				ed.ctls[f.ID] = append(ed.ctls[f.ID], control{rng.BasicHTMLElement, ctlRange})
-			case model.Toggle:
-				cb := input(create("input"))
-				cb.SetType("checkbox")
-				cb.SetID(id)
-				cb.SetAttribute("data-field", f.ID)
-				row.AppendChild(cb)
-				ed.ctls[f.ID] = append(ed.ctls[f.ID], control{cb.BasicHTMLElement, ctlToggle})
-			case model.Choice:
-				sel := create("select")
-				sel.SetID(id)
-				sel.SetAttribute("data-field", f.ID)
-				for _, c := range f.Choices {
-					text := c
-					if i18n.Has("opt." + c) {
-						text = p.t("opt." + c)
-					}
-					sel.AppendChild(option(c, text))
-				}
-				row.AppendChild(sel)
-				ed.ctls[f.ID] = append(ed.ctls[f.ID], control{sel, ctlChoice})
-			}
-			if f.More {
-				more.AppendChild(row)
-			} else {
-				fs.AppendChild(row)
-			}
-			ed.rows[f.ID] = row
+		b = append(b, "><summary>"...)
+		b = appendEscaped(b, p.t(g.more))
+		b = append(b, "</summary>"...)
+		if ed.open[g.prefix] {
+			b = ed.rowsHTML(b, p, g.prefix, true)
 		}
-		fs.AppendChild(more)
-		ed.box.AppendChild(fs)
+		b = append(b, "</details></fieldset>"...)
 	}
+	ed.box.SetInnerHTML(string(b))
+	ed.bad = ""
+	ed.tlHTML = ""
+	ed.scan()
 	ed.built = true
+}
+
+// fill makes the advanced fields of a "more settings" box, once.
+func (ed *editor) fill(p *page, d element) {
+	if d == nil || d.HasAttribute("data-filled") {
+		return
+	}
+	d.SetAttribute("data-filled", "")
+	b := ed.rowsHTML(nil, p, d.GetAttribute("data-more"), true)
+	d.Underlying().Call("insertAdjacentHTML", "beforeend", string(b))
+	ed.scan()
+	ed.updateFields(p)
+}
+
+// scan finds every control by its field, in document order (a number
+// box before its slider), and forgets what they show.
+func (ed *editor) scan() {
+	ed.ctl = map[string][]element{}
+	for _, e := range ed.box.QuerySelectorAll("[data-field]") {
+		el := html(e)
+		id := el.GetAttribute("data-field")
+		ed.ctl[id] = append(ed.ctl[id], el)
+	}
+	ed.shown = map[string]string{}
+}
+
+// rowsHTML appends the rows of the fields under prefix that are advanced
+// (more) or not: a label and a number box and slider, a checkbox or a
+// menu.
+func (ed *editor) rowsHTML(b []byte, p *page, prefix string, more bool) []byte {
+	attr := func(name, v string) {
+		b = append(b, ' ')
+		b = append(b, name...)
+		b = append(b, `="`...)
+		b = appendEscaped(b, v)
+		b = append(b, '"')
+	}
+	for _, f := range ed.all {
+		if f.More != more || !strings.HasPrefix(f.ID, prefix) {
+			continue
+		}
+		id := "f-" + strings.NewReplacer("[", "", "]", "", ".", "-").Replace(f.ID)
+		label := p.t(f.Label)
+		// A hint is the title of the controls, which screen readers
+		// read as their description.
+		hint := ""
+		if i18n.Has(f.Label + ".hint") {
+			hint = p.t(f.Label + ".hint")
+		}
+		b = append(b, `<div class="row"><label`...)
+		attr("for", id)
+		b = append(b, '>')
+		b = appendEscaped(b, label)
+		b = append(b, "</label>"...)
+		control := func(tag, typ string, named bool) {
+			b = append(b, '<')
+			b = append(b, tag...)
+			if typ != "" {
+				attr("type", typ)
+			}
+			if named {
+				attr("id", id)
+			} else {
+				attr("aria-label", label)
+			}
+			attr("data-field", f.ID)
+			if hint != "" {
+				attr("title", hint)
+			}
+		}
+		switch f.Kind {
+		case model.Number:
+			control("input", "number", true)
+			attr("min", number(f.Min))
+			attr("max", number(f.Max))
+			b = append(b, ` step="any">`...)
+			control("input", "range", false)
+			attr("min", number(f.Min))
+			attr("max", number(f.SliderMax))
+			attr("step", number(f.Step))
+			b = append(b, '>')
+		case model.Toggle:
+			control("input", "checkbox", true)
+			b = append(b, '>')
+		case model.Choice:
+			control("select", "", true)
+			b = append(b, '>')
+			for _, c := range f.Choices {
+				b = append(b, "<option"...)
+				attr("value", c)
+				b = append(b, '>')
+				if i18n.Has("opt." + c) {
+					c = p.t("opt." + c)
+				}
+				b = appendEscaped(b, c)
+				b = append(b, "</option>"...)
+			}
+			b = append(b, "</select>"...)
+		}
+		b = append(b, "</div>"...)
+	}
+	return b
 }
 
 func (ed *editor) wire(p *page) {
@@ -181,6 +230,7 @@ func (ed *editor) wire(p *page) {
 	// re-run when their value is committed.
 	p.ls.on(byID("editor"), "input", func(ev dom.Event) {
 		if id, in, _ := field(ev); in != nil && in.Type() == "range" {
+			delete(ed.shown, id)
 			m.ApplyGroup(id, model.SetField(id, in.Value()))
 		}
 	})
@@ -193,7 +243,18 @@ func (ed *editor) wire(p *page) {
 			m.EndGroup()
 			return
 		}
+		// Written back at the next update, whether the edit is taken
+		// or refused.
+		delete(ed.shown, id)
 		m.Apply(model.SetField(id, value(in, sel)))
+	})
+	// A "more settings" box is filled as it opens: the click (or Enter
+	// or Space on its summary, which click too) comes before the box
+	// opens.
+	p.ls.on(byID("editor"), "click", func(ev dom.Event) {
+		if sm := closest(ev, "summary"); sm != nil {
+			ed.fill(p, html(sm.Closest("details")))
+		}
 	})
 	p.ls.on(byID("conn"), "change", func(dom.Event) {
 		ed.conn, _ = strconv.Atoi(selectEl(byID("conn")).Value())
@@ -303,26 +364,7 @@ func (ed *editor) update(p *page) {
 		sel.SetInnerHTML(string(b))
 	}
 	sel.SetValue(strconv.Itoa(ed.conn))
-	active := html(doc.ActiveElement())
-	for _, f := range model.FieldsFor(ed.conn) {
-		v := f.Get(sc)
-		for _, c := range ed.ctls[f.ID] {
-			switch c.kind {
-			case ctlToggle:
-				input(c.el).SetChecked(v == "true")
-			case ctlRange:
-				input(c.el).SetValue(v)
-			case ctlNumber:
-				if !same(c.el, active) {
-					input(c.el).SetValue(v)
-				}
-			case ctlChoice:
-				if !same(c.el, active) {
-					selectEl(c.el).SetValue(v)
-				}
-			}
-		}
-	}
+	ed.updateFields(p)
 	// The timeline table as one string of markup, set only when it
 	// differs from what is shown.
 	b := ed.buf[:0]
@@ -393,46 +435,67 @@ func (ed *editor) update(p *page) {
 	}
 }
 
-// A control is one of a field's inputs, with its kind.
-type control struct {
-	el   element
-	kind uint8
+// updateFields shows the scenario's values in the controls. Only a value
+// that changed is written (a slider drag re-runs at every step); a box or
+// menu being typed in keeps what the user typed, and is written once they
+// leave it.
+func (ed *editor) updateFields(p *page) {
+	sc := p.m.Scenario
+	active := html(doc.ActiveElement())
+	for _, f := range ed.all {
+		ctls := ed.ctl[f.ID]
+		v := f.Get(sc)
+		if old, ok := ed.shown[f.ID]; len(ctls) == 0 || ok && old == v {
+			continue
+		}
+		ed.shown[f.ID] = v
+		for i, el := range ctls {
+			switch {
+			case f.Kind == model.Toggle:
+				input(el).SetChecked(v == "true")
+			case i == 0 && same(el, active):
+				delete(ed.shown, f.ID)
+			case f.Kind == model.Choice:
+				selectEl(el).SetValue(v)
+			default:
+				input(el).SetValue(v)
+			}
+		}
+	}
 }
-
-const (
-	ctlNumber uint8 = iota
-	ctlRange
-	ctlToggle
-	ctlChoice
-)
 
 // number formats a control's numeric value or bound as JavaScript would.
 func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-func option(value, text string) *dom.HTMLOptionElement {
-	o := optionEl(create("option"))
-	o.SetValue(value)
-	o.SetText(text)
-	return o
-}
-
-// showError outlines the field the current error names, opening its
-// "more settings" box if it is folded there.
+// showError outlines the field the current error names, opening (and
+// filling) its "more settings" box if it is folded there.
 func (ed *editor) showError(p *page) {
 	var se *scenario.Error
 	bad := ""
 	if p.m.Err != "" && errors.As(p.m.Cause, &se) {
-		bad = se.Path
-	}
-	for id, row := range ed.rows {
-		toggleClass(row, "bad", id == bad)
-		if id != bad {
-			continue
-		}
-		if d := html(row.Closest("details")); d != nil {
-			d.SetAttribute("open", "")
+		// A file's or a link's error names the path in the error it
+		// wraps.
+		for inner := se; inner != nil; inner, _ = inner.Err.(*scenario.Error) {
+			bad = inner.Path
 		}
 	}
+	if bad == ed.bad {
+		return
+	}
+	if f, ok := model.FieldByID(bad); ok && f.More && len(ed.ctl[bad]) == 0 {
+		for _, e := range ed.box.QuerySelectorAll("details[data-more]") {
+			if d := html(e); strings.HasPrefix(bad, d.GetAttribute("data-more")) {
+				ed.fill(p, d)
+				d.SetAttribute("open", "")
+			}
+		}
+	}
+	for _, id := range []string{ed.bad, bad} {
+		for _, el := range ed.ctl[id] {
+			toggleClass(html(el.Closest(".row")), "bad", id == bad)
+		}
+	}
+	ed.bad = bad
 }
 
 // errorText is the error box's message in the page's language: a
