@@ -10,6 +10,11 @@
 //
 //	connections[0].a.mss: 20 is out of range 64..65495
 //
+// The error's Kind and Args hold what is wrong and the values it names,
+// so Chinese words the same message without parsing the English:
+//
+//	connections[0].a.mss：20 超出范围 64..65495
+//
 // Hard limits (MaxInputBytes, MaxDuration, MaxTotalBytes, MaxSegments,
 // MaxConnections, …) keep a hostile scenario from freezing a browser tab;
 // the simulator enforces the ones that only a run can reach.

@@ -3,8 +3,12 @@ package scenario
 import (
 	"bytes"
 	"reflect"
+	"regexp"
 	"testing"
 )
+
+// hole is a placeholder of errText's sentences.
+var hole = regexp.MustCompile(`\{[0-9me]\}`)
 
 // FuzzDecode: Decode never panics, and whatever it accepts has a canonical
 // form that decodes to the same scenario and encodes to the same bytes.
@@ -15,8 +19,13 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sc, err := Decode(data)
 		if err != nil {
-			if _, ok := err.(*Error); !ok {
+			se, ok := err.(*Error)
+			if !ok {
 				t.Fatalf("Decode error %T %v is not an *Error", err, err)
+			}
+			// Both wordings fill every hole of their sentence.
+			if en, zh := se.Error(), se.Chinese(); hole.MatchString(en+zh) && !hole.Match(data) {
+				t.Fatalf("Decode error has an unfilled hole: %q / %q", en, zh)
 			}
 			return
 		}

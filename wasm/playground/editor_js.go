@@ -444,8 +444,11 @@ func (ed *editor) updateFields(p *page) {
 	active := html(doc.ActiveElement())
 	for _, f := range ed.all {
 		ctls := ed.ctl[f.ID]
+		if len(ctls) == 0 {
+			continue // in a box not opened yet
+		}
 		v := f.Get(sc)
-		if old, ok := ed.shown[f.ID]; len(ctls) == 0 || ok && old == v {
+		if old, ok := ed.shown[f.ID]; ok && old == v {
 			continue
 		}
 		ed.shown[f.ID] = v
