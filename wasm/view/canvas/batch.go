@@ -113,11 +113,27 @@ func mv(b []byte, c byte, x, y float64) []byte {
 }
 
 // coord appends v to a hundredth of a pixel: finer than any screen shows.
+// It writes the hundredths as an integer with a decimal point put in:
+// strconv's shortest float formatting was a tenth of a big-trace frame
+// under WebAssembly (BenchmarkBigTraceRedraw's profile).
 func coord(b []byte, v float64) []byte {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
+	if math.IsNaN(v) {
 		v = 0
 	}
-	return strconv.AppendFloat(b, math.Round(v*100)/100, 'f', -1, 64)
+	n := int64(math.Round(math.Max(-1e12, math.Min(v, 1e12)) * 100))
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	switch f := n % 100; {
+	case f == 0:
+	case f%10 == 0:
+		b = append(b, '.', byte('0'+f/10))
+	default:
+		b = append(b, '.', byte('0'+f/10), byte('0'+f%10))
+	}
+	return b
 }
 
 // arc appends an SVG elliptical-arc command of radius r to (x, y);

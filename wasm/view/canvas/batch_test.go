@@ -1,6 +1,8 @@
 package canvas
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -50,5 +52,26 @@ func TestBatches(t *testing.T) {
 	if p := string(path); p != "M7 5A2 2 0 1 0 3 5A2 2 0 1 0 7 5Z"+
 		"M5 0L15 0A5 5 0 0 1 20 5L20 5A5 5 0 0 1 15 10L5 10A5 5 0 0 1 0 5L0 5A5 5 0 0 1 5 0Z" {
 		t.Errorf("circle and rounded rect path %q", p)
+	}
+}
+
+// TestCoord: coord writes what strconv's shortest form of the value
+// rounded to hundredths writes.
+func TestCoord(t *testing.T) {
+	for _, v := range []float64{0, 1, -1, 0.5, -0.5, 0.05, 0.004, 0.006, 10.5, 42.224, 42.225, -42.226, 99.999, 123456.78, -0.001, 1e15, math.Inf(1), math.NaN()} {
+		want := v
+		switch {
+		case math.IsNaN(v):
+			want = 0
+		case math.Abs(v) > 1e12:
+			want = math.Copysign(1e12, v)
+		}
+		ws := strconv.FormatFloat(math.Round(want*100)/100, 'f', -1, 64)
+		if ws == "-0" {
+			ws = "0"
+		}
+		if got := string(coord(nil, v)); got != ws {
+			t.Errorf("coord(%v) = %q, want %q", v, got, ws)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package canvas
 
 import (
 	"math"
-	"strconv"
 	"syscall/js"
 
 	"honnef.co/go/js/dom/v2"
@@ -38,6 +37,7 @@ type Painter struct {
 	// context's transform is a rotated label's, not the plain dpr scale.
 	dpr    float64
 	turned bool
+	strs   map[string]js.Value
 }
 
 // NewPainter returns a painter for ctx.
@@ -157,7 +157,7 @@ func (p *Painter) text(l *display.List, op *display.Op, th display.Theme) {
 	if op.Flags&display.Bold != 0 {
 		f = append(f, "bold "...)
 	}
-	f = strconv.AppendFloat(f, op.Size, 'f', 2, 64)
+	f = coord(f, op.Size)
 	f = append(f, "px "...)
 	if op.Flags&display.Mono != 0 {
 		f = append(f, th.MonoFont...)
@@ -167,7 +167,7 @@ func (p *Painter) text(l *display.List, op *display.Op, th display.Theme) {
 	p.font = f
 	if string(f) != p.fontSet {
 		p.fontSet = string(f)
-		ctx.SetFont(p.fontSet)
+		ctx.Set("font", p.str(p.fontSet))
 	}
 	align := "start"
 	switch {
@@ -197,6 +197,21 @@ func (p *Painter) text(l *display.List, op *display.Op, th display.Theme) {
 	ctx.FillText(l.Str(op), x, y, -1)
 }
 
+// str returns s as a JavaScript string, made once: fonts (a long list of
+// families) and colours are set over and over, and each Go string passed
+// to JavaScript is decoded from UTF-8 again.
+func (p *Painter) str(s string) js.Value {
+	v, ok := p.strs[s]
+	if !ok {
+		if p.strs == nil || len(p.strs) > 256 {
+			p.strs = map[string]js.Value{}
+		}
+		v = js.ValueOf(s)
+		p.strs[s] = v
+	}
+	return v
+}
+
 // straighten puts back the plain device-pixel-ratio transform after a
 // rotated label.
 func (p *Painter) straighten() {
@@ -209,14 +224,14 @@ func (p *Painter) straighten() {
 func (p *Painter) setStroke(c string) {
 	if c != p.stroke {
 		p.stroke = c
-		p.ctx.SetStrokeStyle(c)
+		p.ctx.Set("strokeStyle", p.str(c))
 	}
 }
 
 func (p *Painter) setFill(c string) {
 	if c != p.fill {
 		p.fill = c
-		p.ctx.SetFillStyle(c)
+		p.ctx.Set("fillStyle", p.str(c))
 	}
 }
 
