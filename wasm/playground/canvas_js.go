@@ -25,11 +25,18 @@ type pane struct {
 	cv      *dom.HTMLCanvasElement
 	painter *canvas.Painter
 	list    display.List
-	w, h    float64 // CSS pixels, as the ResizeObserver last reported
-	drawnW  float64 // the size and pixel ratio the canvas was sized for
-	drawnH  float64
-	dpr     float64
-	dirty   bool
+	// prev is the list before, whose memory the next layout reuses;
+	// shown says list is what the canvas shows, in theme shownTheme: a
+	// layout equal to it (the state diagram while nothing changes state)
+	// is not painted again.
+	prev       display.List
+	shown      bool
+	shownTheme string
+	w, h       float64 // CSS pixels, as the ResizeObserver last reported
+	drawnW     float64 // the size and pixel ratio the canvas was sized for
+	drawnH     float64
+	dpr        float64
+	dirty      bool
 	// visible says the box is on screen (an IntersectionObserver keeps
 	// it): a pane off screen is not painted, only marked dirty, so a
 	// re-run or a step costs only the views the audience can see.
@@ -207,7 +214,7 @@ func (c *canvases) render(p *page, runChanged, viewChanged bool) {
 			pn.drawnW, pn.drawnH, pn.dpr = pn.w, pn.h, dpr
 			pn.cv.SetWidth(int(pn.w*dpr + 0.5))
 			pn.cv.SetHeight(int(pn.h*dpr + 0.5))
-			pn.dirty = true
+			pn.dirty, pn.shown = true, false
 		}
 		if runChanged || viewChanged {
 			pn.dirty = true
@@ -216,8 +223,14 @@ func (c *canvases) render(p *page, runChanged, viewChanged bool) {
 			continue
 		}
 		pn.dirty = false
+		pn.list, pn.prev = pn.prev, pn.list
 		pn.draw(p, &pn.list, p.viewport(pn.w, pn.h))
-		pn.painter.Paint(&pn.list, p.theme(), dpr)
+		th := p.theme()
+		if pn.shown && pn.shownTheme == th.Name && pn.list.Equal(&pn.prev) {
+			continue
+		}
+		pn.painter.Paint(&pn.list, th, dpr)
+		pn.shown, pn.shownTheme = true, th.Name
 	}
 }
 
@@ -391,6 +404,7 @@ func (c *canvases) export(p *page, what, base string) {
 func (c *canvases) layout(p *page, pn *pane) {
 	if pn.dirty {
 		pn.draw(p, &pn.list, p.viewport(pn.w, pn.h))
+		pn.shown = false // the canvas shows an older list
 	}
 }
 

@@ -1,7 +1,9 @@
 package display
 
 import (
+	"bytes"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -119,6 +121,13 @@ func (l *List) AppendShifted(src *List, dy float64) {
 		}
 		l.Ops = append(l.Ops, op)
 	}
+}
+
+// Equal reports whether l and m draw the same picture: a view whose list
+// did not change since it was painted need not be painted again.
+func (l *List) Equal(m *List) bool {
+	return l.W == m.W && l.H == m.H && slices.Equal(l.Ops, m.Ops) &&
+		slices.Equal(l.pts, m.pts) && bytes.Equal(l.text, m.text)
 }
 
 // Str returns the text of a Text op.

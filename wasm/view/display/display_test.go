@@ -176,3 +176,31 @@ func TestAppendShifted(t *testing.T) {
 		t.Errorf("shifted:\n%s\nwant\n%s", got.String(), want.String())
 	}
 }
+
+// TestEqual: the same drawing twice is equal; a moved point, a changed
+// letter or a changed size is not.
+func TestEqual(t *testing.T) {
+	draw := func(l *List, y float64, s string, w float64) {
+		l.Reset(w, 50)
+		l.Line(RoleAxis, 0, 0, 1, 10, 2, 0, NoRef)
+		k := l.Polyline(RoleCwnd, 0, 1, NoRef)
+		l.Pt(k, 0, y)
+		l.Text(RoleText, 0, 5, 5, 12, s, 7)
+	}
+	var a, b List
+	draw(&a, 1, "seq", 10)
+	draw(&b, 1, "seq", 10)
+	if !a.Equal(&b) {
+		t.Error("the same drawing twice is not Equal")
+	}
+	for _, c := range []struct {
+		y float64
+		s string
+		w float64
+	}{{2, "seq", 10}, {1, "ack", 10}, {1, "seq", 11}} {
+		draw(&b, c.y, c.s, c.w)
+		if a.Equal(&b) {
+			t.Errorf("a drawing with y=%v %q W=%v is Equal to y=1 \"seq\" W=10", c.y, c.s, c.w)
+		}
+	}
+}
