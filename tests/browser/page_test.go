@@ -123,6 +123,8 @@ func TestPlayStepScrubAndSpeed(t *testing.T) {
 	}
 	key(p, kb.ArrowRight, chromedp.KeyModifiers(input.ModifierShift))
 	c := cursor(t, p)
+	// The event list, below the fold, follows in idle time.
+	poll(p, `document.querySelector("#events li.cur[data-i=\"`+strconv.Itoa(c)+`\"]") !== null`)
 	var row string
 	p.Eval(`document.querySelector("#events li.cur").textContent`, &row)
 	if !regexp.MustCompile(`^\S+ [AB]>[AB] `).MatchString(row) {
@@ -268,7 +270,8 @@ func TestLanguageSwitch(t *testing.T) {
 func TestInspectorHighlightsBytes(t *testing.T) {
 	p, _ := open(t, "#p=handshake")
 	key(p, kb.ArrowRight, chromedp.KeyModifiers(input.ModifierShift))
-	poll(p, nextFrame)
+	// The inspector, below the fold, follows in idle time.
+	poll(p, `!document.getElementById("inspector").hidden`)
 	var bytes, rows int
 	p.Eval(`document.querySelectorAll("#hex span").length`, &bytes)
 	p.Eval(`document.querySelectorAll("#fields tr[data-f]").length`, &rows)

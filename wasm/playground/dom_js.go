@@ -108,7 +108,7 @@ func closest(ev dom.Event, sel string) element {
 // appendEscaped appends s to b with the characters HTML gives meaning to
 // escaped, for markup built as one string: one innerHTML assignment costs
 // far less than a DOM call per element from WebAssembly.
-func appendEscaped(b []byte, s string) []byte {
+func appendEscaped[T string | []byte](b []byte, s T) []byte {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '&':

@@ -53,6 +53,12 @@ type page struct {
 	// to: a fragment the address bar shows that differs from it is a
 	// navigation whose hashchange has not run yet, which idle leaves be.
 	urlFrag string
+	// panelIO keeps which of the event list and the inspector are on
+	// screen: one off screen is brought up to date in idle time, not in
+	// the frame (a jump rebuilt the list's 200 rows and the inspector's
+	// table in every frame BenchmarkBigTraceRedraw measures, with both
+	// below the fold).
+	panelIO *observer
 
 	events eventList
 	insp   inspector
@@ -110,6 +116,16 @@ func (p *page) start() {
 	p.events.init(p)
 	p.insp.init(p)
 	p.canvas.init(p)
+	p.panelIO = newObserver("IntersectionObserver", func(target js.Value, in bool, _, _ float64) {
+		switch {
+		case p.events.pane.Underlying().Equal(target):
+			p.events.visible = in
+		case p.insp.pane.Underlying().Equal(target):
+			p.insp.visible = in
+		}
+	})
+	p.panelIO.observe(p.events.pane)
+	p.panelIO.observe(p.insp.pane)
 	p.urlFrag = locationHash()
 	p.ls.on(winNode, "hashchange", func(dom.Event) { p.urlFrag = locationHash() })
 	p.wire()
@@ -164,6 +180,9 @@ func (p *page) render() {
 	} else if m.Time != p.drawnTime {
 		p.renderClock()
 	}
+	if p.events.stale || p.insp.stale {
+		p.renderPanels(true)
+	}
 	p.drawnRun, p.drawnUI, p.drawnView, p.drawnPage = m.RunSeq, m.UISeq, m.ViewSeq, p.pageSeq
 	p.first = false
 }
@@ -173,9 +192,9 @@ func (p *page) render() {
 func (p *page) afterRun(langChanged bool) {
 	p.selected = -1
 	p.renderMarks()
+	p.events.built = false
 	if !langChanged {
-		// A new language rebuilds these in renderUI anyway.
-		p.events.rebuild(p)
+		// A new language rebuilds the editor in renderUI anyway.
 		p.editor.update(p)
 	}
 	p.scheduleIdle()
@@ -217,7 +236,11 @@ func (p *page) scheduleIdle() {
 // so "ready" still means the digest shown is the run's.
 func (p *page) idle(deadline js.Value) {
 	m := p.m
-	if p.published == m.RunSeq || p.gone {
+	if p.gone {
+		return
+	}
+	p.renderPanels(false)
+	if p.published == m.RunSeq {
 		return
 	}
 	perf := global.Get("performance")
@@ -266,7 +289,7 @@ func (p *page) renderUI(runChanged bool) {
 		p.buildPresetMenu()
 		p.editor.build(p)
 		p.editor.update(p)
-		p.events.rebuild(p)
+		p.events.built = false
 	} else if runChanged {
 		p.buildPresetMenu()
 	}
@@ -340,8 +363,27 @@ func (p *page) renderView() {
 	}
 	p.el["narration"].SetAttribute("aria-live", live)
 	setText(p.el["narration"], m.Narration())
-	p.events.highlight(p)
-	p.insp.show(p)
+	p.events.stale, p.insp.stale = true, true
+}
+
+// renderPanels brings the event list and the inspector up to date: in a
+// frame only those on screen, in idle time both (then the list is also
+// scrolled to the cursor's row, which reads its layout).
+func (p *page) renderPanels(inFrame bool) {
+	if p.events.stale && (p.events.visible || !inFrame) {
+		p.events.stale = false
+		p.events.update(p)
+		if !inFrame {
+			p.events.scrollToCursor()
+		}
+	}
+	if p.insp.stale && (p.insp.visible || !inFrame) {
+		p.insp.stale = false
+		p.insp.show(p)
+	}
+	if p.events.stale || p.insp.stale {
+		p.scheduleIdle()
+	}
 }
 
 // renderClock shows the virtual time on the clock and the scrubber.

@@ -19,14 +19,18 @@ const eventWindow = 200
 // eventList is the scrollable list of every event: the text alternative
 // of the ladder, with Wireshark's labels.
 type eventList struct {
-	ol     element
-	lo, hi int // rows for events [lo, hi)
-	cur    element
-	scroll bool // the cursor's row moved: scroll to it next frame
-	buf    []byte
+	ol, pane element
+	// built says the rows are the current run's in the current language;
+	// stale that the cursor moved since they were brought up to date;
+	// visible that the pane is on screen.
+	built, stale, visible bool
+	lo, hi                int // rows for events [lo, hi)
+	cur                   element
+	scroll                bool // the cursor's row moved: scroll to it next frame
+	buf                   []byte
 }
 
-func (l *eventList) init(p *page) { l.ol = byID("events") }
+func (l *eventList) init(p *page) { l.ol, l.pane = byID("events"), byID("events-pane") }
 
 func (l *eventList) wire(p *page) {
 	p.ls.on(l.ol, "click", func(ev dom.Event) {
@@ -44,7 +48,7 @@ func (l *eventList) rebuild(p *page) {
 	tr := p.m.Trace
 	l.lo = max(0, p.m.Cursor-eventWindow/2)
 	l.hi = min(tr.Len(), l.lo+eventWindow)
-	l.cur = nil
+	l.cur, l.built = nil, true
 	b := l.buf[:0]
 	var line []byte
 	for i := l.lo; i < l.hi; i++ {
@@ -55,7 +59,7 @@ func (l *eventList) rebuild(p *page) {
 		}
 		b = append(b, `">`...)
 		line = tr.AppendEvent(line[:0], i)
-		b = appendEscaped(b, string(line))
+		b = appendEscaped(b, line)
 		if lb := p.m.Run.Labels(i); lb.Flags != 0 {
 			b = append(b, `<span class="lbl">  [`...)
 			b = appendEscaped(b, lb.String())
@@ -67,11 +71,12 @@ func (l *eventList) rebuild(p *page) {
 	l.ol.SetInnerHTML(string(b))
 }
 
-// highlight marks the cursor's row and scrolls the list (only the list,
-// never the page) to keep it in view.
-func (l *eventList) highlight(p *page) {
+// update marks the cursor's row, first making the rows around it if the
+// run or language changed or the cursor left them, and has the list (only
+// the list, never the page) scroll to keep it in view.
+func (l *eventList) update(p *page) {
 	c := p.m.Cursor
-	if c < l.lo || c >= l.hi {
+	if !l.built || c < l.lo || c >= l.hi {
 		l.rebuild(p)
 	}
 	if l.cur != nil {
@@ -110,6 +115,8 @@ func (l *eventList) scrollToCursor() {
 // inspector shows every header field of one segment and its bytes.
 type inspector struct {
 	none, box, title, tbody, hex element
+	pane                         element
+	stale, visible               bool // as the event list's
 	shown                        int
 	runSeq                       uint64
 	lang                         int
@@ -122,7 +129,7 @@ type inspector struct {
 func (in *inspector) init(p *page) {
 	in.none, in.box, in.title = byID("inspect-none"), byID("inspector"), byID("inspect-title")
 	in.tbody = html(byID("fields").QuerySelector("tbody"))
-	in.hex = byID("hex")
+	in.hex, in.pane = byID("hex"), byID("inspector-pane")
 	in.shown = -2
 }
 
