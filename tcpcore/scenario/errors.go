@@ -199,8 +199,10 @@ func (e *Error) text(zh int) string {
 		case k == "m":
 			b.WriteString(e.Msg)
 		case k == "e" && e.Err != nil:
-			if se, ok := e.Err.(*Error); ok && zh == 1 {
-				b.WriteString(se.Chinese())
+			// A wrapped error worded in Chinese too (this package's
+			// or, say, a share link's) is shown in Chinese.
+			if c, ok := e.Err.(interface{ Chinese() string }); ok && zh == 1 {
+				b.WriteString(c.Chinese())
 			} else {
 				b.WriteString(e.Err.Error())
 			}

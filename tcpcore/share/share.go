@@ -46,11 +46,16 @@ const (
 // long, from a newer format, not base64url, truncated or corrupted. A
 // fragment that decodes but whose scenario is invalid gives the
 // validator's *scenario.Error instead, naming the JSON path.
-type Error struct{ Msg string }
+// Msg is in English and ZH the same in Chinese, for a page shown in
+// Chinese.
+type Error struct{ Msg, ZH string }
 
 func (e *Error) Error() string { return "share link: " + e.Msg }
 
-func fail(msg string) error { return &Error{msg} }
+// Chinese is the message in Chinese.
+func (e *Error) Chinese() string { return "分享链接：" + e.ZH }
+
+func fail(msg, zh string) error { return &Error{msg, zh} }
 
 var b64 = base64.RawURLEncoding
 
@@ -90,19 +95,22 @@ func encodeDoc(doc []byte) string {
 // scenario it holds.
 func Decode(fragment string) (*scenario.Scenario, error) {
 	if fragment == "" {
-		return nil, fail("empty: there is no scenario after \"#s=\"")
+		return nil, fail("empty: there is no scenario after \"#s=\"", "为空：\"#s=\" 之后没有场景")
 	}
 	if len(fragment) > MaxFragmentLen {
-		return nil, fail(strconv.Itoa(len(fragment)) + " characters, more than the limit of " + strconv.Itoa(MaxFragmentLen))
+		n, lim := strconv.Itoa(len(fragment)), strconv.Itoa(MaxFragmentLen)
+		return nil, fail(n+" characters, more than the limit of "+lim, "有 "+n+" 个字符，超过上限 "+lim)
 	}
 	switch v := fragment[0]; {
 	case v == '1':
 		return decodeV1(fragment[1:])
 	case v >= '2' && v <= '9':
-		return nil, fail("made by a newer TCP Playground (format version " + string(v) +
-			"; this page reads version " + strconv.Itoa(Version) + " and older): reload the page to update it")
+		return nil, fail("made by a newer TCP Playground (format version "+string(v)+
+			"; this page reads version "+strconv.Itoa(Version)+" and older): reload the page to update it",
+			"由更新的 TCP 实验台生成（格式版本 "+string(v)+"；本页面只能读取版本 "+strconv.Itoa(Version)+" 及更早的版本）：请重新加载页面以更新")
 	default:
-		return nil, fail("starts with " + strconv.QuoteRune(rune(v)) + ", not a format version (1)")
+		return nil, fail("starts with "+strconv.QuoteRune(rune(v))+", not a format version (1)",
+			"以 "+strconv.QuoteRune(rune(v))+" 开头，不是格式版本号（1）")
 	}
 }
 
@@ -110,16 +118,20 @@ func Decode(fragment string) (*scenario.Scenario, error) {
 func decodeV1(text string) (*scenario.Scenario, error) {
 	if i := IndexNotBase64URL(text); i >= 0 {
 		// Characters count from 1, the version character included.
-		return nil, fail("character " + strconv.Itoa(i+2) + " (" + strconv.QuoteRune(rune(text[i])) + ") is not allowed (base64url: A-Z a-z 0-9 - _, no padding); was the link changed?")
+		n, c := strconv.Itoa(i+2), strconv.QuoteRune(rune(text[i]))
+		return nil, fail("character "+n+" ("+c+") is not allowed (base64url: A-Z a-z 0-9 - _, no padding); was the link changed?",
+			"第 "+n+" 个字符（"+c+"）不允许出现（base64url：A-Z a-z 0-9 - _，无填充）；链接是否被改动过？")
 	}
 	bin, err := b64.DecodeString(text)
 	if err != nil {
 		// Only the length can be wrong now: a length of 4n+1 is impossible
 		// for base64, which is what a link cut one character short gives.
-		return nil, fail("truncated: " + strconv.Itoa(len(text)+1) + " characters is not a length a share link can have; was the link cut off?")
+		n := strconv.Itoa(len(text) + 1)
+		return nil, fail("truncated: "+n+" characters is not a length a share link can have; was the link cut off?",
+			"不完整：分享链接不可能是 "+n+" 个字符；链接是否被截断了？")
 	}
 	if len(bin) < crcLen+1 {
-		return nil, fail("truncated: too short to hold a scenario; was the link cut off?")
+		return nil, fail("truncated: too short to hold a scenario; was the link cut off?", "不完整：太短，装不下一个场景；链接是否被截断了？")
 	}
 	want := binary.BigEndian.Uint32(bin)
 	r := bytes.NewReader(bin[crcLen:])
@@ -128,21 +140,24 @@ func decodeV1(text string) (*scenario.Scenario, error) {
 	var corrupt flate.CorruptInputError
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return nil, fail("truncated: the compressed scenario ends early; was the link cut off?")
+		return nil, fail("truncated: the compressed scenario ends early; was the link cut off?", "不完整：压缩的场景提前结束；链接是否被截断了？")
 	case errors.As(err, &corrupt):
-		return nil, fail("corrupted: invalid compressed data at byte " + strconv.FormatInt(int64(corrupt)+crcLen, 10) + "; was the link changed?")
+		n := strconv.FormatInt(int64(corrupt)+crcLen, 10)
+		return nil, fail("corrupted: invalid compressed data at byte "+n+"; was the link changed?", "已损坏：第 "+n+" 字节处的压缩数据无效；链接是否被改动过？")
 	case err != nil:
-		return nil, fail("corrupted: " + err.Error())
+		return nil, fail("corrupted: "+err.Error(), "已损坏："+err.Error())
 	case len(doc) > MaxDecompressed:
-		return nil, fail("decompresses to more than the limit of " + strconv.Itoa(MaxDecompressed) + " bytes")
+		lim := strconv.Itoa(MaxDecompressed)
+		return nil, fail("decompresses to more than the limit of "+lim+" bytes", "解压后超过上限 "+lim+" 字节")
 	}
 	// The reader stops at the end of the final block (it reads a
 	// bytes.Reader byte by byte), so anything left is not part of the link.
 	if r.Len() > 0 {
-		return nil, fail("corrupted: " + strconv.Itoa(r.Len()) + " bytes after the end of the compressed scenario; was the link changed?")
+		n := strconv.Itoa(r.Len())
+		return nil, fail("corrupted: "+n+" bytes after the end of the compressed scenario; was the link changed?", "已损坏：压缩的场景结束后还有 "+n+" 字节；链接是否被改动过？")
 	}
 	if crc32.ChecksumIEEE(doc) != want {
-		return nil, fail("corrupted: the checksum does not match the scenario; was the link changed?")
+		return nil, fail("corrupted: the checksum does not match the scenario; was the link changed?", "已损坏：校验和与场景不符；链接是否被改动过？")
 	}
 	return scenario.Decode(doc)
 }

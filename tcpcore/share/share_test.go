@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -284,6 +285,10 @@ func TestDecodeErrors(t *testing.T) {
 		var fe *Error
 		if !errors.As(err, &se) && !errors.As(err, &fe) {
 			t.Errorf("%s: error %T is neither *Error nor *scenario.Error", tc.name, err)
+		}
+		// Every encoding problem is worded in Chinese too.
+		if fe != nil && !regexp.MustCompile(`^分享链接：.*\p{Han}`).MatchString(fe.Chinese()) {
+			t.Errorf("%s: Chinese %q", tc.name, fe.Chinese())
 		}
 		t.Logf("%-24s %v", tc.name, err)
 	}

@@ -145,6 +145,10 @@ func TestValidationMessagesInChinese(t *testing.T) {
 		}
 	}
 	check("share link", "link.a_to_b.loss：150 超出范围 0..100", "无法读取")
+	// A link cut short: the share codec's own error, in Chinese too.
+	p.Eval(`location.hash = "#s=1"`, nil)
+	poll(p, `/分享链接/.test(document.getElementById("error-text").textContent)`)
+	check("cut share link", "无法读取链接中的场景（#s=…）：分享链接：不完整")
 
 	setInput(p, "#preset", "handshake")
 	waitDigest(p, nativeDigest(t, presets.All()[0].Scenario()))
