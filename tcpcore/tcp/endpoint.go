@@ -116,9 +116,9 @@ type Endpoint struct {
 	// that each report writes only its own fields and every other field
 	// stays zero without being cleared (see observe.go). ev serves the
 	// rare kinds (state changes, notices), built whole.
-	ev, evSeg, evTimer, evSpace, evCC, evRTT Event
-	out                                      wire.Segment // the segment Poll is building; Observer sees a pointer to it
-	in                                       wire.Segment // a copy of the segment Handle reports
+	ev, evSent, evRecv, evTimer, evSpace, evCC, evRTT Event
+	out                                               wire.Segment // the segment Poll is building; Observer sees a pointer to it
+	in                                                wire.Segment // a copy of the segment Handle reports
 
 	noPrediction bool // tests: always take the full path of RFC 9293 §3.10.7.4
 	predictions  int  // segments header prediction took, for the tests
@@ -133,6 +133,7 @@ func newEndpoint(cfg Config) (*Endpoint, error) {
 		return nil, err
 	}
 	e := &Endpoint{cfg: cfg}
+	e.evSent.Kind, e.evSent.Seg = EvSegmentSent, &e.out // see observeSent
 	// Twice the size: compaction (in Write) then moves at most one byte
 	// per byte acknowledged since the last one, whatever the write pattern.
 	e.sndBuf = make([]byte, 2*cfg.SendBufferSize)

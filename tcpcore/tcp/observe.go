@@ -12,8 +12,8 @@ import (
 // around it). They reuse the endpoint's Events, so the Observer must not
 // keep the *Event (api.go says so).
 //
-// The frequent kinds each have an Event of their own group (evSeg for
-// sent and received segments, evTimer (timers.go), evSpace, evCC, evRTT): a report
+// The frequent kinds each have an Event of their own group (evSent and
+// evRecv for sent and received segments, evTimer (timers.go), evSpace, evCC, evRTT): a report
 // writes its kind's fields one by one, and the fields no kind of the
 // group uses are never written, so they stay zero. Building the whole
 // Event instead would be, under WebAssembly, a 250-byte memory.fill and
@@ -32,10 +32,12 @@ func (e *Endpoint) setState(to State, cause StateCause) {
 	}
 }
 
-func (e *Endpoint) observeSent(s *wire.Segment, reason SendReason, rstCause RecvOutcome) {
-	ev := &e.evSeg
-	ev.Kind, ev.At, ev.Seg, ev.SendReason, ev.RSTCause = EvSegmentSent, e.now, s, reason, rstCause
-	ev.RecvOutcome, ev.DupAcks, ev.Detail = 0, 0, ""
+// observeSent reports the segment poll built in e.out. It is small
+// enough to inline into poll, one call fewer for every segment sent: the
+// event's Kind and Seg (&e.out) never change, and are set by newEndpoint.
+func (e *Endpoint) observeSent(reason SendReason, rstCause RecvOutcome) {
+	ev := &e.evSent
+	ev.At, ev.SendReason, ev.RSTCause = e.now, reason, rstCause
 	e.cfg.Observer(ev)
 }
 
@@ -56,9 +58,9 @@ func (e *Endpoint) observeRecv(s *wire.Segment, out RecvOutcome, detail string) 
 	o.MSS, o.HasWScale, o.WScale, o.SACKPermitted = so.MSS, so.HasWScale, so.WScale, so.SACKPermitted
 	o.HasTS, o.TSVal, o.TSEcr, o.NumSACK = so.HasTS, so.TSVal, so.TSEcr, so.NumSACK
 	o.SACK[0], o.SACK[1], o.SACK[2], o.SACK[3] = so.SACK[0], so.SACK[1], so.SACK[2], so.SACK[3]
-	ev := &e.evSeg
+	ev := &e.evRecv
 	ev.Kind, ev.At, ev.Seg, ev.RecvOutcome, ev.Detail = EvSegmentReceived, e.now, &e.in, out, detail
-	ev.SendReason, ev.RSTCause, ev.DupAcks = 0, 0, 0
+	ev.DupAcks = 0
 	if out == RecvDupAck {
 		ev.DupAcks = e.dupAcks
 	}

@@ -44,14 +44,14 @@ func (e *Endpoint) poll(now time.Duration) bool {
 		copy(e.ctrlCause[:], e.ctrlCause[1:e.nctrl])
 		e.nctrl--
 		if e.cfg.Observer != nil {
-			e.observeSent(s, SendRST, cause)
+			e.observeSent(SendRST, cause)
 		}
 		return true
 	}
 	if reason, ok := e.nextSegment(s); ok {
 		e.lastSend, e.hasSent, e.spaceDirty = now, true, true
 		if e.cfg.Observer != nil {
-			e.observeSent(s, reason, 0)
+			e.observeSent(reason, 0)
 		}
 		return true
 	}
