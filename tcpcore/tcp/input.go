@@ -13,6 +13,29 @@ import (
 // so that it can carry the outcome; the state changes and timers it caused
 // come before it.
 func (e *Endpoint) Handle(now time.Duration, seg *wire.Segment) {
+	e.handle(now, seg)
+	e.emitSpace()
+}
+
+// HandleDiscard is Handle followed at once by Discard(now, n), for an
+// application that reads everything as it arrives: it reports exactly
+// the events the two calls would, but builds the Space snapshot once when
+// the discard takes data (Handle's, at the same instant with nothing
+// reported after it, would be superseded by the discard's). The simulator
+// calls it for nearly every segment, where each snapshot is dear under
+// WebAssembly.
+func (e *Endpoint) HandleDiscard(now time.Duration, seg *wire.Segment, n int) (int, error) {
+	e.handle(now, seg)
+	n, err := e.read(now, nil, n)
+	if n == 0 {
+		// No Space from the read: Handle's stands, and nothing has
+		// been reported since.
+		e.emitSpace()
+	}
+	return n, err
+}
+
+func (e *Endpoint) handle(now time.Duration, seg *wire.Segment) {
 	e.now = now
 	out, predicted := e.predictedData(seg)
 	var detail string
@@ -20,7 +43,6 @@ func (e *Endpoint) Handle(now time.Duration, seg *wire.Segment) {
 		out, detail = e.segmentArrives(seg)
 	}
 	e.emitRecv(seg, out, detail)
-	e.emitSpace()
 }
 
 func (e *Endpoint) segmentArrives(seg *wire.Segment) (RecvOutcome, string) {
