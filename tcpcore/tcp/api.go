@@ -164,7 +164,13 @@ func New(cfg Config) (*Endpoint, error) { return newEndpoint(cfg) }
 // Abort sends RST if synchronized and goes to CLOSED at once.
 //   func (e *Endpoint) Abort(now time.Duration) error
 //
-// Handle, HandleTimeout, Poll, NextTimeout as above, and:
+// Handle, HandleTimeout, Poll, NextTimeout as above; for the simulator,
+// which drives every segment through them, forms that copy nothing large
+// and build fewer snapshots (each is dear under WebAssembly):
+//   func (e *Endpoint) PollSegment(now time.Duration) *wire.Segment // Poll without the copy; nil when none
+//   func (e *Endpoint) HandleDiscard(now time.Duration, seg *wire.Segment, n int) (int, error) // Handle, then Discard
+//   func (e *Endpoint) FinReceived() bool   // once Readable is 0, Read returns io.EOF
+// and:
 //   func (e *Endpoint) State() State
 //   func (e *Endpoint) Err() error          // the terminal error, nil while fine or after a clean close
 //   func (e *Endpoint) SoftErr() error      // set when R1 is passed; cleared when the segment is acked
