@@ -82,7 +82,8 @@ const (
 	ErrFileTooBig                    // {0} bytes, more than the limit of {1}
 	ErrUTF8                          // document is not valid UTF-8
 	ErrTrailing                      // unexpected data after the document
-	ErrSyntax                        // invalid JSON at byte {0}: {1}
+	ErrSyntax                        // invalid JSON at byte {0}: invalid character {1}{2}
+	ErrSyntaxLiteral                 // … invalid character {1} in literal {2} (expecting {3})
 	ErrEnd                           // invalid JSON: unexpected end of the document
 	ErrDepth                         // nested more than {0} levels deep
 	ErrDuplicate                     // duplicate field
@@ -155,7 +156,8 @@ var errText = [numErrKinds][2]string{
 	ErrFileTooBig:     {"{0} bytes, more than the limit of {1}", "{0} 字节，超过上限 {1}"},
 	ErrUTF8:           {"document is not valid UTF-8", "文档不是有效的 UTF-8"},
 	ErrTrailing:       {"unexpected data after the document", "文档之后还有多余的数据"},
-	ErrSyntax:         {"invalid JSON at byte {0}: {1}", "JSON 无效（第 {0} 字节）：{1}"},
+	ErrSyntax:         {"invalid JSON at byte {0}: invalid character {1}{2}", "JSON 无效（第 {0} 字节）：无效字符 {1}{c}"},
+	ErrSyntaxLiteral:  {"invalid JSON at byte {0}: invalid character {1} in literal {2} (expecting {3})", "JSON 无效（第 {0} 字节）：字面量 {2} 中的无效字符 {1}（应为 {3}）"},
 	ErrEnd:            {"invalid JSON: unexpected end of the document", "JSON 无效：文档意外结束"},
 	ErrDepth:          {"nested more than {0} levels deep", "嵌套超过 {0} 层"},
 	ErrDuplicate:      {"duplicate field", "字段重复"},
@@ -166,6 +168,23 @@ var errText = [numErrKinds][2]string{
 	ErrNoField:        {"no such field", "没有这个字段"},
 	ErrNoConn:         {"no connection {0}", "没有连接 {0}"},
 	ErrNoEntry:        {"no such timeline entry", "时间线中没有这一项"},
+}
+
+// syntaxContextZH words in Chinese where an invalid character of a JSON
+// document was met (json.go's contexts, as encoding/json words them).
+var syntaxContextZH = map[string]string{
+	ctxValue:                              "（此处应为一个值）",
+	ctxArrayComma:                         "（在数组元素之后）",
+	ctxObjectKey:                          "（此处应为对象的键，一个字符串）",
+	ctxColon:                              "（在对象的键之后）",
+	ctxObjectNext:                         "（在对象的键值对之后）",
+	ctxObjectOpen:                         "",
+	" in string literal":                  "（在字符串中）",
+	" in string escape code":              "（在字符串的转义序列中）",
+	` in \u hexadecimal character escape`: "（在 \\u 十六进制转义中）",
+	" in numeric literal":                 "（在数字中）",
+	" after decimal point in numeric literal": "（在数字的小数点之后）",
+	" in exponent of numeric literal":         "（在数字的指数部分）",
 }
 
 func (e *Error) Error() string { return e.text(0) }
@@ -196,6 +215,13 @@ func (e *Error) text(zh int) string {
 		}
 		b.WriteString(t[:i])
 		switch k := t[i+1 : j]; {
+		case k == "c" && len(e.Args) > 2:
+			// ErrSyntax's context, one of json.go's, in Chinese.
+			if zh, ok := syntaxContextZH[e.Args[2]]; ok {
+				b.WriteString(zh)
+			} else {
+				b.WriteString(e.Args[2])
+			}
 		case k == "m":
 			b.WriteString(e.Msg)
 		case k == "e" && e.Err != nil:

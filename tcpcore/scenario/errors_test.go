@@ -20,7 +20,8 @@ func TestEveryErrorKindHasBothLanguages(t *testing.T) {
 		if en == "" || zh == "" || han.MatchString(en) || !han.MatchString(zh) {
 			t.Errorf("kind %d: English %q, Chinese %q", k, en, zh)
 		}
-		a, b := holes.FindAllString(en, -1), holes.FindAllString(zh, -1)
+		// {c} is ErrSyntax's {2} (a context) worded in Chinese.
+		a, b := holes.FindAllString(en, -1), holes.FindAllString(strings.ReplaceAll(zh, "{c}", "{2}"), -1)
 		slices.Sort(a)
 		slices.Sort(b)
 		if !slices.Equal(a, b) {
@@ -66,5 +67,24 @@ func TestChineseErrorsKeepPathAndValues(t *testing.T) {
 	}
 	if got := (&Error{Path: "x", Msg: "free text"}).Chinese(); got != "x：free text" {
 		t.Errorf("an ErrOther's Chinese = %q", got)
+	}
+}
+
+// TestJSONSyntaxErrorsInChinese: every place the reader can meet a wrong
+// character is worded in Chinese, with the byte offset and the character.
+func TestJSONSyntaxErrorsInChinese(t *testing.T) {
+	for _, doc := range []string{`{"a" 1}`, `[1 2]`, `{1:2}`, `{"a":1 "b":2}`, `{"a":}`, "\"\x01\"", `"\q"`,
+		`"\u12x4"`, `-x`, `1.x`, `1ex`, `trux`, `nul`, `{"a":1,}`, `[,]`} {
+		_, err := Decode([]byte(doc))
+		var se *Error
+		if !errors.As(err, &se) || se.Kind != ErrSyntax && se.Kind != ErrSyntaxLiteral && se.Kind != ErrEnd {
+			t.Errorf("Decode(%s) = %v, want a syntax error", doc, err)
+			continue
+		}
+		zh := se.Chinese()
+		if !han.MatchString(zh) || regexp.MustCompile(`looking|after|in |expecting`).MatchString(zh) ||
+			se.Kind != ErrEnd && !strings.Contains(zh, se.Args[0]) {
+			t.Errorf("Decode(%s): Chinese %q (English %q)", doc, zh, se.Error())
+		}
 	}
 }

@@ -72,11 +72,13 @@ func (r *jsonReader) peek() (byte, bool) {
 
 // unexpected is the error for a character that cannot stand where it is.
 func (r *jsonReader) unexpected(path string, c byte, context string) error {
-	return syntaxError(path, int64(r.pos), "invalid character "+quoteChar(c)+context)
+	return syntaxError(path, int64(r.pos), c, context)
 }
 
-func syntaxError(path string, offset int64, msg string) error {
-	return &Error{Path: path, Kind: ErrSyntax, Args: []string{strconv.FormatInt(offset, 10), msg}}
+// syntaxError is the error for character c at offset, where context (one
+// of the ctx constants, or a scalar's context after a space) says where.
+func syntaxError(path string, offset int64, c byte, context string) error {
+	return &Error{Path: path, Kind: ErrSyntax, Args: []string{strconv.FormatInt(offset, 10), quoteChar(c), context}}
 }
 
 func endError(path string) error {
@@ -356,13 +358,14 @@ func (r *jsonReader) scalar(path string) (*node, error) {
 		case sLit:
 			want := lit[i-start]
 			if c != want {
-				msg = "in literal " + lit + " (expecting '" + string(want) + "')"
+				return nil, &Error{Path: path, Kind: ErrSyntaxLiteral, Args: []string{
+					strconv.FormatInt(r.scanned+int64(i-start)+1, 10), quoteChar(c), lit, quoteChar(want)}}
 			} else if i-start == len(lit)-1 {
 				state = sEnd
 			}
 		}
 		if msg != "" {
-			return nil, syntaxError(path, r.scanned+int64(i-start)+1, "invalid character "+quoteChar(c)+" "+msg)
+			return nil, syntaxError(path, r.scanned+int64(i-start)+1, c, " "+msg)
 		}
 	}
 }
