@@ -37,7 +37,9 @@ simulated link, in virtual time.
 usage:
   tcpsim run [flags] PRESET|FILE.json|-
                                    simulate the scenario and print its trace
-  tcpsim check PRESET|FILE.json|-  validate the scenario; prints "ok"
+  tcpsim check [-lang en|zh] PRESET|FILE.json|-
+                                   validate the scenario; prints "ok", or
+                                   what is wrong (in English, or Chinese)
   tcpsim presets [-lang en|zh]     list the built-in presets: name, topic
                                    and title (in English, or Chinese)
   tcpsim help                      print this help
@@ -56,7 +58,8 @@ flags of run:
   -lang en|zh
         narrate every event in English or Chinese: with -format text, a line
         "    # sentence" under each event's line; with -format json, a
-        "narration" field in each object
+        "narration" field in each object; an invalid scenario's message is
+        in that language too
   -pcap FILE
         also write the packets as a pcap file (LINKTYPE_RAW, nanosecond
         timestamps = the virtual time, so the run starts at the Unix
@@ -208,7 +211,7 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // simulate runs a scenario and writes its trace and pcap.
 func simulate(cfg runConfig, stdin io.Reader, stdout, stderr io.Writer) int {
-	sc, status := load(cfg.source, stdin, stderr)
+	sc, status := load(cfg.source, stdin, stderr, cfg.lang)
 	if sc == nil {
 		return status
 	}
@@ -312,7 +315,7 @@ func writePcap(name string, tr *trace.Trace, v capture.Vantage) error {
 // load reads and decodes the scenario named by source ("-": standard
 // input). On failure it has reported the error and returns a nil scenario
 // and the exit status.
-func load(source string, stdin io.Reader, stderr io.Writer) (*scenario.Scenario, int) {
+func load(source string, stdin io.Reader, stderr io.Writer, lang narrate.Lang) (*scenario.Scenario, int) {
 	data, err := readSource(source, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "tcpsim: %v\n", err)
@@ -320,8 +323,13 @@ func load(source string, stdin io.Reader, stderr io.Writer) (*scenario.Scenario,
 	}
 	sc, err := scenario.Decode(data)
 	if err != nil {
-		// Decode's errors are *scenario.Error: "path: what is wrong".
-		fmt.Fprintf(stderr, "tcpsim: %s: %v\n", source, err)
+		// Decode's errors are *scenario.Error: "path: what is wrong",
+		// worded in Chinese too (the same path, values and limits).
+		msg := err.Error()
+		if zh, ok := err.(interface{ Chinese() string }); ok {
+			msg = lang.Pick(msg, zh.Chinese())
+		}
+		fmt.Fprintf(stderr, "tcpsim: %s: %s\n", source, msg)
 		return nil, exitInvalid
 	}
 	return sc, exitOK
@@ -364,6 +372,7 @@ func isBareName(source string) bool {
 
 func checkCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("check", stderr)
+	lang := fs.String("lang", "en", "en or zh")
 	positional, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError("check", err, stdout, stderr)
@@ -372,7 +381,12 @@ func checkCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "tcpsim check: want one scenario (FILE.json or - for standard input); tcpsim --help")
 		return exitInvalid
 	}
-	if sc, status := load(positional[0], stdin, stderr); sc == nil {
+	l, ok := narrate.ParseLang(*lang)
+	if !ok {
+		fmt.Fprintf(stderr, "tcpsim check: -lang %q: want en or zh\n", *lang)
+		return exitInvalid
+	}
+	if sc, status := load(positional[0], stdin, stderr, l); sc == nil {
 		return status
 	}
 	fmt.Fprintln(stdout, "ok")
