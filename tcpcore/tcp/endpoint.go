@@ -134,10 +134,12 @@ func newEndpoint(cfg Config) (*Endpoint, error) {
 	}
 	e := &Endpoint{cfg: cfg}
 	e.evSent.Kind, e.evSent.Seg = EvSegmentSent, &e.out // see observeSent
-	// Twice the size: compaction (in Write) then moves at most one byte
-	// per byte acknowledged since the last one, whatever the write pattern.
-	e.sndBuf = make([]byte, 2*cfg.SendBufferSize)
-	e.rcv.init(cfg.RecvBufferSize)
+	// The buffers are allocated on first use (Write, recvBuffer.insert):
+	// most endpoints only send or only receive data, and each buffer is
+	// twice a configured size that is often a megabyte, zeroed on
+	// allocation and then swept, a good share of a bulk run under
+	// WebAssembly.
+	e.rcv.size = cfg.RecvBufferSize
 	e.reset()
 	return e, nil
 }
@@ -262,6 +264,12 @@ func (e *Endpoint) Write(now time.Duration, p []byte) (int, error) {
 		return 0, nil
 	}
 	if e.sndTail+n > len(e.sndBuf) {
+		if e.sndBuf == nil {
+			// Twice the size: compaction (below) then moves at most one
+			// byte per byte acknowledged since the last one, whatever
+			// the write pattern.
+			e.sndBuf = make([]byte, 2*e.cfg.SendBufferSize)
+		}
 		// Compact: slide the unacknowledged bytes to the front. The array
 		// is twice SendBufferSize, so SND.UNA has moved more than a buffer's
 		// worth since the last compaction: each byte moves at most once.

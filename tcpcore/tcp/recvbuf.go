@@ -16,21 +16,16 @@ type oooRange struct {
 
 // recvBuffer is the receive buffer: in-order bytes waiting for the
 // application in buf[head:tail], and out-of-order bytes stored at their
-// offset past tail. It is contiguous (twice the size, see init), compacted when the window's right
+// offset past tail. It is contiguous (twice the size, see insert), compacted when the window's right
 // edge would run past the end.
 type recvBuffer struct {
-	buf        []byte
+	buf        []byte // allocated by the first insert of data (see newEndpoint)
+	size       int    // the buffer size: buf is twice this
 	head, tail int
 	ooo        []oooRange // sorted, disjoint, not adjacent, all beyond RCV.NXT
 	clock      uint64
 	discard    bool
 }
-
-// init allocates twice the buffer size, so that compaction happens only
-// after the application has read more than a buffer's worth since the last
-// one, and moves at most one byte per byte read (the window never exceeds
-// the size, so data always fits after a compaction).
-func (r *recvBuffer) init(size int) { r.buf = make([]byte, 2*size) }
 
 func (r *recvBuffer) reset() {
 	r.head, r.tail = 0, 0
@@ -75,6 +70,14 @@ func (r *recvBuffer) insert(rcvNxt, s seq.Seq, data []byte) (advance int, dup bo
 	off := s.Diff(rcvNxt)
 	end := off + len(data)
 	if r.tail+end > len(r.buf) {
+		if r.buf == nil {
+			// Twice the buffer size, so that compaction happens only
+			// after the application has read more than a buffer's worth
+			// since the last one, and moves at most one byte per byte
+			// read (the window never exceeds the size, so data always
+			// fits after a compaction).
+			r.buf = make([]byte, 2*r.size)
+		}
 		// Compact: move the readable and out-of-order bytes to the front.
 		last := r.tail + end
 		for _, o := range r.ooo {
