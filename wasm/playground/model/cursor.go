@@ -65,6 +65,24 @@ func (m *Model) SetTime(at time.Duration) {
 	m.Time = at
 }
 
+// A Place is where the cursor is, to come back to (Model.Return) after
+// visiting other events.
+type Place struct {
+	cursor  int
+	time    time.Duration
+	stepped bool
+}
+
+// Here is the cursor's place.
+func (m *Model) Here() Place { return Place{m.Cursor, m.Time, m.stepped} }
+
+// Return moves the cursor back to pl and counts a view change, so the
+// page redraws what it shows there.
+func (m *Model) Return(pl Place) {
+	m.Cursor, m.Time, m.stepped = pl.cursor, pl.time, pl.stepped
+	m.ViewSeq++
+}
+
 // Duration is the virtual time of the last event.
 func (m *Model) Duration() time.Duration {
 	if m.Trace.Len() == 0 {
