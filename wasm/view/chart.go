@@ -2,6 +2,8 @@ package view
 
 import (
 	"math"
+	"slices"
+	"sync"
 	"time"
 
 	"tcpplayground/wasm/view/display"
@@ -31,13 +33,25 @@ type chart struct {
 	buf    []byte
 }
 
+// charts keeps charts released by the graphs, so a graph laid out again
+// on a cursor move reuses their columns, series and bars: a move made
+// about 0.5 MB of garbage in the four graphs of a 100 000-segment run,
+// which the page's collector then stopped the world to mark.
+var charts sync.Pool
+
 // newChart lays out the frame: room for the legend above, value labels
-// on the left, time labels (and extra, e.g. a band) below.
+// on the left, time labels (and extra, e.g. a band) below. The caller
+// releases the chart when done with it.
 func newChart(l *display.List, vp Viewport, cursor int, curAt time.Duration, extraBelow float64) *chart {
 	vp = vp.norm()
 	l.Reset(vp.W, vp.H)
 	fs := vp.fontSize()
-	c := &chart{l: l, vp: vp, fs: fs, cursor: cursor, curAt: curAt, hasCur: cursor >= 0, ymin: math.Inf(1)}
+	c, _ := charts.Get().(*chart)
+	if c == nil {
+		c = new(chart)
+	}
+	*c = chart{l: l, vp: vp, fs: fs, cursor: cursor, curAt: curAt, hasCur: cursor >= 0, ymin: math.Inf(1),
+		colT: c.colT[:0], series: c.series[:0], bars: c.bars[:0], buf: c.buf[:0]}
 	c.x0, c.x1 = fs*4.6, vp.W-fs*0.9
 	if c.x1 < c.x0+1 {
 		c.x0, c.x1 = 0, vp.W
@@ -49,13 +63,19 @@ func newChart(l *display.List, vp Viewport, cursor int, curAt time.Duration, ext
 	c.xs = vp.span(c.x0, c.x1)
 	c.col0 = int(math.Floor(c.x0))
 	n := int(math.Floor(c.x1)) - c.col0 + 1
-	c.colT = make([]time.Duration, n+1)
+	c.colT = slices.Grow(c.colT, n+1)[:n+1]
 	for i := range c.colT {
 		x := float64(c.col0 + i)
 		c.colT[i] = c.xs.from + time.Duration((x-c.xs.p0)/(c.xs.p1-c.xs.p0)*float64(c.xs.to-c.xs.from))
 	}
 	c.colDur = float64(c.xs.to-c.xs.from) / (c.xs.p1 - c.xs.p0)
 	return c
+}
+
+// release gives the chart back for another layout to reuse.
+func (c *chart) release() {
+	c.l = nil
+	charts.Put(c)
 }
 
 func (c *chart) x(t time.Duration) float64 { return c.xs.at(t) }
@@ -77,9 +97,16 @@ type series struct {
 
 // newSeries adds a series drawn in role; step says it is a step function.
 func (c *chart) newSeries(role display.Role, flags display.Flags, step bool) *series {
-	s := &series{c: c, role: role, flags: flags, step: step, dimAt: -1}
-	s.pts = make([]float64, 0, 4*len(c.colT)+16)
-	s.runs = append(s.runs, 0)
+	// A series of an earlier chart is reused with its buffers.
+	var s *series
+	if i := len(c.series); i < cap(c.series) {
+		s = c.series[:i+1][i]
+	}
+	if s == nil {
+		s = new(series)
+	}
+	*s = series{c: c, role: role, flags: flags, step: step, dimAt: -1,
+		pts: slices.Grow(s.pts[:0], 4*len(c.colT)+16), runs: append(s.runs[:0], 0)}
 	c.series = append(c.series, s)
 	return s
 }

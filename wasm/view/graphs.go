@@ -67,6 +67,7 @@ func Window(r *Run, conn int, side trace.Side, cursor int, vp Viewport) *display
 func WindowInto(l *display.List, r *Run, conn int, side trace.Side, cursor int, vp Viewport) {
 	fs := vp.fontSize()
 	c := newChart(l, vp, cursor, r.curAt(cursor), fs*1.6)
+	defer c.release()
 	if !valid(r, conn) {
 		return
 	}
@@ -228,6 +229,7 @@ func RTT(r *Run, conn int, side trace.Side, cursor int, vp Viewport) *display.Li
 // RTTInto is RTT drawing into l (reset first).
 func RTTInto(l *display.List, r *Run, conn int, side trace.Side, cursor int, vp Viewport) {
 	c := newChart(l, vp, cursor, r.curAt(cursor), 0)
+	defer c.release()
 	if !valid(r, conn) {
 		return
 	}
@@ -287,6 +289,7 @@ func Queue(r *Run, from trace.Side, cursor int, vp Viewport) *display.List {
 // QueueInto is Queue drawing into l (reset first).
 func QueueInto(l *display.List, r *Run, dir trace.Side, cursor int, vp Viewport) {
 	c := newChart(l, vp, cursor, r.curAt(cursor), 0)
+	defer c.release()
 	tr := r.Trace
 	from, to := c.xs.from, c.xs.to
 	evs := r.queues[dir&1]
@@ -378,6 +381,7 @@ func TimeSeq(r *Run, conn int, side trace.Side, cursor int, vp Viewport) *displa
 // TimeSeqInto is TimeSeq drawing into l (reset first).
 func TimeSeqInto(l *display.List, r *Run, conn int, side trace.Side, cursor int, vp Viewport) {
 	c := newChart(l, vp, cursor, r.curAt(cursor), 0)
+	defer c.release()
 	if !valid(r, conn) {
 		return
 	}
