@@ -2,6 +2,7 @@ package view
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -116,7 +117,8 @@ func WindowInto(l *display.List, r *Run, conn int, side trace.Side, cursor int, 
 
 	// The legend, with the values at the cursor.
 	g := c.legend()
-	b := c.buf[:0]
+	// Room for the two window labels side by side (see below).
+	b := slices.Grow(c.buf[:0], 128)
 	if ci := lastAt(r.ccs[conn][side], cursor); ci >= 0 {
 		m := tr.Congestion(tr.Event(ci))
 		b = appendBytes(append(b[:0], "cwnd "...), int64(m.Cwnd))
@@ -133,11 +135,18 @@ func WindowInto(l *display.List, r *Run, conn int, side trace.Side, cursor int, 
 		g.add(display.RoleSsthresh, display.Dashed, append(b[:0], "ssthresh"...))
 	}
 	b = append(b[:0], vp.Lang.Pick("peer's window ", "对端窗口 ")...)
-	f := append(c.buf[len(c.buf):], vp.Lang.Pick("in flight ", "在途 ")...)
-	if si := lastAt(r.spaces[conn][side], cursor); si >= 0 {
-		sp := tr.Space(tr.Event(si))
+	spi := lastAt(r.spaces[conn][side], cursor)
+	var inFlight int64
+	if spi >= 0 {
+		sp := tr.Space(tr.Event(spi))
 		b = appendBytes(b, int64(sp.SndWnd))
-		f = appendBytes(f, int64(sp.SndNxt.Diff(sp.SndUna)))
+		inFlight = int64(sp.SndNxt.Diff(sp.SndUna))
+	}
+	// The second label follows the first in the same buffer (a chart's
+	// buffer is reused, so one past its length may hold the first's bytes).
+	f := append(b[len(b):], vp.Lang.Pick("in flight ", "在途 ")...)
+	if spi >= 0 {
+		f = appendBytes(f, inFlight)
 	}
 	g.add(display.RoleRwnd, display.Dashed, b)
 	g.add(display.RoleFlight, 0, f)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"tcpplayground/tcpcore/analysis"
@@ -40,11 +41,24 @@ func Ladder(r *Run, cursor int, vp Viewport) *display.List {
 	return l
 }
 
+// ladders keeps the scratch of earlier layouts (lanes, labels placed,
+// bursts), so a cursor move lays the ladder out without garbage.
+var ladders sync.Pool
+
 // LadderInto is Ladder drawing into l (reset first), reusing its memory.
 func LadderInto(l *display.List, r *Run, cursor int, vp Viewport) {
 	vp = vp.norm()
-	lo := ladder{r: r, tr: r.Trace, l: l, vp: vp, fs: vp.fontSize()}
+	lo, _ := ladders.Get().(*ladder)
+	if lo == nil {
+		lo = new(ladder)
+	}
+	*lo = ladder{r: r, tr: r.Trace, l: l, vp: vp, fs: vp.fontSize(),
+		x: lo.x[:0], buf: lo.buf[:0], timers: lo.timers[:0], placed: lo.placed[:0],
+		last: lo.last[:0], lastLabel: lo.lastLabel[:0], same: lo.same[:0], burst: lo.burst[:0],
+		later: lo.later[:0], laterBuf: lo.laterBuf[:0]}
 	lo.layout(cursor)
+	lo.r, lo.tr, lo.l = nil, nil, nil
+	ladders.Put(lo)
 }
 
 type ladder struct {
