@@ -286,7 +286,8 @@ const warmEditMax = 20000
 // warmMoves runs a cursor move's path (seek, lay out and paint the views
 // on screen, the narration and the clock) at the start, the middle and
 // the end of the run, then redraws where the cursor is, all in one idle
-// callback before the run is published, so the browser shows none of it.
+// callback before the run is published, so the browser shows none of it
+// (the panes off screen are laid out, not painted).
 // WebAssembly compiles a function on its first call: on a fresh page of
 // a 100 000-segment run the first moves took 9-15 ms, the next 3-5
 // (BenchmarkBigTraceRedraw).
@@ -296,9 +297,17 @@ func (p *page) warmMoves() {
 	// The narration of the places visited is not read out (the last
 	// render sets aria-live again).
 	p.el["narration"].SetAttribute("aria-live", "off")
+	// The panes off screen are only laid out (into a list no canvas
+	// shows), so scrolling to them later does not pay the compilation.
+	var off display.List
 	for _, f := range []float64{1, 0, 0.5, 0.25} {
 		m.SetTime(time.Duration(f * float64(m.Duration())))
 		p.render()
+		for _, pn := range p.canvas.panes {
+			if !pn.visible && pn.w > 0 && pn.h > 0 {
+				pn.draw(p, &off, p.viewport(pn.w, pn.h))
+			}
+		}
 	}
 	m.Return(here)
 	p.render()
