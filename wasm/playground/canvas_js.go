@@ -300,6 +300,7 @@ func (c *canvases) openSegMenuFor(p *page, ref int, x, y float64) {
 	drop := p.el["seg-drop"]
 	if c.segRef >= 0 {
 		p.selected, p.selectedView = c.segRef, p.m.ViewSeq
+		p.insp.picked = true
 		p.pageSeq++
 		e := p.m.Trace.Event(c.segRef)
 		h := p.m.Trace.Header(e)

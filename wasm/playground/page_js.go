@@ -446,8 +446,8 @@ func (p *page) renderPanels(inFrame bool) {
 			p.events.scrollToCursor()
 		}
 	}
-	if p.insp.stale && (p.insp.visible || !inFrame) {
-		p.insp.stale = false
+	if p.insp.stale && (p.insp.visible || p.insp.picked || !inFrame) {
+		p.insp.stale, p.insp.picked = false, false
 		p.insp.show(p)
 	}
 	if p.events.stale || p.insp.stale {

@@ -117,13 +117,16 @@ type inspector struct {
 	none, box, title, tbody, hex element
 	pane                         element
 	stale, visible               bool // as the event list's
-	shown                        int
-	runSeq                       uint64
-	lang                         int
-	fields                       []inspect.Field
-	on                           [2]int // the bytes highlighted
-	payload                      int    // the first payload byte (the packet's length if none)
-	hb                           []byte
+	// picked says a segment was picked on the ladder: the next frame
+	// shows it even off screen (a click, not a cursor move, so rare).
+	picked  bool
+	shown   int
+	runSeq  uint64
+	lang    int
+	fields  []inspect.Field
+	on      [2]int // the bytes highlighted
+	payload int    // the first payload byte (the packet's length if none)
+	hb      []byte
 }
 
 func (in *inspector) init(p *page) {
