@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"tcpplayground/tcpcore/presets"
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/tcp"
 	"tcpplayground/tcpcore/trace"
@@ -150,39 +149,5 @@ func TestRandomScenarios(t *testing.T) {
 				t.Errorf("scenario %d: final states %v, %v; want CLOSED, CLOSED\n%s", i, f[0], f[1], scenario.Marshal(sc))
 			}
 		}()
-	}
-}
-
-// TestDeferSpaceSameTrace checks that deferring the endpoints' Space
-// events to the end of each step (tcp.Endpoint.DeferSpace) changes no
-// byte of any trace: random scenarios, with both reading applications,
-// and every golden scenario and preset, run with and without it.
-func TestDeferSpaceSameTrace(t *testing.T) {
-	defer func(old bool) { deferSpace = old }(deferSpace)
-	text := func(sc *scenario.Scenario, reading, deferred bool) string {
-		deferSpace = deferred
-		var tr *trace.Trace
-		if reading {
-			tr, _ = RunReading(sc, func(int, trace.Side, int64, []byte) {})
-		} else {
-			tr, _ = Run(sc)
-		}
-		return tr.Text()
-	}
-	var scs []*scenario.Scenario
-	r := rand.New(rand.NewPCG(3, 4))
-	for i := range 300 {
-		scs = append(scs, randomScenario(r, uint64(i)))
-	}
-	for _, p := range presets.All() {
-		scs = append(scs, p.Scenario())
-	}
-	scs = append(scs, bulkScenario(1<<20, 1, tcp.ProfileLinux, 1), bulkScenario(1<<20, 0, tcp.ProfileLinux, 2))
-	for i, sc := range scs {
-		for _, reading := range []bool{false, true} {
-			if a, b := text(sc, reading, false), text(sc, reading, true); a != b {
-				t.Fatalf("scenario %d (reading %v): the trace differs with DeferSpace\n%s", i, reading, scenario.Marshal(sc))
-			}
-		}
 	}
 }

@@ -36,11 +36,6 @@ const (
 // maxSegments is scenario.MaxSegments, lowered by a test.
 var maxSegments = scenario.MaxSegments
 
-// deferSpace makes the endpoints defer their Space events to the end of
-// each step (tcp.Endpoint.DeferSpace); a test turns it off to check that
-// the traces are the same without it.
-var deferSpace = true
-
 // scratchSize is the writer's and reader's buffer: the most moved per call.
 const scratchSize = 64 << 10
 
@@ -210,9 +205,6 @@ func run(sc *scenario.Scenario, hk hooks) (*trace.Trace, error) {
 				return nil, &scenario.Error{Path: "connections[" + strconv.Itoa(i) + "]." + [2]string{"a", "b"}[side], Msg: err.Error()}
 			}
 			h.ep = ep
-			if deferSpace {
-				ep.DeferSpace()
-			}
 			h.wakeup = max(cfg.SendBufferSize/3, 1)
 			s.b.SetISS(i, h.side, cfg.ISS)
 			for k := range c.Timeline {
@@ -304,7 +296,6 @@ func (s *sim) limit(at time.Duration, r trace.EndReason, msg string) error {
 }
 
 func (s *sim) app(h *host, a trace.AppAction, val int64, err error) {
-	h.ep.FlushSpace() // a Space the endpoint owes comes before (DeferSpace)
 	e := trace.Event{At: s.now, Kind: trace.App, Conn: uint8(h.conn), Side: h.side, Code: uint8(a), Val: val}
 	// AppFailed carries the failed call's name in its string.
 	if err != nil {
@@ -382,10 +373,6 @@ func (s *sim) service(h *host) {
 		}
 		s.send(h, seg)
 	}
-	// The endpoint's Space event, reported at the end of the step rather
-	// than by each call: one built where a receive then a send at the
-	// same instant built two, the first then dropped by the trace.
-	h.ep.FlushSpace()
 	h.timerAt, h.timerOn = h.ep.NextTimeout()
 }
 

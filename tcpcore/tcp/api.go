@@ -170,8 +170,6 @@ func New(cfg Config) (*Endpoint, error) { return newEndpoint(cfg) }
 //   func (e *Endpoint) PollSegment(now time.Duration) *wire.Segment // Poll without the copy; nil when none
 //   func (e *Endpoint) HandleDiscard(now time.Duration, seg *wire.Segment, n int) (int, error) // Handle, then Discard
 //   func (e *Endpoint) FinReceived() bool   // once Readable is 0, Read returns io.EOF
-//   func (e *Endpoint) DeferSpace()        // report Space events late: built once per step, not per call
-//   func (e *Endpoint) FlushSpace()        // report the Space event DeferSpace owes; call after the Poll loop
 // and:
 //   func (e *Endpoint) State() State
 //   func (e *Endpoint) Err() error          // the terminal error, nil while fine or after a clean close

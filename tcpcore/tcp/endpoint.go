@@ -123,21 +123,9 @@ type Endpoint struct {
 	noPrediction bool // tests: always take the full path of RFC 9293 §3.10.7.4
 	predictions  int  // segments header prediction took, for the tests
 
-	hasSent    bool
-	spaceDirty bool // a segment went out since the last Space event
-
-	// Deferred Space events (DeferSpace): spaceOwed says one is due,
-	// taken at spaceAt; spaceQueued is the send-buffer fill it saw if a
-	// Write has since changed it (else -1), and spaceNxt the SND.NXT it
-	// saw if a Poll has since run (which may move SND.NXT over SACKed
-	// data without sending).
-	deferSpace  bool
-	spaceOwed   bool
-	spaceNxtSet bool
-	spaceAt     time.Duration
-	spaceQueued int
-	spaceNxt    seq.Seq
-	synKindSent int // 1 after our SYN, 2 after our SYN-ACK: the next one is a retransmission
+	hasSent     bool
+	spaceDirty  bool // a segment went out since the last Space event
+	synKindSent int  // 1 after our SYN, 2 after our SYN-ACK: the next one is a retransmission
 }
 
 func newEndpoint(cfg Config) (*Endpoint, error) {
@@ -274,10 +262,6 @@ func (e *Endpoint) Write(now time.Duration, p []byte) (int, error) {
 	n := min(len(p), e.Writable())
 	if n == 0 {
 		return 0, nil
-	}
-	if e.spaceOwed && e.spaceQueued < 0 {
-		// The owed Space was taken before this write (see DeferSpace).
-		e.spaceQueued = e.sndTail - e.sndHead
 	}
 	if e.sndTail+n > len(e.sndBuf) {
 		if e.sndBuf == nil {

@@ -28,7 +28,7 @@ func (e *Endpoint) setState(to State, cause StateCause) {
 	e.state = to
 	if e.cfg.Observer != nil {
 		e.ev = Event{Kind: EvStateChanged, At: e.now, From: from, To: to, Cause: cause}
-		e.report(&e.ev)
+		e.cfg.Observer(&e.ev)
 	}
 }
 
@@ -64,76 +64,20 @@ func (e *Endpoint) observeRecv(s *wire.Segment, out RecvOutcome, detail string) 
 	if out == RecvDupAck {
 		ev.DupAcks = e.dupAcks
 	}
-	e.report(ev)
+	e.cfg.Observer(ev)
 }
 
-// emitSpace builds the Space snapshot only for an Observer, or with
-// DeferSpace only notes that one is owed.
+// emitSpace builds the Space snapshot only for an Observer.
 func (e *Endpoint) emitSpace() {
-	if e.cfg.Observer == nil {
-		return
+	if e.cfg.Observer != nil {
+		e.fillSpace(&e.evSpace.Space, true)
 	}
-	if e.deferSpace {
-		e.spaceOwed, e.spaceAt, e.spaceQueued, e.spaceNxtSet = true, e.now, -1, false
-		return
-	}
-	e.fillSpace(&e.evSpace.Space, true)
-}
-
-// DeferSpace makes the endpoint report its Space events late: a call
-// that would report one only notes it as owed, and the snapshot is built
-// when the endpoint next reports another event, or at FlushSpace, which
-// the caller must call after its Poll loop. A segment sent while one is
-// owed drops it unbuilt: the Space reported once Poll has drained
-// (spaceDirty) is at the same instant, and a trace keeps only the last
-// Space of an endpoint at one instant (trace.Builder), in its place.
-// The events reported are the ones an Observer would see without it but
-// for those superseded Space events; the simulator uses it because about
-// half its snapshots were superseded, each dear under WebAssembly.
-func (e *Endpoint) DeferSpace() { e.deferSpace = true }
-
-// FlushSpace reports the owed Space event, if any (see DeferSpace).
-func (e *Endpoint) FlushSpace() {
-	if e.spaceOwed {
-		e.flushSpace()
-	}
-}
-
-// report hands ev to the Observer, after the owed Space event that came
-// before it. It is small enough to inline.
-func (e *Endpoint) report(ev *Event) {
-	if e.spaceOwed {
-		e.flushSpace()
-	}
-	e.cfg.Observer(ev)
-}
-
-// flushSpace builds and reports the owed Space event as it was when
-// emitSpace noted it: since then nothing has changed the endpoint but a
-// Write (spaceQueued) or a Poll that sent nothing (spaceNxt), since every
-// other change reports an event (which flushes first) or a Space of its
-// own. TestDeferSpaceSameTrace in the simulator checks this.
-//
-//go:noinline
-func (e *Endpoint) flushSpace() {
-	e.spaceOwed = false
-	sp := &e.evSpace.Space
-	e.fillSpace(sp, false)
-	if e.spaceQueued >= 0 {
-		sp.SendQueued = e.spaceQueued
-	}
-	if e.spaceNxtSet {
-		sp.SndNxt = e.spaceNxt
-	}
-	ev := &e.evSpace
-	ev.Kind, ev.At = EvSpace, e.spaceAt
-	e.cfg.Observer(ev)
 }
 
 func (e *Endpoint) notice(err error, detail string) {
 	if e.cfg.Observer != nil {
 		e.ev = Event{Kind: EvNotice, At: e.now, Err: err, Detail: detail}
-		e.report(&e.ev)
+		e.cfg.Observer(&e.ev)
 	}
 }
 
@@ -147,7 +91,7 @@ func (e *Endpoint) observeRTT(sample time.Duration) {
 	ev := &e.evRTT
 	ev.Kind, ev.At = EvRTTSample, e.now
 	ev.RTT, ev.SRTT, ev.RTTVar, ev.RTO = sample, e.est.SRTT(), e.est.RTTVar(), e.est.RTO()
-	e.report(ev)
+	e.cfg.Observer(ev)
 }
 
 // ccChanged follows every call that may change the congestion controller:
@@ -173,5 +117,5 @@ func (e *Endpoint) observeCC() {
 	}
 	last.Cwnd, last.Ssthresh, last.Phase = m.Cwnd, m.Ssthresh, m.Phase
 	ev.Kind, ev.At = EvCongestion, e.now
-	e.report(ev)
+	e.cfg.Observer(ev)
 }

@@ -44,23 +44,9 @@ func (e *Endpoint) poll(now time.Duration) bool {
 		copy(e.ctrlCause[:], e.ctrlCause[1:e.nctrl])
 		e.nctrl--
 		if e.cfg.Observer != nil {
-			e.FlushSpace() // a RST leaves spaceDirty as it is
 			e.observeSent(SendRST, cause)
 		}
 		return true
-	}
-	// An owed Space (see DeferSpace) is superseded if a segment goes out:
-	// the drain below reports one at this instant. nextSegment reports
-	// events (timers) only for a segment it builds (TestDeferSpaceSameTrace
-	// in the simulator finds any exception), so the owed one is
-	// held back from them, never built if a segment goes out.
-	held := e.spaceOwed
-	if held {
-		e.spaceOwed = false
-		if !e.spaceNxtSet {
-			// The owed Space was taken before nextSegment.
-			e.spaceNxt, e.spaceNxtSet = e.sndNxt, true
-		}
 	}
 	if reason, ok := e.nextSegment(s); ok {
 		e.lastSend, e.hasSent, e.spaceDirty = now, true, true
@@ -69,7 +55,6 @@ func (e *Endpoint) poll(now time.Duration) bool {
 		}
 		return true
 	}
-	e.spaceOwed = held
 	e.afterOutput()
 	if e.spaceDirty {
 		// One Space event after a drain that sent something (SND.NXT moved).

@@ -25,7 +25,7 @@ func (e *Endpoint) armTimer(k TimerKind, deadline time.Duration) {
 	if e.cfg.Observer != nil {
 		ev := &e.evTimer
 		ev.Kind, ev.At, ev.Timer, ev.Deadline = EvTimerSet, e.now, k, deadline
-		e.report(ev)
+		e.cfg.Observer(ev)
 	}
 }
 
@@ -41,7 +41,7 @@ func (e *Endpoint) disarmTimer(k TimerKind) {
 	if e.cfg.Observer != nil {
 		ev := &e.evTimer
 		ev.Kind, ev.At, ev.Timer, ev.Deadline = EvTimerCancelled, e.now, k, 0
-		e.report(ev)
+		e.cfg.Observer(ev)
 	}
 }
 
@@ -78,7 +78,7 @@ func (e *Endpoint) HandleTimeout(now time.Duration) {
 		if e.cfg.Observer != nil {
 			ev := &e.evTimer
 			ev.Kind, ev.At, ev.Timer, ev.Deadline = EvTimerFired, now, TimerKind(k), 0
-			e.report(ev)
+			e.cfg.Observer(ev)
 		}
 		switch TimerKind(k) {
 		case TimerRTO:
