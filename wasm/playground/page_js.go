@@ -55,8 +55,9 @@ type page struct {
 	// to: a fragment the address bar shows that differs from it is a
 	// navigation whose hashchange has not run yet, which idle leaves be.
 	urlFrag string
-	// warmed and warmDone: the edit path was run once in idle time (warm).
-	warmed, warmDone bool
+	// warmed: the first run's edit and move paths were run once in idle
+	// time (warmEdit, warmMoves).
+	warmed bool
 	// panelIO keeps which of the event list and the inspector are on
 	// screen: one off screen is brought up to date in idle time, not in
 	// the frame (a jump rebuilt the list's 200 rows and the inspector's
@@ -245,11 +246,15 @@ func (p *page) idle(deadline js.Value) {
 	}
 	p.renderPanels(false)
 	if p.published == m.RunSeq {
-		p.warm()
 		return
 	}
-	if !p.warmed && m.Trace.Len() >= warmEditMax {
-		p.warmed, p.warmDone = true, true
+	// The first run is warmed up before it is published, so "ready"
+	// means a first edit or move no longer pays WebAssembly's compilation.
+	if !p.warmed {
+		p.warmed = true
+		if m.Trace.Len() < warmEditMax {
+			p.warmEdit()
+		}
 		p.warmMoves()
 		p.scheduleIdle()
 		return
@@ -272,15 +277,11 @@ func (p *page) idle(deadline js.Value) {
 	p.published = m.RunSeq
 	p.root.SetAttribute("data-trace-sha256", m.Digest())
 	p.setStatus()
-	if !p.warmed && m.Trace.Len() < warmEditMax {
-		p.warmed = true
-		p.scheduleIdle()
-	}
 }
 
-// warmEditMax is the largest run whose edit path warm runs again: a
+// warmEditMax is the largest run whose edit path warmEdit runs again: a
 // bigger one would cost a user-noticeable simulation; warmMoves warms
-// its cursor moves instead.
+// only its cursor moves.
 const warmEditMax = 20000
 
 // warmMoves runs a cursor move's path (seek, lay out and paint the views
@@ -313,15 +314,11 @@ func (p *page) warmMoves() {
 	p.render()
 }
 
-// warm runs an edit's path once, off the page, in idle time after the
+// warmEdit runs an edit's path once, off the page, in idle time after the
 // first run: WebAssembly compiles a function when it is first called, and
 // a first slider move paid that for the whole edit path (BenchmarkSliderRerun:
 // 45 ms + 30 ms for the first move, 2 + 15 ms for the next, even after 1.5 s).
-func (p *page) warm() {
-	if !p.warmed || p.warmDone {
-		return
-	}
-	p.warmDone = true
+func (p *page) warmEdit() {
 	next := p.m.Scenario.Clone()
 	if next.Validate() != nil {
 		return
