@@ -55,9 +55,9 @@ type page struct {
 	// to: a fragment the address bar shows that differs from it is a
 	// navigation whose hashchange has not run yet, which idle leaves be.
 	urlFrag string
-	// warmed: the first run's edit and move paths were run once in idle
-	// time (warmEdit, warmMoves).
-	warmed bool
+	// warmStep counts the first run's warm-up steps done in idle time:
+	// its edit path (warmEdit), then its cursor moves (warmMoves).
+	warmStep int
 	// panelIO keeps which of the event list and the inspector are on
 	// screen: one off screen is brought up to date in idle time, not in
 	// the frame (a jump rebuilt the list's 200 rows and the inspector's
@@ -250,12 +250,15 @@ func (p *page) idle(deadline js.Value) {
 	}
 	// The first run is warmed up before it is published, so "ready"
 	// means a first edit or move no longer pays WebAssembly's compilation.
-	if !p.warmed {
-		p.warmed = true
-		if m.Trace.Len() < warmEditMax {
+	// Each warm-up step has an idle callback of its own, so input waits
+	// for one step at most.
+	if p.warmStep < 2 {
+		if p.warmStep == 0 && m.Trace.Len() < warmEditMax {
 			p.warmEdit()
+		} else if p.warmStep == 1 {
+			p.warmMoves()
 		}
-		p.warmMoves()
+		p.warmStep++
 		p.scheduleIdle()
 		return
 	}
