@@ -46,6 +46,9 @@ var (
 	tagRE      = regexp.MustCompile(`<(script|link)\b([^>]*)>(</script>)?`)
 	attrRE     = regexp.MustCompile(`\s([a-z-]+)="([^"]*)"`)
 	localRefRE = regexp.MustCompile(`\s(?:src|href)="([^"#:][^":]*)"`)
+	// onlineOnlyRE is an element only the served page has: the link that
+	// downloads the offline file, meaningless inside that file.
+	onlineOnlyRE = regexp.MustCompile(`\s*<a\b[^>]*\sdata-online-only[\s>][^<]*</a>`)
 )
 
 // offlinePage turns the sources into the single file.
@@ -58,7 +61,7 @@ func offlinePage(src map[string][]byte, public string) ([]byte, error) {
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
-	index := src["index.html"]
+	index := onlineOnlyRE.ReplaceAll(src["index.html"], nil)
 	if public != "" {
 		if err := checkPublic(public); err != nil {
 			return nil, err

@@ -222,6 +222,11 @@ func TestOfflineFileRunsFromFileURL(t *testing.T) {
 	if got.Registered {
 		t.Errorf("the offline file tried to register a service worker")
 	}
+	var hasDownload bool
+	p.Eval(`document.getElementById("offline-file") !== null`, &hasDownload)
+	if hasDownload {
+		t.Errorf("the offline file offers to download the offline file (the served page's link was not left out)")
+	}
 	if len(got.Resources) != 0 {
 		t.Errorf("the offline file fetched %v, want nothing", got.Resources)
 	}
@@ -229,6 +234,49 @@ func TestOfflineFileRunsFromFileURL(t *testing.T) {
 		t.Errorf("offline CSP = %q, want default-src 'none' first", got.CSP)
 	}
 	p.Screenshot("shell-offline-file")
+}
+
+// TestPageOffersOfflineFile: the served page's Export menu links the
+// single offline file (a lecturer downloads it once, then needs no
+// network), the link downloads exactly the file dist/ publishes, and its
+// label follows the language.
+func TestPageOffersOfflineFile(t *testing.T) {
+	published, err := os.ReadFile(filepath.Join(site.Dir, "tcp-playground.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, status := open(t, "#p="+presets.All()[0].Name)
+	if status != "ready" {
+		t.Fatalf("status %q, want ready", status)
+	}
+	var got struct {
+		Download bool
+		Href     string
+		Type     string
+		Size     int
+		Label    string
+	}
+	const probe = `(async function () {
+  const a = document.getElementById("offline-file");
+  const resp = await fetch(a.href);
+  const body = await resp.arrayBuffer();
+  return {Download: a.hasAttribute("download"), Href: a.href,
+    Type: resp.ok ? resp.headers.get("content-type") : "HTTP " + resp.status,
+    Size: body.byteLength, Label: a.textContent};
+})()`
+	p.Eval(probe, &got)
+	if !got.Download || got.Href != site.URL+"/tcp-playground.html" {
+		t.Errorf("the offline link is href=%q download=%v, want %s/tcp-playground.html with download", got.Href, got.Download, site.URL)
+	}
+	if !strings.HasPrefix(got.Type, "text/html") || got.Size != len(published) {
+		t.Errorf("the offline link gives %q, %d bytes; want text/html, the %d bytes of dist/tcp-playground.html", got.Type, got.Size, len(published))
+	}
+	en := got.Label
+	setInput(p, "#lang", "zh")
+	p.Eval(`document.getElementById("offline-file").textContent`, &got.Label)
+	if en == "" || got.Label == en || !strings.Contains(got.Label, "离线") {
+		t.Errorf("the offline link reads %q in English and %q in Chinese", en, got.Label)
+	}
 }
 
 // TestOfflineFileCopyLink: the offline file never hands out its file://

@@ -188,6 +188,7 @@ var table = map[string][2]string{
 	"ex.graphsPNG": {"Graphs as PNG", "曲线图（PNG）"},
 	"ex.json":      {"Scenario as JSON", "场景（JSON）"},
 	"ex.open":      {"Open a scenario file… (or drop one on the page)", "打开场景文件…（或拖放到页面上）"},
+	"ex.offline":   {"The playground as one file, for offline use (a lecture hall with no network)", "整个页面存为单个文件，离线使用（适合没有网络的教室）"},
 
 	"help.title": {"Keyboard shortcuts", "键盘快捷键"},
 	"k.space":    {"Play or pause", "播放或暂停"},
