@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package browser tests the page in real headless Chromium: the site is
 // built once with cmd/build, served with netlify.toml's headers, and every
 // test fails on any console error, uncaught exception or

@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package worker tests the short-link worker (wasm/worker) in the real
 // local Workers runtime: it builds the worker for js/wasm, starts wrangler
 // dev (workerd, with Workers KV persisted to a temporary directory) from
