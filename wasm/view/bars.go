@@ -20,7 +20,7 @@ type barTrack struct {
 	lo, hi []float64
 	refs   []int32
 	levels [][]barSummary
-	cache  barCache
+	cache  colCache[barSum]
 }
 
 type barSummary struct {
@@ -98,14 +98,6 @@ func (g *barSum) add(t time.Duration, lo, hi float64, ref, refLast int32, whole 
 	g.n++
 }
 
-// barCache is a bar track's columns for the chart geometry last asked
-// for, as a graph line's colCache is.
-type barCache struct {
-	from, to time.Duration
-	col0, n  int
-	cols     []barSum
-}
-
 // span returns the bars in c's time span.
 func (d *barTrack) span(c *chart) (int, int) {
 	i := sort.Search(len(d.ts), func(k int) bool { return d.ts[k] >= c.xs.from })
@@ -117,12 +109,10 @@ func (d *barTrack) span(c *chart) (int, int) {
 // largest summarised blocks that fall in one column.
 func (d *barTrack) columns(c *chart) []barSum {
 	n := len(c.colT) - 1
-	cc := &d.cache
-	if cc.cols != nil && cc.from == c.xs.from && cc.to == c.xs.to && cc.col0 == c.col0 && cc.n == n {
-		return cc.cols
+	cols, ok := d.cache.get(c, n)
+	if ok {
+		return cols
 	}
-	*cc = barCache{from: c.xs.from, to: c.xs.to, col0: c.col0, n: n, cols: append(cc.cols[:0], make([]barSum, n)...)}
-	cols := cc.cols
 	i, j := d.span(c)
 	ci, tStart, tEnd := -1, time.Duration(0), time.Duration(0)
 	col := func(t time.Duration) int {

@@ -19,7 +19,7 @@ type track struct {
 	vs     []float64 // NaN breaks the line
 	levels [][]summary
 	sizes  []int
-	cache  colCache
+	cache  colCache[colSum]
 }
 
 // lodFan is how many blocks of one level make a block of the next (run
@@ -122,25 +122,33 @@ type colSum struct {
 	lo, hi      float64
 }
 
-// colCache is a track's columns for the chart geometry last asked for:
-// a view redrawn for a new cursor (playback) reuses them and only splits
-// the cursor's own column.
-type colCache struct {
+// colCache is a track's columns (colSum for a line, barSum for bars) for
+// the chart geometry last asked for: a view redrawn for a new cursor
+// (playback) reuses them and only splits the cursor's own column.
+type colCache[T any] struct {
 	from, to time.Duration
 	col0, n  int
-	cols     []colSum
+	cols     []T
+}
+
+// get returns the cached columns for c's geometry and true, or n zeroed
+// columns (reusing the cache's memory) to fill and false.
+func (cc *colCache[T]) get(c *chart, n int) ([]T, bool) {
+	if cc.cols != nil && cc.from == c.xs.from && cc.to == c.xs.to && cc.col0 == c.col0 && cc.n == n {
+		return cc.cols, true
+	}
+	*cc = colCache[T]{from: c.xs.from, to: c.xs.to, col0: c.col0, n: n, cols: append(cc.cols[:0], make([]T, n)...)}
+	return cc.cols, false
 }
 
 // columns returns d's samples gathered per pixel column of c, stepping
 // over the largest summarised blocks that fall in one column.
 func (d *track) columns(c *chart) []colSum {
 	n := len(c.colT) - 1
-	cc := &d.cache
-	if cc.cols != nil && cc.from == c.xs.from && cc.to == c.xs.to && cc.col0 == c.col0 && cc.n == n {
-		return cc.cols
+	cols, ok := d.cache.get(c, n)
+	if ok {
+		return cols
 	}
-	*cc = colCache{from: c.xs.from, to: c.xs.to, col0: c.col0, n: n, cols: append(cc.cols[:0], make([]colSum, n)...)}
-	cols := cc.cols
 	i, j := d.span(c)
 	gap := false
 	ci, tStart, tEnd := -1, time.Duration(0), time.Duration(0)
