@@ -13,7 +13,9 @@
 //
 // Each case moves 8 MB each way at once over one connection, with seeded loss
 // (1 %) and reordering (1 %, a packet held back behind the next one) injected
-// by the driver in both directions, for each profile (RFC, Linux) with Reno
+// by the driver in both directions (at least one of each per direction: the
+// 30th and 40th packets are held back and dropped if the draws have not yet
+// done so), for each profile (RFC, Linux) with Reno
 // and NewReno and with CUBIC and SACK, plus Reno with plain RFC 5681
 // recovery, CUBIC with NewReno and Reno with SACK, each once with our
 // endpoint connecting and once with it listening. The kernel's sysctls are

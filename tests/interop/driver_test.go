@@ -33,6 +33,21 @@ type faults struct {
 	Hold time.Duration
 }
 
+// A direction's packets forceHoldAt and forceDropAt are held back and
+// dropped when the draws have not yet held back or dropped one there. At
+// 1 % a direction of a few hundred packets draws no loss or no reordering
+// a few times in a hundred, and which packet meets which draw depends on
+// timing; forcing one makes every case damage both directions, as it
+// claims, whatever the timing did. The draws are still made, so a seed's
+// sequence of decisions does not change.
+const forceHoldAt, forceDropAt = 30, 40
+
+// damage draws whether the n-th packet of a direction is damaged, given the
+// probability p and how many packets of that direction already were.
+func (d *driver) damage(p float64, n, done, forceAt int) bool {
+	return d.rng.Float64() < p || (done == 0 && n == forceAt)
+}
+
 // heldPacket is a packet held back for reordering.
 type heldPacket struct {
 	pkt []byte
@@ -95,6 +110,7 @@ type driver struct {
 
 	ipID            uint16
 	heldIn, heldOut *heldPacket
+	offeredOut      int // outbound packets offered to outbound, dropped ones too
 	sendBuf         []byte
 	packets         chan []byte // from the reader goroutine
 	readErr         chan error
@@ -381,7 +397,8 @@ func (d *driver) checkInWindow(seg *wire.Segment) error {
 // outbound applies the outbound faults to pkt and writes what survives.
 // pkt is only borrowed.
 func (d *driver) outbound(now time.Duration, pkt []byte) error {
-	if d.rng.Float64() < d.faults.LossOut {
+	d.offeredOut++
+	if d.damage(d.faults.LossOut, d.offeredOut, d.stats.DroppedOut, forceDropAt) {
 		d.stats.DroppedOut++
 		d.logPacket(now, "driver dropped outbound", pkt)
 		return nil
@@ -393,7 +410,7 @@ func (d *driver) outbound(now time.Duration, pkt []byte) error {
 		}
 		return d.write(now, h.pkt)
 	}
-	if d.rng.Float64() < d.faults.ReorderOut {
+	if d.damage(d.faults.ReorderOut, d.offeredOut, d.stats.ReorderedOut, forceHoldAt) {
 		d.stats.ReorderedOut++
 		d.logPacket(now, "driver holds outbound", pkt)
 		d.heldOut = &heldPacket{pkt: append([]byte(nil), pkt...), due: now + d.faults.Hold}
@@ -422,7 +439,7 @@ func (d *driver) inbound(now time.Duration, pkt []byte) {
 		pkt[wire.IPv4HeaderLen+13]&byte(wire.RST) != 0 {
 		d.stats.LateKernelResets++
 	}
-	if d.rng.Float64() < d.faults.LossIn {
+	if d.damage(d.faults.LossIn, d.stats.In, d.stats.DroppedIn, forceDropAt) {
 		d.stats.DroppedIn++
 		d.logPacket(now, "driver dropped inbound", pkt)
 		return
@@ -433,7 +450,7 @@ func (d *driver) inbound(now time.Duration, pkt []byte) {
 		d.deliver(now, h.pkt)
 		return
 	}
-	if d.rng.Float64() < d.faults.ReorderIn {
+	if d.damage(d.faults.ReorderIn, d.stats.In, d.stats.ReorderedIn, forceHoldAt) {
 		d.stats.ReorderedIn++
 		d.logPacket(now, "driver holds inbound", pkt)
 		d.heldIn = &heldPacket{pkt: append([]byte(nil), pkt...), due: now + d.faults.Hold}
