@@ -95,8 +95,11 @@ func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
 	}
 
 	// Geometry: cells, node boxes.
-	top := fs * 0.6
-	cw, ch := vp.W/3, (vp.H-top-fs*0.4)/7
+	// Room below the bottom row (with the bottom of its cells) for the
+	// two lines of TIME-WAIT's "Timeout=2MSL / delete TCB", which have
+	// nowhere else to go.
+	top, bottom := fs*0.6, fs*1.2
+	cw, ch := vp.W/3, (vp.H-top-bottom)/7
 	bw := math.Min(cw*0.84, fs*10)
 	bh := math.Min(ch*0.5, fs*2.1)
 	center := func(n int) (float64, float64) {
@@ -125,6 +128,13 @@ func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
 		e.figure = e.figure || t.InFigure
 		e.all = append(e.all, t)
 	}
+	// The state boxes, which labels must keep clear of.
+	var boxes [][4]float64
+	for n := range stateCell {
+		x, y := center(n)
+		boxes = append(boxes, [4]float64{x - bw/2, y - bh/2, x + bw/2, y + bh/2})
+	}
+	var labels []stateLabelAt
 	lastOf := [2]int32{sides[0].lastEv, sides[1].lastEv}
 	for _, e := range edges {
 		ev, wasTaken := taken[[2]int{e.from, e.to}]
@@ -152,6 +162,7 @@ func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
 		}
 		var lx, ly float64 // the label's anchor
 		var align display.Flags
+		var alt stateAnchor // another place for it
 		if e.from == int(tcp.Closed) && e.to == int(tcp.SynSent) || e.from == int(tcp.SynSent) && e.to == int(tcp.Closed) {
 			// Round the right-hand side, as the figure does, clear of LISTEN.
 			cx, cy := center(int(tcp.Closed))
@@ -176,6 +187,8 @@ func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
 				l.Arrow(role, f, cx+bw/2+fs*1.2, rowY, cx+bw/2+3, rowY, width, ref)
 				lx, ly, align = leg-fs*0.4, (cy+sy)/2+fs*0.6, display.End
 			}
+			// Labels may slide along the vertical leg.
+			dx, dy = 0, sy-cy
 		} else {
 			x0, y0, x1, y1 = x0+nx*off, y0+ny*off, x1+nx*off, y1+ny*off
 			sx, sy := clipBox(x0, y0, x1, y1, bw/2+2, bh/2+2)
@@ -189,21 +202,11 @@ func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
 			if ref != display.NoRef {
 				off = fs * 0.9
 			}
-			lx, ly = (sx+ex)/2+nx*off, (sy+ey)/2+ny*off
-			switch {
-			case math.Abs(dy) < 1: // level: above or below, clear of the boxes
-				// Clear of the boxes' edges, which may be near.
-				align = display.Center | display.Top
-				ly = (sy+ey)/2 + bh/2 + 2
-				if ny < 0 {
-					align = display.Center | display.Bottom
-					ly = (sy+ey)/2 - bh/2 - 2
-				}
-			case math.Abs(dx) > math.Abs(dy)*1.5: // mostly horizontal: above or below
-				align = display.Center
-				ly += math.Copysign(fs*0.5, ny)
-			case nx < 0:
-				align = display.End
+			lx, ly, align = besideArrow(sx, sy, ex, ey, nx, ny, off, bh, fs)
+			if !pair {
+				// Where there is no room, the other side will do.
+				alt.x, alt.y, alt.align = besideArrow(sx, sy, ex, ey, -nx, -ny, off, bh, fs)
+				alt.ok = true
 			}
 		}
 		var events []string
@@ -217,8 +220,10 @@ func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
 				}
 			}
 		}
-		stateLabel(l, events, role, f, align, lx, ly, fs, ref)
+		labels = append(labels, stateLabelAt{events: events, role: role, f: f,
+			at: stateAnchor{x: lx, y: ly, align: align, ok: true}, alt: alt, ux: dx, uy: dy, ref: ref})
 	}
+	placeStateLabels(l, labels, boxes, fs)
 	// The nodes, over the edges.
 	for n := range stateCell {
 		x, y := center(n)
@@ -331,29 +336,176 @@ func clipBox(x0, y0, x1, y1, hw, hh float64) (float64, float64) {
 	return x0 + dx*t, y0 + dy*t
 }
 
-// stateLabel writes an edge's events, one line per part as the RFC's
-// figure stacks them ("rcv SYN" over "snd SYN,ACK"), centred on y.
-func stateLabel(l *display.List, events []string, role display.Role, f, align display.Flags, x, y, fs float64, ref int32) {
+// besideArrow returns where an arrow's label goes: beside the middle of
+// the arrow (sx, sy)–(ex, ey), off pixels to the side the unit normal
+// (nx, ny) points, aligned so that it grows away from the arrow.
+func besideArrow(sx, sy, ex, ey, nx, ny, off, bh, fs float64) (x, y float64, align display.Flags) {
+	x, y = (sx+ex)/2+nx*off, (sy+ey)/2+ny*off
+	dx, dy := ex-sx, ey-sy
+	switch {
+	case math.Abs(dy) < 1: // level: above or below, clear of the boxes
+		// Clear of the boxes' edges, which may be near.
+		if ny < 0 {
+			return x, (sy+ey)/2 - bh/2 - 2, display.Center | display.Bottom
+		}
+		return x, (sy+ey)/2 + bh/2 + 2, display.Center | display.Top
+	case math.Abs(dx) > math.Abs(dy)*1.5: // mostly horizontal: above or below
+		return x, y + math.Copysign(fs*0.5, ny), display.Center
+	case nx < 0:
+		return x, y, display.End
+	}
+	return x, y, 0
+}
+
+// stateAnchor is a place for an edge's label: a point and how the text
+// aligns to it.
+type stateAnchor struct {
+	x, y  float64
+	align display.Flags
+	ok    bool // there is such a place
+}
+
+// stateLabelAt is an edge's label waiting to be placed: its events and
+// looks, its place and another, and the arrow's vector (ux, uy), along
+// which the label may slide.
+type stateLabelAt struct {
+	events  []string
+	role    display.Role
+	f       display.Flags
+	at, alt stateAnchor
+	ux, uy  float64
+	ref     int32
+}
+
+// placeStateLabels writes the edges' labels where they collide with no
+// other label, no state's box and no edge of the canvas. The transition
+// just taken is placed first; each label tries its anchor, then slides
+// along its arrow, then smaller type; a figure label that fits nowhere is
+// left out (the figure's labels do not all fit a phone or a projector's
+// large type), while a taken one is written at its anchor regardless:
+// it is what the narration talks about.
+func placeStateLabels(l *display.List, labels []stateLabelAt, boxes [][4]float64, fs float64) {
+	placed := boxes
+	try := func(a *stateLabelAt, force bool) {
+		for _, scale := range [...]float64{1, 0.85, 0.72} {
+			if scale < 1 && fs*0.72*scale < minLabelSize {
+				break
+			}
+			for _, at := range [...]stateAnchor{a.at, a.alt} {
+				for _, slide := range [...]float64{0, -0.12, 0.12, -0.24, 0.24, -0.36, 0.36} {
+					if !at.ok {
+						continue
+					}
+					b, ok := stateLabel(l, false, a, at, fs, scale, slide)
+					if !ok || collides(b, placed) {
+						continue
+					}
+					stateLabel(l, true, a, at, fs, scale, slide)
+					placed = append(placed, b)
+					return
+				}
+			}
+		}
+		if force {
+			b, _ := stateLabel(l, true, a, a.at, fs, 1, 0)
+			placed = append(placed, b)
+		}
+	}
+	for i := range labels {
+		if labels[i].ref != display.NoRef {
+			try(&labels[i], true)
+		}
+	}
+	for i := range labels {
+		if labels[i].ref == display.NoRef {
+			try(&labels[i], false)
+		}
+	}
+}
+
+// minLabelSize is the smallest type a label shrinks to, in pixels: below
+// it, a label is not read but guessed.
+const minLabelSize = 7.5
+
+// collides reports whether box b overlaps any of boxes (touching is not
+// overlapping).
+func collides(b [4]float64, boxes [][4]float64) bool {
+	const e = 0.5
+	for _, o := range boxes {
+		if b[0] < o[2]-e && o[0] < b[2]-e && b[1] < o[3]-e && o[1] < b[3]-e {
+			return true
+		}
+	}
+	return false
+}
+
+// stateLabel writes a label's events, one line per part as the RFC's
+// figure stacks them ("rcv SYN" over "snd SYN,ACK"), at scale times its
+// size, slid by slide times its arrow and moved inside the canvas if it
+// would cross an edge, at anchor at. It returns the box the label covers and whether
+// the canvas could hold it; unless draw, it only measures.
+func stateLabel(l *display.List, draw bool, a *stateLabelAt, at stateAnchor, fs, scale, slide float64) ([4]float64, bool) {
 	var lines []string
-	for _, ev := range events {
+	for _, ev := range a.events {
 		lines = append(lines, strings.Split(ev, " / ")...)
 	}
 	size := fs * 0.72
-	tf := align | display.Halo
+	tf := at.align | display.Halo
 	tr := display.RoleTextDim
-	if f&display.Bold != 0 {
-		size, tf, tr = fs*0.8, tf|display.Bold, role
+	if a.f&display.Bold != 0 {
+		size, tf, tr = fs*0.8, tf|display.Bold, a.role
 	}
-	step := size * 1.15
+	size *= scale
+	// A line is as tall as display.TextBox says, so lines touch and do
+	// not overlap.
+	step := size * 1.2
+	w := 0.0
+	for _, s := range lines {
+		lw := display.TextWidth([]byte(s), size, false)
+		if tf&display.Bold != 0 {
+			lw *= 1.15
+		}
+		w = max(w, lw)
+	}
+	h := step * float64(len(lines))
+	x, y := at.x+a.ux*slide, at.y+a.uy*slide
+	// The box, from the anchor and the alignment.
+	x0 := x
 	switch {
-	case align&display.Bottom != 0:
-		y -= step * float64(len(lines)-1)
-	case align&display.Top == 0:
-		y -= step * float64(len(lines)-1) / 2
+	case tf&display.Center != 0:
+		x0 -= w / 2
+	case tf&display.End != 0:
+		x0 -= w
+	}
+	y0 := y - h/2
+	switch {
+	case tf&display.Top != 0:
+		y0 = y
+	case tf&display.Bottom != 0:
+		y0 = y - h
+	}
+	// Inside the canvas, with the halo's room at the sides.
+	pad := size * 0.2
+	dx := max(pad-x0, 0) + min(l.W-pad-(x0+w), 0)
+	dy := max(-y0, 0) + min(l.H-(y0+h), 0)
+	x, x0, y0 = x+dx, x0+dx, y0+dy
+	ok := x0 >= pad-0.01 && x0+w <= l.W-pad+0.01 && y0 >= -0.01 && y0+h <= l.H+0.01
+	box := [4]float64{x0 - pad, y0, x0 + w + pad, y0 + h}
+	if !draw {
+		return box, ok
+	}
+	// Each line's own anchor: the text's middle, top or bottom.
+	ly := y0 + size*0.6
+	switch {
+	case tf&display.Top != 0:
+		ly = y0
+	case tf&display.Bottom != 0:
+		ly = y0 + size*1.2
 	}
 	for i, s := range lines {
-		l.Text(tr, tf, x, y+float64(i)*step, size, s, ref)
+		l.Text(tr, tf, x, ly+float64(i)*step, size, s, a.ref)
 	}
+	return box, ok
 }
 
 // byCause keeps the events of a transition the State event's cause can

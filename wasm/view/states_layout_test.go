@@ -1,0 +1,72 @@
+package view
+
+import (
+	"fmt"
+	"testing"
+
+	"tcpplayground/wasm/view/display"
+)
+
+// TestStatesLabelsDoNotCollide: at every size the page gives the state
+// diagram (a desktop pane, a projector in presentation mode with its
+// larger type, a phone), no text overlaps another text or a state's box,
+// and none leaves the canvas. Where the figure's labels cannot all fit,
+// some of the dim ones are left out, never the transition just taken.
+func TestStatesLabelsDoNotCollide(t *testing.T) {
+	r := newRun(t, "faults")
+	ref := 0 // label lines at the first, roomy size
+	for _, c := range []struct {
+		w, h, fs float64
+		share    float64 // of the reference's label lines, at least
+	}{
+		{640, 560, 13, 1},       // the reference
+		{540, 320, 13, 0.9},     // desktop
+		{560, 440, 17.875, 0.9}, // presentation mode, 1440 px wide
+		{470, 440, 17.875, 0.9}, // presentation mode on a 1024×768 projector
+		{900, 400, 16.25, 0.9},  // 4K
+		{330, 300, 12.2, 0.66},  // phone: three columns in 330 px
+	} {
+		for _, cursor := range []int{-1, r.Trace.Len() / 3, r.Trace.Len() - 1} {
+			name := fmt.Sprintf("%gx%g@%g/%d", c.w, c.h, c.fs, cursor)
+			l := States(r, 0, cursor, Viewport{W: c.w, H: c.h, FontSize: c.fs})
+			var texts, boxes [][4]float64
+			for i := range l.Ops {
+				op := &l.Ops[i]
+				switch {
+				case op.Kind == display.Text && op.Flags&display.Halo != 0:
+					x0, y0, x1, y1 := l.TextBox(op)
+					texts = append(texts, [4]float64{x0, y0, x1, y1})
+					if x0 < -0.01 || y0 < -0.01 || x1 > c.w+0.01 || y1 > c.h+0.01 {
+						t.Errorf("%s: %q leaves the canvas: %.0f,%.0f–%.0f,%.0f", name, l.Str(op), x0, y0, x1, y1)
+					}
+				case op.Kind == display.Rect && op.Role == display.RolePanel:
+					boxes = append(boxes, [4]float64{op.X0, op.Y0, op.X1, op.Y1})
+				}
+			}
+			// Most lines the roomy reference size writes are written.
+			if ref == 0 {
+				ref = len(texts)
+			}
+			if float64(len(texts)) < c.share*float64(ref) {
+				t.Errorf("%s: %d label lines written, want at least %.0f %% of %d", name, len(texts), c.share*100, ref)
+			}
+			for i, a := range texts {
+				for _, b := range texts[i+1:] {
+					if overlaps(a, b) {
+						t.Errorf("%s: labels overlap: %v and %v", name, a, b)
+					}
+				}
+				for _, b := range boxes {
+					if overlaps(a, b) {
+						t.Errorf("%s: a label overlaps a state: %v and %v", name, a, b)
+					}
+				}
+			}
+		}
+	}
+}
+
+func overlaps(a, b [4]float64) bool {
+	const e = 0.5 // touching is fine
+	return a[0] < b[2]-e && b[0] < a[2]-e && a[1] < b[3]-e && b[1] < a[3]-e
+}
