@@ -249,10 +249,22 @@ func (b *bufLayout) marks(ms []mark, y, h float64, above bool) {
 		t = strconv.AppendInt(t, m.at, 10)
 		b.buf = t
 		w := display.TextWidth(t, size, false)
-		tx := math.Max(b.x0, math.Min(x-w/2, b.vp.W-w-2))
+		// Clear of the canvas's right edge with a tenth to spare: the
+		// width is an estimate, and wide fonts (DejaVu Sans, a projector
+		// laptop's fallback) set capitals wider than it says.
+		tx := math.Max(b.x0, math.Min(x-w/2, b.vp.W-w*1.1-size*0.2))
+		// The first row with room; where neither has, the one that ends
+		// sooner, the label moved right past its end when the canvas
+		// allows it.
 		row := 0
 		if tx < rowEnd[0]+fs*0.4 {
 			row = 1
+			if tx < rowEnd[1]+fs*0.4 {
+				if rowEnd[0] < rowEnd[1] {
+					row = 0
+				}
+				tx = math.Min(rowEnd[row]+fs*0.4, math.Max(tx, b.vp.W-w*1.1-size*0.2))
+			}
 		}
 		rowEnd[row] = tx + w
 		role := display.RoleAxis
