@@ -234,7 +234,8 @@ type mark struct {
 
 // marks draws the variables as ticks across a bar, named with their
 // values above it (below for the receiver), on a second row where two
-// would overlap.
+// would overlap; variables equal to each other share one label
+// ("SND.UNA = SND.NXT 4001"). It sorts ms.
 func (b *bufLayout) marks(ms []mark, y, h float64, above bool) {
 	l, fs := b.l, b.fs
 	size := fs * 0.78
@@ -242,9 +243,22 @@ func (b *bufLayout) marks(ms []mark, y, h float64, above bool) {
 	for i := range rowEnd {
 		rowEnd[i] = math.Inf(-1)
 	}
-	for _, m := range ms {
+	// Left to right (a handful: insertion sort), so each row fills from
+	// the left; marks at the same place share a label.
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].at < ms[j-1].at; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
 		x := b.x(m.at)
 		t := append(b.buf[:0], m.name...)
+		for i+1 < len(ms) && ms[i+1].at == m.at {
+			i++
+			t = append(t, " = "...)
+			t = append(t, ms[i].name...)
+		}
 		t = append(t, ' ')
 		t = strconv.AppendInt(t, m.at, 10)
 		b.buf = t
@@ -268,7 +282,7 @@ func (b *bufLayout) marks(ms []mark, y, h float64, above bool) {
 		}
 		rowEnd[row] = tx + w
 		role := display.RoleAxis
-		switch m.name {
+		switch ms[i].name { // the last of a shared label: a window outranks SND.UNA and SND.NXT
 		case "SND.UNA+cwnd":
 			role = display.RoleCwnd
 		case "SND.UNA+SND.WND", "RCV.NXT+RCV.WND":

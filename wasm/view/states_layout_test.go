@@ -66,6 +66,44 @@ func TestStatesLabelsDoNotCollide(t *testing.T) {
 	}
 }
 
+// TestBufferMarksDoNotCollide: at every event of three runs and at three
+// page sizes, the buffers' named marks (SND.UNA, SND.NXT, SND.UNA+cwnd, …)
+// neither overlap each other nor leave the canvas.
+func TestBufferMarksDoNotCollide(t *testing.T) {
+	for _, sc := range []string{"lossy", "zero_window", "two_flows"} {
+		r := newRun(t, sc)
+		for _, c := range [][3]float64{{900, 300, 13}, {540, 320, 13}, {560, 440, 17.875}} {
+			bad := 0
+			for cursor := range r.Trace.Len() {
+				l := Buffers(r, 0, cursor, Viewport{W: c[0], H: c[1], FontSize: c[2]})
+				var marks [][4]float64
+				for i := range l.Ops {
+					op := &l.Ops[i]
+					if op.Kind != display.Text || op.Flags&display.Halo == 0 {
+						continue
+					}
+					x0, y0, x1, y1 := l.HaloBox(op)
+					b := [4]float64{x0, y0, x1, y1}
+					if x0 < -0.01 || x1 > c[0]+0.01 {
+						t.Errorf("%s %gx%g@%g event %d: %q leaves the canvas: %.0f–%.0f", sc, c[0], c[1], c[2], cursor, l.Str(op), x0, x1)
+						bad++
+					}
+					for _, m := range marks {
+						if overlaps(b, m) {
+							t.Errorf("%s %gx%g@%g event %d: %q overlaps another mark", sc, c[0], c[1], c[2], cursor, l.Str(op))
+							bad++
+						}
+					}
+					marks = append(marks, b)
+				}
+				if bad > 5 {
+					t.FailNow()
+				}
+			}
+		}
+	}
+}
+
 func overlaps(a, b [4]float64) bool {
 	const e = 0.5 // touching is fine
 	return a[0] < b[2]-e && b[0] < a[2]-e && a[1] < b[3]-e && b[1] < a[3]-e
