@@ -5,6 +5,7 @@ package browser
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,6 +21,7 @@ import (
 	"tcpplayground/tcpcore/presets"
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/share"
+	"tcpplayground/wasm/view"
 )
 
 // TestEveryPresetMatchesNativeAndDrawsEveryView follows the link of every
@@ -51,6 +53,14 @@ func TestEveryPresetMatchesNativeAndDrawsEveryView(t *testing.T) {
 					t.Errorf("%s: the %s view drew nothing", frag, id)
 				}
 			}
+			// A run with data both ways gets a buffers box twice as tall,
+			// for its two blocks (in units of the page's type size).
+			var ems float64
+			p.Eval(`(() => { const b = document.getElementById("buffers-box");
+			  return b.getBoundingClientRect().height / parseFloat(getComputedStyle(b).getPropertyValue("--fs")); })()`, &ems)
+			if want := bufferEms(t, pr); math.Abs(ems-want) > 0.1 {
+				t.Errorf("%s: the buffers box is %.1f em tall, want %.0f", frag, ems, want)
+			}
 			var narration string
 			var rows int
 			p.Eval(`document.getElementById("narration").textContent`, &narration)
@@ -60,6 +70,19 @@ func TestEveryPresetMatchesNativeAndDrawsEveryView(t *testing.T) {
 			}
 		}
 	}
+}
+
+// bufferEms is the height style.css gives the buffers' box, in units of
+// the page's type size: 16 for each block the view draws.
+func bufferEms(t *testing.T, pr presets.Preset) float64 {
+	r, err := view.NewRun(pr.Scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.DataBothWays() {
+		return 32
+	}
+	return 16
 }
 
 // views are the canvases of the page, one per view.

@@ -78,7 +78,7 @@ func newPage() *page {
 	for _, id := range []string{"preset", "preset-desc", "undo", "redo", "lang", "theme", "present", "export", "upload",
 		"help", "help-open", "help-close", "error", "error-text", "error-close", "controls", "views", "home", "segback",
 		"back", "play", "forward", "segfwd", "end", "speed", "speed-out", "clock", "counter", "scrub", "marks",
-		"narration", "segmenu", "segmenu-title", "seg-drop", "segmenu-close", "ladder-box"} {
+		"narration", "segmenu", "segmenu-title", "seg-drop", "segmenu-close", "ladder-box", "buffers-box"} {
 		p.el[id] = byID(id)
 	}
 	return p
@@ -196,6 +196,8 @@ func (p *page) render() {
 // editor's values. Its URL fragment and digest follow in idle time.
 func (p *page) afterRun(langChanged bool) {
 	p.selected = -1
+	// Data both ways: the buffers view draws two blocks (style.css).
+	toggleClass(p.el["buffers-box"], "both", p.m.Run.DataBothWays())
 	p.renderMarks()
 	p.events.built = false
 	if !langChanged {

@@ -139,7 +139,7 @@ func (b *bufLayout) direction(s trace.Side, top, height float64) {
 	b.x0, b.x1 = gutter, b.vp.W-fs*1.2
 	barH := math.Min(fs*2.6, height*0.16)
 	sy := top + fs*4.3
-	ry := sy + barH + fs*3.4
+	ry := sy + barH + fs*1.6
 	ref := int32(si)
 
 	// The sender.
@@ -280,7 +280,7 @@ func (b *bufLayout) marks(ms []mark, y, h float64, above bool) {
 				tx = math.Min(rowEnd[row]+fs*0.4, math.Max(tx, b.vp.W-w*1.1-size*0.2))
 			}
 		}
-		rowEnd[row] = tx + w
+		rowEnd[row] = tx + w*1.1 // with the same tenth to spare
 		role := display.RoleAxis
 		switch ms[i].name { // the last of a shared label: a window outranks SND.UNA and SND.NXT
 		case "SND.UNA+cwnd":

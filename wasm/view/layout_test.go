@@ -2,8 +2,10 @@ package view
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
+	"tcpplayground/tcpcore/presets"
 	"tcpplayground/wasm/view/display"
 )
 
@@ -107,4 +109,59 @@ func TestBufferMarksDoNotCollide(t *testing.T) {
 func overlaps(a, b [4]float64) bool {
 	const e = 0.5 // touching is fine
 	return a[0] < b[2]-e && b[0] < a[2]-e && a[1] < b[3]-e && b[1] < a[3]-e
+}
+
+// TestBuffersFitTheirBox: at the heights site/style.css gives the
+// buffers' box (16 times the page's type size, 32 for a run with data
+// both ways) every preset's buffers view, at the start, middle and end,
+// draws its text wholly inside the canvas and its legend whole, on a
+// desktop, in presentation mode and on a phone.
+func TestBuffersFitTheirBox(t *testing.T) {
+	const perDirection = 16 // style.css: #buffers-box, in units of --fs
+	for _, p := range presets.All() {
+		r, err := NewRun(p.Scenario())
+		if err != nil {
+			t.Fatalf("%s: %v", p.Name, err)
+		}
+		dirs := 1.0
+		if r.DataBothWays() {
+			dirs = 2
+		}
+		for _, c := range []struct{ w, pageFS float64 }{{540, 16}, {560, 22}, {330, 15}, {900, 20}} {
+			fs := 13 * c.pageFS / 16 // canvas_js.go: the views' type follows the page's
+			h := perDirection * c.pageFS * dirs
+			for conn := range r.Trace.Conns() {
+				for _, cursor := range []int{-1, r.Trace.Len() / 2, r.Trace.Len() - 1} {
+					name := fmt.Sprintf("%s conn %d %gx%g@%g/%d", p.Name, conn, c.w, h, fs, cursor)
+					l := Buffers(r, conn, cursor, Viewport{W: c.w, H: h, FontSize: fs})
+					roomy := Buffers(r, conn, cursor, Viewport{W: c.w, H: h * 4, FontSize: fs})
+					if n, want := len(legendRects(l)), len(legendRects(roomy)); n != want {
+						t.Errorf("%s: %d legend entries drawn, %d with room", name, n, want)
+					}
+					for i := range l.Ops {
+						op := &l.Ops[i]
+						if op.Kind != display.Text {
+							continue
+						}
+						_, y0, _, y1 := l.TextBox(op)
+						if y0 < -0.01 || y1 > h+0.01 {
+							t.Errorf("%s: %q at y %.0f–%.0f leaves the canvas", name, l.Str(op), y0, y1)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// legendRects returns the legend's colour swatches: the filled squares
+// of a buffers view.
+func legendRects(l *display.List) []display.Op {
+	var out []display.Op
+	for _, op := range l.Ops {
+		if op.Kind == display.Rect && op.Flags&display.Fill != 0 && math.Abs((op.X1-op.X0)-(op.Y1-op.Y0)) < 0.01 && op.X1-op.X0 < 20 {
+			out = append(out, op)
+		}
+	}
+	return out
 }

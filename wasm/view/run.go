@@ -191,6 +191,18 @@ func (r *Run) segClasses() *[2][display.NumRoles][]int32 {
 	return r.classes
 }
 
+// DataBothWays reports whether some connection carries data in both
+// directions: the buffers view then draws two blocks, one per direction,
+// and needs twice the height.
+func (r *Run) DataBothWays() bool {
+	for _, n := range r.dataBytes {
+		if n[0] > 0 && n[1] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // End returns the time of the trace's last event.
 func (r *Run) End() time.Duration { return r.end }
 
