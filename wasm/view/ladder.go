@@ -220,15 +220,29 @@ func (lo *ladder) header() {
 	conns := lo.tr.Conns()
 	for c, x := range lo.x {
 		if len(conns) > 1 {
+			// Between the lane's A and B; where that is narrow (a phone,
+			// several lanes), smaller, or just "#1".
+			room := x[1] - x[0] - fs*1.9
 			b := append(lo.buf[:0], lo.vp.Lang.Pick("connection ", "连接 ")...)
 			b = strconv.AppendInt(b, int64(c), 10)
+			size := fitSize(b, fs*0.9, fs*0.65, room, false)
+			if size == 0 {
+				b = append(b[:0], '#')
+				b = strconv.AppendInt(b, int64(c), 10)
+				size = fs * 0.9
+			}
 			lo.buf = b
-			l.TextBytes(display.RoleTextDim, display.Center|display.Bold, (x[0]+x[1])/2, fs*1.05, fs*0.9, b, display.NoRef)
+			l.TextBytes(display.RoleTextDim, display.Center|display.Bold, (x[0]+x[1])/2, fs*1.05, size, b, display.NoRef)
 		}
 		for s := range 2 {
 			role := display.RoleSideA + display.Role(s)
 			side := trace.Side(s)
 			l.Text(role, display.Center|display.Bold, x[s], fs*1.05, fs*1.45, side.String(), display.NoRef)
+			// The address, centred on the time line: it may take half
+			// the lane's inner width and its outer margin on each side,
+			// else it shrinks, else only the port is written (which is
+			// what tells two connections between the same hosts apart).
+			half := min((x[1]-x[0])/2-fs*0.25, lo.room(c, side)+fs*0.5)
 			a := lo.tr.Addr(side)
 			b := lo.buf[:0]
 			for i, v := range a {
@@ -237,14 +251,35 @@ func (lo *ladder) header() {
 				}
 				b = strconv.AppendUint(b, uint64(v), 10)
 			}
+			port := len(b)
 			if c < len(conns) {
 				b = append(b, ':')
 				b = strconv.AppendUint(b, uint64(conns[c].Port[s]), 10)
 			}
 			lo.buf = b
-			l.TextBytes(display.RoleTextDim, display.Center|display.Mono, x[s], fs*2.45, fs*0.8, b, display.NoRef)
+			size := fitSize(b, fs*0.8, fs*0.6, 2*half, true)
+			if size == 0 && c < len(conns) {
+				b = b[port:]
+				size = fitSize(b, fs*0.8, fs*0.6, 2*half, true)
+			}
+			if size > 0 {
+				l.TextBytes(display.RoleTextDim, display.Center|display.Mono, x[s], fs*2.45, size, b, display.NoRef)
+			}
 		}
 	}
+}
+
+// fitSize returns the size, at most size and at least least, at which
+// text b is no wider than w; 0 if none is.
+func fitSize(b []byte, size, least, w float64, mono bool) float64 {
+	tw := display.TextWidth(b, size, mono)
+	if tw <= w {
+		return size
+	}
+	if s := size * w / tw; s >= least {
+		return s
+	}
+	return 0
 }
 
 // dim returns the flags for event i: Dim if it is after the cursor.

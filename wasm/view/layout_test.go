@@ -165,3 +165,44 @@ func legendRects(l *display.List) []display.Op {
 	}
 	return out
 }
+
+// TestLadderHeaderFits: the ladder's header (A and B, "connection N",
+// the addresses) has no two texts overlapping and none off the canvas,
+// from a phone to a projector, with one connection and with two.
+func TestLadderHeaderFits(t *testing.T) {
+	for _, sc := range []string{"handshake", "two_flows"} {
+		r := newRun(t, sc)
+		for _, c := range [][2]float64{{300, 13}, {330, 12.2}, {560, 17.875}, {1024, 13}, {3800, 16.25}} {
+			name := fmt.Sprintf("%s %gpx@%g", sc, c[0], c[1])
+			vp := r.Active(c[0], 600)
+			vp.FontSize = c[1]
+			l := Ladder(r, -1, vp)
+			var boxes [][4]float64
+			addrs := 0
+			for i := range l.Ops {
+				op := &l.Ops[i]
+				if op.Kind != display.Text || op.Y0 > c[1]*3 {
+					continue
+				}
+				if op.Flags&display.Mono != 0 {
+					addrs++
+				}
+				x0, y0, x1, y1 := l.TextBox(op)
+				b := [4]float64{x0, y0, x1, y1}
+				if x0 < -0.01 || x1 > c[0]+0.01 {
+					t.Errorf("%s: %q leaves the canvas: %.0f–%.0f", name, l.Str(op), x0, x1)
+				}
+				for _, o := range boxes {
+					if overlaps(b, o) {
+						t.Errorf("%s: %q overlaps another header text", name, l.Str(op))
+					}
+				}
+				boxes = append(boxes, b)
+			}
+			// Each time line is named by at least its port.
+			if want := 2 * len(r.Trace.Conns()); addrs != want {
+				t.Errorf("%s: %d addresses written, want %d", name, addrs, want)
+			}
+		}
+	}
+}
