@@ -31,6 +31,7 @@ type chart struct {
 	series []*series
 	bars   []bar
 	buf    []byte
+	leg    legend // the legend's entries, kept with the chart for reuse
 }
 
 // charts keeps charts released by the graphs, so a graph laid out again
@@ -51,7 +52,7 @@ func newChart(l *display.List, vp Viewport, cursor int, curAt time.Duration, ext
 		c = new(chart)
 	}
 	*c = chart{l: l, vp: vp, fs: fs, cursor: cursor, curAt: curAt, hasCur: cursor >= 0, ymin: math.Inf(1),
-		colT: c.colT[:0], series: c.series[:0], bars: c.bars[:0], buf: c.buf[:0]}
+		colT: c.colT[:0], series: c.series[:0], bars: c.bars[:0], buf: c.buf[:0], leg: c.leg}
 	c.x0, c.x1 = fs*4.6, vp.W-fs*0.9
 	if c.x1 < c.x0+1 {
 		c.x0, c.x1 = 0, vp.W
@@ -264,23 +265,71 @@ func (c *chart) cursorLine() {
 	c.l.Line(display.RoleCursor, 0, x, c.y0, x, c.y1, 1.5, display.NoRef)
 }
 
-// legend writes name: value entries left to right above the plot.
+// legend collects name: value entries and writes them above the plot
+// when drawn: on one row at the usual size if they fit, else on one row
+// a little smaller, else on two rows of small type, all in the band
+// newChart keeps above the plot. (Entries that did not fit used to be
+// left out: on a phone the window graph named only two of its four
+// lines.)
 type legend struct {
-	c *chart
-	x float64
+	c       *chart
+	entries []legendEntry
+	text    []byte // the entries' texts, end to end
 }
 
-func (c *chart) legend() *legend { return &legend{c: c, x: c.x0} }
+type legendEntry struct {
+	role     display.Role
+	f        display.Flags
+	from, to int // its text: text[from:to]
+}
 
+func (c *chart) legend() *legend {
+	c.leg = legend{c: c, entries: c.leg.entries[:0], text: c.leg.text[:0]}
+	return &c.leg
+}
+
+// add queues an entry; text is copied (callers reuse their buffer).
 func (g *legend) add(role display.Role, f display.Flags, text []byte) {
+	from := len(g.text)
+	g.text = append(g.text, text...)
+	g.entries = append(g.entries, legendEntry{role, f, from, len(g.text)})
+}
+
+// draw writes the queued entries.
+func (g *legend) draw() {
 	c := g.c
 	fs := c.fs
-	w := display.TextWidth(text, fs*0.82, false) + fs*3
-	if g.x+w > c.vp.W {
-		return
+	width := func(size float64) float64 {
+		w := 0.0
+		for _, e := range g.entries {
+			w += display.TextWidth(g.text[e.from:e.to], size, false) + size/0.82*3
+		}
+		return w
 	}
-	y := fs * 0.95
-	c.l.Line(role, f, g.x, y, g.x+fs*1.1, y, 2.5, display.NoRef)
-	c.l.TextBytes(display.RoleText, 0, g.x+fs*1.4, y, fs*0.82, text, display.NoRef)
-	g.x += w
+	room := c.vp.W - c.x0
+	size, rows := fs*0.82, 1
+	if w := width(size); w > room {
+		size = size * room / w
+		if size < fs*0.68 {
+			size, rows = fs*0.68, 2
+		}
+	}
+	// One row centred in the band above the plot, or two filling it.
+	ys := [2]float64{fs * 0.95, 0}
+	if rows == 2 {
+		ys = [2]float64{fs * 0.5, fs * 1.35}
+	}
+	sw := size / 0.82 // the swatch and spacing keep the usual size's proportions
+	x, row := c.x0, 0
+	for _, e := range g.entries {
+		t := g.text[e.from:e.to]
+		w := display.TextWidth(t, size, false) + sw*3
+		if x+w > c.vp.W && x > c.x0 && row+1 < rows {
+			x, row = c.x0, row+1
+		}
+		y := ys[row]
+		c.l.Line(e.role, e.f, x, y, x+sw*1.1, y, 2.5, display.NoRef)
+		c.l.TextBytes(display.RoleText, 0, x+sw*1.4, y, size, t, display.NoRef)
+		x += w
+	}
 }

@@ -150,6 +150,7 @@ func WindowInto(l *display.List, r *Run, conn int, side trace.Side, cursor int, 
 	}
 	g.add(display.RoleRwnd, display.Dashed, b)
 	g.add(display.RoleFlight, 0, f)
+	g.draw()
 	c.buf = b
 }
 
@@ -280,6 +281,7 @@ func RTTInto(l *display.List, r *Run, conn int, side trace.Side, cursor int, vp 
 	g.add(display.RoleRTTSample, display.Dotted|display.Bold, val(vp.Lang.Pick("RTT sample", "RTT 样本"), s.RTT))
 	g.add(display.RoleSRTT, 0, val("SRTT", s.SRTT))
 	g.add(display.RoleRTO, display.Dashed, val("RTO", s.RTO))
+	g.draw()
 	c.buf = b
 }
 
@@ -371,6 +373,7 @@ func QueueInto(l *display.List, r *Run, dir trace.Side, cursor int, vp Viewport)
 		b = strconv.AppendInt(b, int64(limit), 10)
 		g.add(display.RoleLimitLink, display.Dashed, b)
 	}
+	g.draw()
 	c.buf = b
 }
 
@@ -484,5 +487,6 @@ func TimeSeqInto(l *display.List, r *Run, conn int, side trace.Side, cursor int,
 	g.add(display.RoleSegAck, 0, append(b[:0], "ACK"...))
 	g.add(display.RoleRwnd, display.Dashed, append(b[:0], "ACK + win"...))
 	g.add(display.RoleSack, 0, append(b[:0], "SACK"...))
+	g.draw()
 	c.buf = b
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"tcpplayground/tcpcore/presets"
+	"tcpplayground/tcpcore/trace"
 	"tcpplayground/wasm/view/display"
 )
 
@@ -202,6 +203,56 @@ func TestLadderHeaderFits(t *testing.T) {
 			// Each time line is named by at least its port.
 			if want := 2 * len(r.Trace.Conns()); addrs != want {
 				t.Errorf("%s: %d addresses written, want %d", name, addrs, want)
+			}
+		}
+	}
+}
+
+// TestGraphLegendsWhole: every graph names every line in its legend, on
+// one row or two, from a phone to a projector, with no entry over
+// another or off the canvas.
+func TestGraphLegendsWhole(t *testing.T) {
+	r := newRun(t, "lossy")
+	cursor := r.Trace.Len() / 2
+	graphs := map[string]func(vp Viewport) *display.List{
+		"window":  func(vp Viewport) *display.List { return Window(r, 0, trace.A, cursor, vp) },
+		"rtt":     func(vp Viewport) *display.List { return RTT(r, 0, trace.A, cursor, vp) },
+		"queue":   func(vp Viewport) *display.List { return Queue(r, trace.A, cursor, vp) },
+		"timeseq": func(vp Viewport) *display.List { return TimeSeq(r, 0, trace.A, cursor, vp) },
+	}
+	legend := func(l *display.List, fs float64) (texts [][4]float64, names []string) {
+		for i := range l.Ops {
+			op := &l.Ops[i]
+			if op.Kind == display.Text && op.Y0 < fs*2 && op.Flags == 0 {
+				x0, y0, x1, y1 := l.TextBox(op)
+				texts = append(texts, [4]float64{x0, y0, x1, y1})
+				names = append(names, l.Str(op))
+			}
+		}
+		return texts, names
+	}
+	for name, g := range graphs {
+		vp := r.Active(3000, 260)
+		_, want := legend(g(vp), 13)
+		if len(want) < 2 {
+			t.Fatalf("%s: legend %q at 3000 px: the test does not find it", name, want)
+		}
+		for _, c := range [][2]float64{{300, 12.2}, {330, 12.2}, {470, 17.875}, {560, 13}} {
+			vp := r.Active(c[0], 260)
+			vp.FontSize = c[1]
+			boxes, got := legend(g(vp), c[1])
+			if len(got) != len(want) {
+				t.Errorf("%s at %g px: legend %q, want all of %q", name, c[0], got, want)
+			}
+			for i, b := range boxes {
+				if b[0] < -0.01 || b[2] > c[0]+0.01 {
+					t.Errorf("%s at %g px: %q leaves the canvas", name, c[0], got[i])
+				}
+				for j := range i {
+					if overlaps(b, boxes[j]) {
+						t.Errorf("%s at %g px: %q overlaps %q", name, c[0], got[i], got[j])
+					}
+				}
 			}
 		}
 	}
