@@ -125,8 +125,7 @@ func (lo *ladder) layout(cursor int) {
 		}
 		lo.x = append(lo.x, x)
 	}
-	lo.top = fs * 4.2
-	lo.bottom = max(vp.H-fs*0.8, lo.top+1)
+	lo.top, lo.bottom = LadderAxis(vp)
 	lo.ys = vp.span(lo.top, lo.bottom)
 
 	lo.grid(gutter)
@@ -135,6 +134,15 @@ func (lo *ladder) layout(cursor int) {
 	lo.segments()
 	lo.pending()
 	lo.cursorLine(gutter)
+}
+
+// LadderAxis returns where the ladder draws vp's time span: From at y
+// top, To at y bottom (logical pixels from the top of the view), so a
+// page can tell the time under a pointer.
+func LadderAxis(vp Viewport) (top, bottom float64) {
+	vp = vp.norm()
+	top = vp.fontSize() * 4.2
+	return top, max(vp.H-vp.fontSize()*0.8, top+1)
 }
 
 func (lo *ladder) y(t time.Duration) float64 { return lo.ys.at(t) }

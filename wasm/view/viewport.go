@@ -147,3 +147,94 @@ func appendBytes(b []byte, n int64) []byte {
 	}
 	return append(strconv.AppendInt(b, n, 10), " B"...)
 }
+
+// A Span is a span of simulated time [From, To]: what a zoomed ladder
+// shows. Its methods keep it drawable: time running forwards over at
+// least a given minimum, inside given limits (the run), never NaN-born
+// (a factor that is not a positive number changes nothing).
+type Span struct{ From, To time.Duration }
+
+// Len is the span's length.
+func (s Span) Len() time.Duration { return s.To - s.From }
+
+// MinSpan is the shortest span a time axis px pixels long may show: 2 µs
+// per 100 pixels, a scale at which segments 1.2 µs apart (1500-byte
+// packets at 10 Gbit/s) are still a few pixels apart, and never less
+// than a microsecond.
+func MinSpan(px float64) time.Duration {
+	if !(px > 0) || px > 1e6 {
+		px = 100
+	}
+	return max(time.Duration(px*20), time.Microsecond) // 2 µs per 100 px is 20 ns per px
+}
+
+// Clamp returns s as long as it may be (at least min, at most the
+// limits' length) and moved, keeping its length, inside lim.
+func (s Span) Clamp(lim Span, min time.Duration) Span {
+	if lim.To <= lim.From {
+		lim.To = lim.From + time.Microsecond
+	}
+	min = max(min, 1)
+	n := s.Len()
+	if n < min {
+		c := s.From + n/2
+		s = Span{c - min/2, c - min/2 + min}
+	}
+	if s.Len() > lim.Len() {
+		return lim
+	}
+	return s.Pan(0, lim)
+}
+
+// Pan returns s moved by d (positive: later), keeping its length,
+// stopped at the edges of lim.
+func (s Span) Pan(d time.Duration, lim Span) Span {
+	n := max(s.Len(), 0)
+	if n >= lim.Len() {
+		return lim
+	}
+	from := min(max(s.From+d, lim.From), lim.To-n)
+	return Span{from, from + n}
+}
+
+// ZoomAt returns s scaled by factor (below 1 zooms in) around time at,
+// which stays where it was on the axis unless the limits stop it, then
+// clamped (Clamp).
+func (s Span) ZoomAt(at time.Duration, factor float64, lim Span, min time.Duration) Span {
+	n := s.Len()
+	if !(factor > 0) || math.IsInf(factor, 0) || n <= 0 {
+		return s.Clamp(lim, min)
+	}
+	want := float64(n) * factor
+	want = math.Max(want, float64(max(min, 1)))
+	want = math.Min(want, float64(max(lim.Len(), 1)))
+	frac := float64(at-s.From) / float64(n)
+	from := float64(at) - frac*want
+	out := Span{time.Duration(math.Round(from)), time.Duration(math.Round(from + want))}
+	return out.Clamp(lim, min)
+}
+
+// Follow returns s scrolled, its length kept, so that time t is in it,
+// as a DAW's view follows its playhead: t past the end puts it a quarter
+// of the way down, t before the start three quarters, so a step in the
+// same direction has room before the view moves again.
+func (s Span) Follow(t time.Duration, lim Span) Span {
+	n := s.Len()
+	switch {
+	case t > s.To:
+		return s.Pan(t-n/4-s.From, lim)
+	case t < s.From:
+		return s.Pan(t-n*3/4-s.From, lim)
+	}
+	return s
+}
+
+// TimeAt is the time at pixel p of an axis on which s runs from pixel
+// p0 to pixel p1 (the time at p0 if the axis has no length).
+func (s Span) TimeAt(p, p0, p1 float64) time.Duration {
+	if !(p1 != p0) || math.IsNaN(p) || math.IsInf(p, 0) {
+		return s.From
+	}
+	frac := math.Max(-1e3, math.Min(1e3, (p-p0)/(p1-p0)))
+	return s.From + time.Duration(math.Round(frac*float64(s.Len())))
+}
