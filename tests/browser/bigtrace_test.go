@@ -36,9 +36,15 @@ func bigTrace(tb testing.TB) *scenario.Scenario {
 	return sc
 }
 
-// bigTraceMoves are the cursor moves measured, each a statement run in
-// the page: the buttons, the keyboard and the scrubber, so the ladder's
-// window, the graphs' cursor and the state and buffer views all change.
+// bigTraceMoves are the moves measured, each a statement run in the
+// page: the buttons, the keyboard and the scrubber, so the ladder's
+// window, the graphs' cursor and the state and buffer views all change;
+// then the ladder zoomed out to the whole run (the hardest: every
+// segment is in view, so the ladder must decimate), a cursor move at
+// that zoom, zoomed in at a pointer to a span of some 700 segments
+// (each drawn and labelled), panned by a drag and by shift+wheel,
+// zoomed by the button and the key, and back to the automatic view.
+// ladder() is the ladder canvas, at(f) the point f of the way down it.
 var bigTraceMoves = []struct{ name, js string }{
 	{"end button", `document.getElementById("end").click()`},
 	{"Home key", `document.dispatchEvent(new KeyboardEvent("keydown", {key: "Home", bubbles: true}))`},
@@ -48,6 +54,16 @@ var bigTraceMoves = []struct{ name, js string }{
 	{"End key", `document.dispatchEvent(new KeyboardEvent("keydown", {key: "End", bubbles: true}))`},
 	{"scrub 10%", `scrub(100)`},
 	{"home button", `document.getElementById("home").click()`},
+	{"zoom out to the whole run", `ladder().dispatchEvent(new WheelEvent("wheel", {...at(0.5), deltaY: 1e5, ctrlKey: true, bubbles: true, cancelable: true}))`},
+	{"scrub 60% zoomed out", `scrub(600)`},
+	{"zoom in at the pointer", `ladder().dispatchEvent(new WheelEvent("wheel", {...at(0.4), deltaY: -2000, ctrlKey: true, bubbles: true, cancelable: true}))`},
+	{"drag the ladder", `for (const [type, f] of [["pointerdown", 0.3], ["pointermove", 0.35], ["pointermove", 0.45], ["pointerup", 0.45]]) {
+    ladder().dispatchEvent(new PointerEvent(type, {...at(f), pointerId: 7, pointerType: "mouse", button: 0, buttons: 1, bubbles: true, cancelable: true}));
+  }`},
+	{"shift+wheel pan", `ladder().dispatchEvent(new WheelEvent("wheel", {...at(0.5), deltaY: 300, shiftKey: true, bubbles: true, cancelable: true}))`},
+	{"zoom-in button", `document.getElementById("zoom-in").click()`},
+	{"- key", `document.dispatchEvent(new KeyboardEvent("keydown", {key: "-", bubbles: true}))`},
+	{"0 key (automatic view)", `document.dispatchEvent(new KeyboardEvent("keydown", {key: "0", bubbles: true}))`},
 }
 
 // BenchmarkBigTraceRedraw measures, in Chromium, a redraw of the views of
@@ -90,16 +106,23 @@ func BenchmarkBigTraceRedraw(b *testing.B) {
     el.value = String(v);
     el.dispatchEvent(new Event("input", {bubbles: true}));
   };
-  const before = document.documentElement.getAttribute("data-cursor");
+  const ladder = () => document.getElementById("ladder");
+  const at = f => {
+    const r = ladder().getBoundingClientRect();
+    return {clientX: r.left + r.width / 2, clientY: r.top + r.height * f};
+  };
+  // A move changes the cursor or the ladder's span.
+  const shows = () => document.documentElement.getAttribute("data-cursor") + " " + ladder().dataset.fromNs + " " + ladder().dataset.toNs;
+  const before = shows();
   const t0 = performance.now();
   `+mv.js+`;
   const t1 = performance.now();
   const work = await new Promise(r => requestAnimationFrame(ts => r(performance.now() - Math.max(ts, t1))));
-  if (document.documentElement.getAttribute("data-cursor") === before) return -1;
+  if (shows() === before) return -1;
   return (t1 - t0) + work;
 })()`, &ms)
 			if ms < 0 {
-				b.Fatalf("%s did not move the cursor", mv.name)
+				b.Fatalf("%s changed neither the cursor nor the ladder's span", mv.name)
 			}
 			all = append(all, ms)
 		}

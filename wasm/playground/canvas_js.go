@@ -136,33 +136,6 @@ func (p *page) connAtCursor() int {
 	return int(p.m.Trace.Event(p.m.Cursor).Conn)
 }
 
-// ladderViewport picks the ladder's span of time: the whole active part
-// of a short run, or, for a long one, a window around the cursor holding
-// about one segment per 28 pixels of width on average (10 to 40), so
-// arrows and their labels stay readable from a phone to a projector.
-func (p *page) ladderViewport(vp view.Viewport) view.Viewport {
-	r := p.m.Run
-	act := r.Active(vp.W, vp.H)
-	act.Future, act.Lang, act.FontSize = vp.Future, vp.Lang, vp.FontSize
-	n := len(r.Segs())
-	want := min(max(int(vp.W/28), 10), 40)
-	if n <= want*3/2 {
-		return act
-	}
-	span := (act.To - act.From) * time.Duration(want) / time.Duration(n)
-	from := p.m.Time - span/3
-	from = max(act.From, min(from, act.To-span))
-	act.From, act.To = from, from+span
-	return act
-}
-
-// graphViewport spans the active part of the run.
-func (p *page) graphViewport(vp view.Viewport) view.Viewport {
-	act := p.m.Run.Active(vp.W, vp.H)
-	act.Future, act.Lang, act.FontSize = vp.Future, vp.Lang, vp.FontSize
-	return act
-}
-
 // dataSender is the side of connection conn whose application writes
 // the most: the one whose windows and sequence numbers the graphs show.
 func (p *page) dataSender(conn int) trace.Side {
@@ -236,7 +209,11 @@ func (c *canvases) render(p *page, runChanged, viewChanged bool) {
 
 func (c *canvases) wire(p *page) {
 	ladder := c.byName["ladder"]
+	p.zoom.wire(p)
 	p.ls.on(ladder.cv, "click", func(ev dom.Event) {
+		if p.zoom.swallowClick() {
+			return // the end of a drag that panned the ladder
+		}
 		rect := ladder.cv.GetBoundingClientRect()
 		x, y := clientXY(ev)
 		c.openSegMenu(p, x-rect.Left(), y-rect.Top())

@@ -70,6 +70,7 @@ func (p *page) wire() {
 	on(p.el["preset"], "change", func(dom.Event) {
 		name := selectEl(p.el["preset"]).Value()
 		if pr, ok := presets.Lookup(name); ok {
+			p.zoom.off()
 			m.Open(pr.Scenario(), pr.Name)
 		}
 	})
@@ -119,6 +120,7 @@ func (p *page) wire() {
 			return
 		}
 		if frag := m.Fragment(); "#"+frag != locationHash() {
+			p.zoom.off()
 			m.Open(sc, name)
 		}
 	})
@@ -244,6 +246,7 @@ func (p *page) key(e dom.Event) {
 		p.togglePresentation()
 	case k == "l" || k == "L":
 		p.setLang(1 - m.Lang)
+	case p.zoom.key(k, same(target(ev), byID("ladder"))):
 	default:
 		handled = false
 	}
@@ -289,6 +292,7 @@ func (p *page) openFile(file *dom.File) {
 			p.m.FailErr(&scenario.Error{Kind: scenario.ErrBadFile, Args: []string{name}, Err: err})
 			return
 		}
+		p.zoom.off()
 		p.m.Open(sc, "")
 	}, func(msg string) { p.m.Fail(name + ": " + msg) })
 }

@@ -69,6 +69,7 @@ type page struct {
 	insp   inspector
 	editor editor
 	canvas canvases
+	zoom   ladderZoom
 	// gone says the page was hidden for good: the frame loop stops.
 	gone bool
 }
@@ -151,6 +152,7 @@ func (p *page) frame(now time.Duration) {
 		p.focusNext = nil
 	}
 	p.m.Tick(dt)
+	p.zoom.apply(p)
 	p.render()
 	if !p.gone {
 		win.RequestAnimationFrame(p.frame)

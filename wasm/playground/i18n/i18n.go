@@ -59,8 +59,14 @@ var table = map[string][2]string{
 	"event":    {"Event", "事件"},
 
 	"view.ladder": {"Ladder diagram", "报文段时序图（梯形图）"},
-	"view.ladder.hint": {"Click a segment (or press Enter here for the segment at the cursor) to inspect it, drop it, or act at the cursor.",
-		"点击一个报文段（或在此按回车键选择光标处的报文段）可查看、丢弃它，或在光标时刻执行操作。"},
+	"view.ladder.hint": {"Click a segment (or press Enter here for the segment at the cursor) to inspect it, drop it, or act at the cursor. Ctrl + wheel or pinch zooms; drag to move in time.",
+		"点击一个报文段（或在此按回车键选择光标处的报文段）可查看、丢弃它，或在光标时刻执行操作。Ctrl + 滚轮或双指缩放；拖动可在时间上移动。"},
+	// The ladder's zoom (wasm/playground/zoom_js.go).
+	"zoom.group":     {"Ladder zoom", "梯形图缩放"},
+	"zoom.in":        {"Zoom in around the cursor (+)", "以光标为中心放大（+）"},
+	"zoom.out":       {"Zoom out around the cursor (−)", "以光标为中心缩小（−）"},
+	"zoom.reset":     {"Automatic view: the whole exchange, or the part around the cursor (0)", "自动视图：整个交互过程，或光标附近的部分（0）"},
+	"zoom.auto":      {"Auto", "自动"},
 	"view.states":    {"State machines (RFC 9293)", "状态机（RFC 9293）"},
 	"view.buffers":   {"Send and receive buffers as sequence space", "以序号空间表示的发送与接收缓冲区"},
 	"view.graphs":    {"Over time: cwnd, ssthresh, windows, in flight, RTT, queue", "随时间变化：cwnd、ssthresh、窗口、在途数据、RTT、队列"},
@@ -200,6 +206,11 @@ var table = map[string][2]string{
 	"k.lang":     {"English / 中文", "English / 中文"},
 	"k.help":     {"This help", "本帮助"},
 	"k.esc":      {"Close a menu or this help; leave presentation mode", "关闭菜单或本帮助；退出演示模式"},
+	"k.zoom":     {"Zoom the ladder in or out around the cursor", "以光标为中心放大或缩小梯形图"},
+	"k.zoom0":    {"The ladder's automatic view again", "梯形图恢复自动视图"},
+	"k.pan":      {"Move the ladder earlier or later in time (while it has the focus)", "在时间上向前或向后移动梯形图（梯形图获得焦点时）"},
+	"k.mouse":    {"Ctrl + wheel, pinch · drag · Shift + wheel", "Ctrl + 滚轮、双指缩放 · 拖动 · Shift + 滚轮"},
+	"k.mouse.do": {"On the ladder: zoom at the pointer · move in time · move in time", "在梯形图上：在指针处缩放 · 在时间上移动 · 在时间上移动"},
 
 	"run.limit": {"The run stopped at a limit; what happened until then is shown", "模拟在达到上限时停止；页面显示此前发生的一切"},
 
