@@ -21,6 +21,8 @@ import (
 	"tcpplayground/tcpcore/presets"
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/share"
+	"tcpplayground/tcpcore/trace"
+	"tcpplayground/wasm/playground/model"
 	"tcpplayground/wasm/view"
 )
 
@@ -248,6 +250,66 @@ func TestDropSegmentByClick(t *testing.T) {
 	p.Eval(`location.hash`, &hash)
 	if hash != "#p=handshake" {
 		t.Errorf("after undo the URL fragment is %q, want #p=handshake", hash)
+	}
+}
+
+// TestSegmentFaultsByClick: the segment menu's other faults. Delaying,
+// duplicating and corrupting the SYN each re-run to the native trace of
+// the handshake with that fault scripted (the delay as long again as the
+// link's one-way delay, as the button says); a faulted segment's menu
+// offers only to let it through again, which brings the preset back.
+func TestSegmentFaultsByClick(t *testing.T) {
+	p, _ := open(t, "#p=handshake")
+	orig := htmlAttr(p, "data-trace-sha256")
+	pr, _ := presets.Lookup("handshake")
+	delay := model.FaultDelayMS(pr.Scenario(), trace.A)
+	openSYN := func() {
+		t.Helper()
+		key(p, kb.End)
+		poll(p, nextFrame)
+		x, y, ok := findColor(p, "ladder", "#8a3ffc", 40)
+		if !ok {
+			t.Fatal("no SYN-coloured pixel on the ladder")
+		}
+		clickCanvas(p, "ladder", x, y)
+		poll(p, `!document.getElementById("segmenu").hidden`)
+	}
+	for _, c := range []struct {
+		fault  string
+		action scenario.FaultAction
+		event  string // in the event list after the re-run
+	}{
+		{"delay", scenario.FaultDelay, "delayed"},
+		{"duplicate", scenario.FaultDuplicate, "duplicated"},
+		{"corrupt", scenario.FaultCorrupt, "bad checksum"},
+	} {
+		openSYN()
+		var label string
+		p.Eval(`document.querySelector('[data-fault="delay"]').textContent`, &label)
+		if ms := strconv.FormatFloat(delay, 'f', -1, 64); !strings.Contains(label, ms+" ms") {
+			t.Errorf("the delay button says %q, want %s ms", label, ms)
+		}
+		p.Run(chromedp.Click(`[data-fault="`+c.fault+`"]`, chromedp.ByQuery))
+		sc := pr.Scenario()
+		sc.Faults = append(sc.Faults, scenario.Fault{Dir: int(trace.A), Segment: 1, Action: c.action})
+		if c.action == scenario.FaultDelay {
+			sc.Faults[len(sc.Faults)-1].DelayMS = delay
+		}
+		waitDigest(p, nativeDigest(t, sc))
+		var events string
+		p.Eval(`document.getElementById("events").textContent`, &events)
+		if !strings.Contains(events, c.event) {
+			t.Errorf("after %s the event list does not mention %q", c.fault, c.event)
+		}
+		// The faulted SYN's menu: only "let it through".
+		openSYN()
+		var shown []string
+		p.Eval(`[...document.querySelectorAll("#segmenu button")].filter(b => !b.hidden && !b.dataset.now).map(b => b.id || b.dataset.fault)`, &shown)
+		if !slices.Equal(shown, []string{"seg-drop", "segmenu-close"}) {
+			t.Errorf("the faulted SYN's menu offers %q, want only seg-drop (let it through) and close", shown)
+		}
+		p.Run(chromedp.Click("#seg-drop", chromedp.ByQuery))
+		waitDigest(p, orig)
 	}
 }
 

@@ -222,12 +222,31 @@ func (c *canvases) wire(p *page) {
 		if c.segRef < 0 {
 			return
 		}
+		// Drop it, or, if a fault is scripted on it, let it through.
 		if conn, side, n, ok := model.SegmentNumber(p.m.Trace, c.segRef); ok {
-			p.m.Apply(model.ToggleDrop(conn, side, n))
+			action := scenario.FaultDrop
+			if model.SegmentFaultOf(p.m.Scenario, conn, side, n) != 0 {
+				action = 0
+			}
+			p.m.Apply(model.SegmentFault(conn, side, n, action, 0))
 		}
 		p.closeSegMenu()
 	})
 	p.ls.on(p.el["segmenu"], "click", func(ev dom.Event) {
+		if b := closest(ev, "[data-fault]"); b != nil {
+			if conn, side, n, ok := model.SegmentNumber(p.m.Trace, c.segRef); c.segRef >= 0 && ok {
+				action := scenario.FaultCorrupt
+				switch b.GetAttribute("data-fault") {
+				case "delay":
+					action = scenario.FaultDelay
+				case "duplicate":
+					action = scenario.FaultDuplicate
+				}
+				p.m.Apply(model.SegmentFault(conn, side, n, action, model.FaultDelayMS(p.m.Scenario, side)))
+			}
+			p.closeSegMenu()
+			return
+		}
 		b := closest(ev, "[data-now]")
 		if b == nil {
 			return
@@ -286,15 +305,32 @@ func (c *canvases) openSegMenuFor(p *page, ref int, x, y float64) {
 			title += " · " + strconv.Itoa(int(h.PayloadLen)) + " B"
 		}
 		setText(p.el["segmenu-title"], title)
-		key := "seg.drop"
-		if conn, side, n, ok := model.SegmentNumber(p.m.Trace, c.segRef); ok && dropped(p.m.Scenario, conn, side, n) {
-			key = "seg.restore"
+		// With a fault scripted on it, the first button lets it through
+		// again and the others hide; without, they offer the faults.
+		key, fault := "seg.drop", scenario.FaultAction(0)
+		if conn, side, n, ok := model.SegmentNumber(p.m.Trace, c.segRef); ok {
+			fault = model.SegmentFaultOf(p.m.Scenario, conn, side, n)
+			switch fault {
+			case 0:
+				ms := strconv.FormatFloat(model.FaultDelayMS(p.m.Scenario, side), 'f', -1, 64)
+				setText(html(menu.QuerySelector(`[data-fault="delay"]`)), strings.Replace(p.t("seg.delay"), "{ms}", ms, 1))
+			case scenario.FaultDrop:
+				key = "seg.restore"
+			default:
+				key = "seg.undo"
+			}
 		}
 		setText(drop, p.t(key))
 		setHidden(drop, false)
+		for _, b := range menu.QuerySelectorAll("[data-fault]") {
+			setHidden(html(b), fault != 0)
+		}
 	} else {
 		setText(p.el["segmenu-title"], p.t("now.title")+" · t = "+formatMS(c.at))
 		setHidden(drop, true)
+		for _, b := range menu.QuerySelectorAll("[data-fault]") {
+			setHidden(html(b), true)
+		}
 	}
 	// Keep the menu inside the ladder pane.
 	st := menu.Style()
@@ -312,16 +348,6 @@ func (c *canvases) openSegMenuFor(p *page, ref int, x, y float64) {
 	} else {
 		p.focusNext = p.el["segmenu-close"]
 	}
-}
-
-// dropped reports whether a scripted fault drops segment n of side on conn.
-func dropped(sc *scenario.Scenario, conn int, side trace.Side, n int) bool {
-	for _, f := range sc.Faults {
-		if f.Conn == conn && f.Dir == int(side) && f.Segment == n && f.Action == scenario.FaultDrop {
-			return true
-		}
-	}
-	return false
 }
 
 // closeSegMenu hides the segment menu.

@@ -59,8 +59,8 @@ var table = map[string][2]string{
 	"event":    {"Event", "事件"},
 
 	"view.ladder": {"Ladder diagram", "报文段时序图（梯形图）"},
-	"view.ladder.hint": {"Click a segment (or press Enter here for the segment at the cursor) to inspect it, drop it, or act at the cursor. Ctrl + wheel or pinch zooms; drag to move in time.",
-		"点击一个报文段（或在此按回车键选择光标处的报文段）可查看、丢弃它，或在光标时刻执行操作。Ctrl + 滚轮或双指缩放；拖动可在时间上移动。"},
+	"view.ladder.hint": {"Click a segment (or press Enter here for the segment at the cursor) to inspect it, drop, delay, duplicate or corrupt it, or act at the cursor. Ctrl + wheel or pinch zooms; drag to move in time.",
+		"点击一个报文段（或在此按回车键选择光标处的报文段）可查看它，丢弃、延迟、复制或损坏它，或在光标时刻执行操作。Ctrl + 滚轮或双指缩放；拖动可在时间上移动。"},
 	// The ladder's zoom (wasm/playground/zoom_js.go).
 	"zoom.group":     {"Ladder zoom", "梯形图缩放"},
 	"zoom.in":        {"Zoom in around the cursor (+)", "以光标为中心放大（+）"},
@@ -90,6 +90,11 @@ var table = map[string][2]string{
 	"seg.title":   {"Segment", "报文段"},
 	"seg.drop":    {"Drop this segment", "丢弃这个报文段"},
 	"seg.restore": {"Let this segment through again", "不再丢弃这个报文段"},
+	"seg.undo":    {"Let this segment through unharmed again", "不再干扰这个报文段"},
+	// {ms} is the delay in milliseconds.
+	"seg.delay":     {"Delay it by {ms} ms (it arrives out of order)", "把它延迟 {ms} 毫秒（它会乱序到达）"},
+	"seg.duplicate": {"Duplicate it", "复制它（多送一份）"},
+	"seg.corrupt":   {"Corrupt a bit (the checksum catches it)", "翻转一个比特（校验和会发现）"},
 	"seg.inspect": {"Inspect", "查看"},
 	"now.title":   {"At the cursor", "在光标时刻"},
 	"now.writeA":  {"A writes 1000 bytes now", "A 现在写入 1000 字节"},

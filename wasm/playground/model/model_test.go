@@ -168,7 +168,7 @@ func TestDropSegmentByClickRetransmits(t *testing.T) {
 	if !ok || conn != 0 || side != trace.A || n != 1 {
 		t.Fatalf("SegmentNumber(SYN) = %d %v %d %v", conn, side, n, ok)
 	}
-	if !m.Apply(ToggleDrop(conn, side, n)) {
+	if !m.Apply(SegmentFault(conn, side, n, scenario.FaultDrop, 0)) {
 		t.Fatal(m.Err)
 	}
 	sent, dropped := 0, 0
@@ -184,9 +184,56 @@ func TestDropSegmentByClickRetransmits(t *testing.T) {
 		t.Errorf("after dropping the SYN: %d SYNs sent, %d scripted drops; want 2 and 1", sent, dropped)
 	}
 	// Clicking the same segment again restores it.
-	m.Apply(ToggleDrop(conn, side, n))
+	m.Apply(SegmentFault(conn, side, n, 0, 0))
 	if len(m.Scenario.Faults) != 0 {
 		t.Errorf("second toggle left faults %v", m.Scenario.Faults)
+	}
+}
+
+// TestSegmentFaults: each fault the segment menu offers, put on the SYN,
+// does what it says in the re-run (a scripted Delayed, Duplicated or
+// Corrupted event about that segment, the corrupted copy dropped by
+// the receiver's checksum); a new fault replaces the old one, and
+// action 0 lets the segment through again.
+func TestSegmentFaults(t *testing.T) {
+	m := handshake(t)
+	orig := m.Trace.Text()
+	for _, c := range []struct {
+		action scenario.FaultAction
+		kind   trace.Kind
+	}{
+		{scenario.FaultDelay, trace.Delayed},
+		{scenario.FaultDuplicate, trace.Duplicated},
+		{scenario.FaultCorrupt, trace.Corrupted},
+	} {
+		if !m.Apply(SegmentFault(0, trace.A, 1, c.action, FaultDelayMS(m.Scenario, trace.A))) {
+			t.Fatalf("%v: %v", c.action, m.Err)
+		}
+		if len(m.Scenario.Faults) != 1 || SegmentFaultOf(m.Scenario, 0, trace.A, 1) != c.action {
+			t.Fatalf("%v: faults %+v, want just this one", c.action, m.Scenario.Faults)
+		}
+		found, checksum := false, false
+		for _, e := range m.Trace.Events() {
+			if e.Kind == c.kind && e.Side == trace.A {
+				found = true
+				if c.kind == trace.Delayed && e.Delay() != scenario.MS(FaultDelayMS(m.Scenario, trace.A)) {
+					t.Errorf("delayed by %v, want %v ms", e.Delay(), FaultDelayMS(m.Scenario, trace.A))
+				}
+			}
+			if e.Kind == trace.Dropped && trace.Drop(e.Code) == trace.DropBadChecksum {
+				checksum = true
+			}
+		}
+		if !found {
+			t.Errorf("%v: no %v event in the re-run", c.action, c.kind)
+		}
+		if checksum != (c.action == scenario.FaultCorrupt) {
+			t.Errorf("%v: dropped by the checksum: %v", c.action, checksum)
+		}
+	}
+	m.Apply(SegmentFault(0, trace.A, 1, 0, 0))
+	if len(m.Scenario.Faults) != 0 || m.Trace.Text() != orig {
+		t.Errorf("letting the SYN through again left faults %+v or a different trace", m.Scenario.Faults)
 	}
 }
 
@@ -305,7 +352,7 @@ func TestMarksShowTheDropAndTheRetransmission(t *testing.T) {
 	if len(m.Marks()) != 0 {
 		t.Errorf("a clean handshake has marks %v", m.Marks())
 	}
-	m.Apply(ToggleDrop(0, trace.A, 1))
+	m.Apply(SegmentFault(0, trace.A, 1, scenario.FaultDrop, 0))
 	var kinds []MarkKind
 	for _, k := range m.Marks() {
 		kinds = append(kinds, k.Kind)
