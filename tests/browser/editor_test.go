@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -213,4 +214,60 @@ func locationHash(p *browsertest.Page) string {
 	var h string
 	p.Eval(`location.hash`, &h)
 	return h
+}
+
+// TestEditorScriptedFaults: the editor lists a preset's scripted faults
+// in words; deleting one, and adding one from the table's last row, each
+// re-run exactly the native run of the edited scenario; a fault the
+// format forbids shows the error naming its field; every control has a
+// name a screen reader reads.
+func TestEditorScriptedFaults(t *testing.T) {
+	pr, _ := presets.Lookup("lost-syn")
+	p, _ := open(t, "#p="+pr.Name)
+	rows := func() []string {
+		var out []string
+		p.Eval(`[...document.querySelectorAll("#faults tr[data-f]")].map(tr => tr.textContent)`, &out)
+		return out
+	}
+	if got := rows(); !slices.Equal(got, []string{"A→Bthe 1st SYNdropDelete", "A→Bthe 2nd SYNdropDelete"}) {
+		t.Errorf("lost-syn's faults are listed as %q", got)
+	}
+	var unnamed []string
+	p.Eval(`[...document.querySelectorAll("#faults input, #faults select")].filter(el =>
+  !el.getAttribute("aria-label") && !el.closest("label")).map(el => el.outerHTML)`, &unnamed)
+	if len(unnamed) > 0 {
+		t.Errorf("fault controls without a label: %v", unnamed)
+	}
+	// Delete the first: only the second SYN is dropped.
+	p.Run(chromedp.Click(`#faults tr[data-f="0"] button`, chromedp.ByQuery))
+	sc := pr.Scenario()
+	sc.Faults = sc.Faults[1:]
+	waitDigest(p, nativeDigest(t, sc))
+	if got := rows(); len(got) != 1 {
+		t.Errorf("after deleting one fault the table lists %q", got)
+	}
+	// Add one: B→A, corrupt the 1st SYN-ACK.
+	setInput(p, `#faults [data-k="dir"]`, "B")
+	setInput(p, `#faults [data-k="which"]`, "SA")
+	setInput(p, `#faults [data-k="fault"]`, "corrupt")
+	p.Run(chromedp.Click(`#faults tr:last-child button`, chromedp.ByQuery))
+	sc.Faults = append(sc.Faults, scenario.Fault{Dir: int(scenario.B), Flags: "SA", Nth: 1, Action: scenario.FaultCorrupt})
+	waitDigest(p, nativeDigest(t, sc))
+	if got := rows(); len(got) != 2 || got[1] != "B→Athe 1st SYN-ACKcorrupt a bitDelete" {
+		t.Errorf("after adding a fault the table lists %q", got)
+	}
+	// "Every" with a segment number is not a fault the format has.
+	before := htmlAttr(p, "data-trace-sha256")
+	setInput(p, `#faults [data-k="which"]`, "segment")
+	p.Run(chromedp.Click(`#faults [data-k="every"]`, chromedp.ByQuery))
+	p.Run(chromedp.Click(`#faults tr:last-child button`, chromedp.ByQuery))
+	poll(p, `!document.getElementById("error").hidden`)
+	var msg string
+	p.Eval(`document.getElementById("error").textContent`, &msg)
+	if !strings.Contains(msg, "faults[2].every") {
+		t.Errorf("the error for every with a segment number is %q, want it to name faults[2].every", msg)
+	}
+	if got := htmlAttr(p, "data-trace-sha256"); got != before {
+		t.Error("a refused fault changed the run")
+	}
 }

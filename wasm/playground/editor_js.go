@@ -9,6 +9,7 @@ import (
 
 	"tcpplayground/tcpcore/narrate"
 	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/trace"
 	"tcpplayground/wasm/playground/i18n"
 	"tcpplayground/wasm/playground/model"
 )
@@ -17,6 +18,7 @@ import (
 // model.Fields and the application timeline of connection 0.
 type editor struct {
 	box, tbody element
+	faults     element // the scripted faults' table body
 	// all are the fields of connection conn; ctl the controls made so
 	// far by field ID; shown the value each field's controls show (a
 	// field missing from it is written at the next update).
@@ -26,8 +28,10 @@ type editor struct {
 	// tlHTML is the timeline table's markup as last set: a run that did
 	// not change the timeline leaves the table alone.
 	tlHTML string
-	buf    []byte
-	built  bool
+	// fHTML is the faults table's markup as last set.
+	fHTML string
+	buf   []byte
+	built bool
 	// conn is the connection whose endpoints and timeline are edited;
 	// builtConn the one the controls were built for.
 	conn, builtConn int
@@ -56,6 +60,7 @@ func (ed *editor) build(p *page) {
 	if ed.box == nil {
 		ed.box = byID("editor")
 		ed.tbody = html(byID("timeline").QuerySelector("tbody"))
+		ed.faults = html(byID("faults").QuerySelector("tbody"))
 	}
 	if ed.open == nil {
 		ed.open = map[string]bool{}
@@ -324,6 +329,18 @@ func (ed *editor) wire(p *page) {
 		}
 		m.Apply(model.AddAction(ed.conn, a))
 	})
+	p.ls.on(byID("faults"), "click", func(ev dom.Event) {
+		b := closest(ev, "button")
+		if b == nil {
+			return
+		}
+		if tr := html(b.Closest("tr[data-f]")); tr != nil {
+			i, _ := strconv.Atoi(tr.GetAttribute("data-f"))
+			m.Apply(model.DeleteFault(i))
+			return
+		}
+		ed.addFault(p, html(b.Closest("tr")))
+	})
 }
 
 var actionKinds = []scenario.ActionKind{scenario.Listen, scenario.Connect, scenario.Write, scenario.StopReading,
@@ -428,11 +445,138 @@ func (ed *editor) update(p *page) {
 	b = numIn(b, "bytes", 1000, p.t("ed.bytes"))
 	b = btn(b, p.t("ed.add"))
 	b = append(b, "</tr>"...)
-	ed.buf = b
 	if string(b) != ed.tlHTML {
 		ed.tlHTML = string(b)
 		ed.tbody.SetInnerHTML(ed.tlHTML)
 	}
+	ed.buf = ed.faultRows(p, b[:0])
+}
+
+// faultRows writes the scripted faults table of the edited connection
+// into b (returned) and shows it if it changed: a row per fault, in
+// words, with its index in Scenario.Faults, and the row that adds one.
+func (ed *editor) faultRows(p *page, b []byte) []byte {
+	sc, lang := p.m.Scenario, p.m.Lang
+	cell := func(b []byte, text string) []byte {
+		b = append(b, "<td>"...)
+		b = appendEscaped(b, text)
+		return append(b, "</td>"...)
+	}
+	option := func(b []byte, value, text string) []byte {
+		b = append(b, `<option value="`...)
+		b = appendEscaped(b, value)
+		b = append(b, `">`...)
+		b = appendEscaped(b, text)
+		return append(b, "</option>"...)
+	}
+	selectOpen := func(b []byte, k, label string) []byte {
+		b = append(b, `<select data-k="`...)
+		b = append(b, k...)
+		b = append(b, `" aria-label="`...)
+		b = appendEscaped(b, label)
+		return append(b, `">`...)
+	}
+	numIn := func(b []byte, k string, v, least float64, label string) []byte {
+		b = append(b, `<input type="number" step="any" min="`...)
+		b = strconv.AppendFloat(b, least, 'f', -1, 64)
+		b = append(b, `" value="`...)
+		b = strconv.AppendFloat(b, v, 'f', -1, 64)
+		b = append(b, `" data-k="`...)
+		b = append(b, k...)
+		b = append(b, `" aria-label="`...)
+		b = appendEscaped(b, label)
+		return append(b, `">`...)
+	}
+	for i, f := range sc.Faults {
+		if f.Conn != ed.conn {
+			continue
+		}
+		b = append(b, `<tr data-f="`...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, `">`...)
+		b = cell(b, []string{"A→B", "B→A"}[f.Dir&1])
+		b = cell(b, model.FaultTarget(lang, f))
+		b = cell(b, model.FaultEffect(lang, f))
+		b = append(b, `<td><button type="button">`...)
+		b = appendEscaped(b, p.t("ed.delete"))
+		b = append(b, "</button></td></tr>"...)
+	}
+	// The row that adds one.
+	b = append(b, "<tr><td>"...)
+	b = selectOpen(b, "dir", p.t("ed.dir"))
+	b = option(b, "A", "A→B")
+	b = option(b, "B", "B→A")
+	b = append(b, "</select></td><td>"...)
+	b = selectOpen(b, "which", p.t("ed.which"))
+	b = option(b, "segment", p.t("ed.sel.segment"))
+	b = option(b, "data", p.t("ed.sel.data"))
+	for _, fl := range []string{"S", "SA", "F", "R"} {
+		b = option(b, fl, model.FlagsName(fl))
+	}
+	b = append(b, "</select> "...)
+	b = numIn(b, "nth", 1, 1, p.t("ed.nth"))
+	b = append(b, ` <label><input type="checkbox" data-k="every"> `...)
+	b = appendEscaped(b, p.t("ed.every"))
+	b = append(b, "</label></td><td>"...)
+	b = selectOpen(b, "fault", p.t("ed.fault"))
+	for _, a := range []scenario.FaultAction{scenario.FaultDrop, scenario.FaultDelay, scenario.FaultDuplicate, scenario.FaultCorrupt} {
+		b = option(b, a.String(), p.t("fault."+a.String()))
+	}
+	b = append(b, "</select> "...)
+	b = numIn(b, "delay", model.FaultDelayMS(sc, trace.A), 0, p.t("ed.delayms"))
+	b = append(b, ` ms</td><td><button type="button">`...)
+	b = appendEscaped(b, p.t("ed.add"))
+	b = append(b, "</button></td></tr>"...)
+	if string(b) != ed.fHTML {
+		ed.fHTML = string(b)
+		ed.faults.SetInnerHTML(ed.fHTML)
+	}
+	return b
+}
+
+// addFault adds the fault the faults table's last row describes.
+func (ed *editor) addFault(p *page, row element) {
+	get := func(k string) string {
+		switch el := html(row.QuerySelector("[data-k=\"" + k + "\"]")); {
+		case el == nil:
+			return ""
+		case el.TagName() == "SELECT":
+			return selectEl(el).Value()
+		case input(el).Type() == "checkbox":
+			return strconv.FormatBool(input(el).Checked())
+		default:
+			return input(el).Value()
+		}
+	}
+	nth, err := strconv.Atoi(get("nth"))
+	if err != nil {
+		p.m.FailErr(&scenario.Error{Path: "faults", Kind: scenario.ErrNotNumber, Args: []string{strconv.Quote(get("nth"))}})
+		return
+	}
+	f := scenario.Fault{Conn: ed.conn, Every: get("every") == "true"}
+	if get("dir") == "B" {
+		f.Dir = int(trace.B)
+	}
+	switch which := get("which"); which {
+	case "segment":
+		f.Segment = nth
+	case "data":
+		f.Data = nth
+	default:
+		f.Flags = which
+		if !f.Every {
+			f.Nth = nth
+		}
+	}
+	for _, a := range []scenario.FaultAction{scenario.FaultDrop, scenario.FaultDelay, scenario.FaultDuplicate, scenario.FaultCorrupt} {
+		if get("fault") == a.String() {
+			f.Action = a
+		}
+	}
+	if f.Action == scenario.FaultDelay {
+		f.DelayMS, _ = strconv.ParseFloat(get("delay"), 64)
+	}
+	p.m.Apply(model.AddFault(f))
 }
 
 // updateFields shows the scenario's values in the controls. Only a value
