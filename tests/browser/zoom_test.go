@@ -5,6 +5,7 @@ package browser
 import (
 	"context"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -431,5 +432,73 @@ func TestZoomAcrossRuns(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// TestZoomExportsWhatIsShown zooms in and exports the ladder as SVG:
+// every time on its axis lies in the span the canvas shows.
+func TestZoomExportsWhatIsShown(t *testing.T) {
+	p, _ := open(t, "#p=fast-retransmit", withBlobCapture)
+	auto := readSpan(t, p)
+	wheel(p, 300, (auto.Top+auto.Bottom)/2, 0, -400, input.ModifierCtrl)
+	s := readSpan(t, p)
+	var svg string
+	p.Eval(`(async function () {
+  window.__blobs = [];
+  document.querySelector('[data-export="ladder-svg"]').click();
+  while (!window.__blobs.length) await new Promise(r => setTimeout(r, 5));
+  return await window.__blobs[0].text();
+})()`, &svg)
+	times := regexp.MustCompile(`>(\d+(?:\.\d+)?) (ms|s)<`).FindAllStringSubmatch(svg, -1)
+	if len(times) < 3 {
+		t.Fatalf("the exported ladder has %d time labels", len(times))
+	}
+	tol := s.len() / 50 // a label is rounded to its grid step's precision
+	for _, m := range times {
+		v, _ := strconv.ParseFloat(m[1], 64)
+		ns := v * 1e6
+		if m[2] == "s" {
+			ns = v * 1e9
+		}
+		if ns < s.From-tol || ns > s.To+tol {
+			t.Errorf("the exported ladder is labelled %s %s, outside the span shown [%.0f, %.0f] ns", m[1], m[2], s.From, s.To)
+		}
+	}
+}
+
+// TestZoomInPresentationAndOnAPhone: in presentation mode and on a
+// phone's screen the zoom buttons are shown, inside the ladder's pane,
+// and work.
+func TestZoomInPresentationAndOnAPhone(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		w, h int64
+		keys string
+	}{
+		{"presentation", 1024, 768, "p"},
+		{"phone", 390, 844, ""},
+	} {
+		p, _ := open(t, "#p=fast-retransmit")
+		p.Run(chromedp.EmulateViewport(c.w, c.h))
+		if c.keys != "" {
+			key(p, c.keys)
+		}
+		auto := readSpan(t, p)
+		var fits bool
+		p.Eval(`(function () {
+  const pane = document.getElementById("ladder-pane").getBoundingClientRect();
+  return ["zoom-in", "zoom-out", "zoom-reset"].every(id => {
+    const r = document.getElementById(id).getBoundingClientRect();
+    return r.width > 0 && r.left >= pane.left && r.right <= pane.right && r.top >= pane.top;
+  });
+})()`, &fits)
+		if !fits {
+			p.Screenshot("zoom-" + c.name)
+			t.Errorf("%s: the zoom buttons are hidden or outside the ladder's pane", c.name)
+		}
+		p.Run(chromedp.Click("#zoom-in", chromedp.ByQuery))
+		near(t, c.name+": the span after the zoom-in button", readSpan(t, p).len(), auto.len()/2, 2)
+		p.Screenshot("zoom-" + c.name)
+		p.Close()
 	}
 }
