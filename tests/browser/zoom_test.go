@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"tcpplayground/tcpcore/presets"
+	"tcpplayground/tcpcore/sim"
 	"tcpplayground/tests/internal/browsertest"
 	"tcpplayground/wasm/view"
 )
@@ -316,6 +317,57 @@ func TestZoomFollowsTheCursor(t *testing.T) {
 	}
 	key(p, kb.ArrowRight)
 	inView("a step after panning away")
+
+	// Playback: in every frame the ladder shows the cursor's event.
+	pr, _ := presets.Lookup("fast-retransmit")
+	tr, err := sim.Run(pr.Scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	setInput(p, "#speed", "4")
+	p.Run(chromedp.Click("#play", chromedp.ByQuery))
+	ladderOrigin(p) // the page paints only the views on screen
+	poll(p, nextFrame)
+	froms := map[float64]bool{}
+	for range 30 {
+		var at []float64
+		p.Eval(`new Promise(r => requestAnimationFrame(() => {
+  const c = document.getElementById("ladder");
+  r([+document.documentElement.dataset.cursor, +c.dataset.fromNs, +c.dataset.toNs]);
+}))`, &at)
+		ev := float64(tr.Event(int(at[0])).At)
+		if ev < at[1] || ev > at[2] || math.Abs(at[2]-at[1]-zoomed.len()) > 2 {
+			t.Errorf("playing, event %.0f at %.0f ns: the ladder shows [%.0f, %.0f], want it in a span of %.0f", at[0], ev, at[1], at[2], zoomed.len())
+			break
+		}
+		froms[at[1]] = true
+	}
+	if len(froms) < 2 {
+		t.Errorf("thirty frames of playback never scrolled the zoomed ladder: %v", froms)
+	}
+}
+
+// TestZoomWithoutRoom zooms and pans while the ladder has no size (a
+// page laying out, a pane squeezed to nothing): no error, and once it has
+// room again it shows a valid zoomed span.
+func TestZoomWithoutRoom(t *testing.T) {
+	p, _ := open(t, "#p=fast-retransmit")
+	p.Eval(`document.getElementById("ladder-box").style.cssText = "width: 0; height: 0", true`, nil)
+	poll(p, nextFrame)
+	key(p, "+")
+	key(p, "-")
+	key(p, "+")
+	p.Run(chromedp.Focus("#ladder", chromedp.ByQuery))
+	key(p, kb.PageDown)
+	p.Eval(`document.getElementById("ladder-box").style.cssText = "", true`, nil)
+	poll(p, nextFrame)
+	s := readSpan(t, p)
+	if !s.Zoomed || s.From < 0 {
+		t.Errorf("after zooming with no room the ladder shows %+v", s)
+	}
+	if ink := canvasInk(p, "ladder"); ink < 50 {
+		t.Errorf("the ladder drew nothing (%d) after zooming with no room", ink)
+	}
 }
 
 // TestZoomLimits zooms out past the whole run, in past the finest scale

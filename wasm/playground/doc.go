@@ -13,6 +13,11 @@
 // event listeners change the model and nothing else, and one
 // requestAnimationFrame loop advances playback and redraws what changed.
 //
+// The ladder zooms and pans (zoom_js.go: ctrl+wheel or pinch at the
+// pointer, a drag, buttons and keys) over the span package view's Span
+// keeps inside the run; that is view state, like the theme, so it is in
+// neither undo nor the URL.
+//
 // "Copy link" (sharelink_js.go) gives the long link; where the build named
 // a short-link worker (cmd/build -shortlinks) it is "Copy short link",
 // which asks the worker (wasm/shortlink/client) and falls back to the long
