@@ -157,3 +157,37 @@ func TestLadderAxisMatchesTheDrawing(t *testing.T) {
 	}
 	t.Error("no cursor line drawn")
 }
+
+// FuzzSpan zooms, pans and follows from any span inside any run: the
+// result is never backwards, never longer than the run nor shorter than
+// the minimum (unless the run is), and always inside the run.
+func FuzzSpan(f *testing.F) {
+	f.Add(int64(0), int64(10e9), int64(2e9), int64(3e9), int64(25e8), 0.5, int64(1e8), 600.0)
+	f.Add(int64(0), int64(500), int64(100), int64(200), int64(150), 1e-9, int64(-1), 0.0)
+	f.Add(int64(5), int64(5), int64(9), int64(1), int64(0), math.Inf(1), int64(math.MaxInt64/4), math.NaN())
+	f.Fuzz(func(t *testing.T, lf, lt, sf, st, at int64, factor float64, d int64, px float64) {
+		const lim = int64(1e15) // about 11 days of simulated time
+		clip := func(v int64) time.Duration { return time.Duration(min(max(v, -lim), lim)) }
+		run := Span{clip(lf), clip(lt)}
+		if run.To <= run.From {
+			run.To = run.From + time.Microsecond
+		}
+		least := MinSpan(px)
+		s := Span{clip(sf), clip(st)}.Clamp(run, least)
+		check := func(what string, s Span) {
+			if s.To < s.From || s.From < run.From || s.To > run.To {
+				t.Fatalf("%s: %v outside the run %v", what, s, run)
+			}
+			if s.Len() < least && s != run {
+				t.Fatalf("%s: %v shorter than %v in the run %v", what, s, least, run)
+			}
+		}
+		check("Clamp", s)
+		check("ZoomAt", s.ZoomAt(clip(at), factor, run, least))
+		check("Pan", s.Pan(clip(d), run))
+		check("Follow", s.Follow(clip(at), run))
+		if s.TimeAt(px, 10, 500) < s.From-1000*s.Len()-1 {
+			t.Fatalf("TimeAt(%v) far before the span", px)
+		}
+	})
+}
