@@ -554,3 +554,33 @@ func TestZoomInPresentationAndOnAPhone(t *testing.T) {
 		p.Close()
 	}
 }
+
+// TestZoomSafariPinch sends the gesture events Safari sends for a
+// trackpad's pinch (Chromium has none, so they are made here with the
+// fields Safari's carry): spreading to twice the size halves the span
+// around the gesture's centre, and the page itself is not zoomed.
+func TestZoomSafariPinch(t *testing.T) {
+	p, _ := open(t, "#p=fast-retransmit")
+	s0 := readSpan(t, p)
+	ladderOrigin(p)
+	y := s0.Top + (s0.Bottom-s0.Top)*0.6
+	at := s0.timeAt(y)
+	var prevented []bool
+	p.Eval(`(function () {
+  const c = document.getElementById("ladder");
+  const r = c.getBoundingClientRect();
+  return [["gesturestart", 1], ["gesturechange", 1.5], ["gesturechange", 2], ["gestureend", 2]].map(([type, scale]) => {
+    const ev = new UIEvent(type, {bubbles: true, cancelable: true});
+    Object.defineProperties(ev, {scale: {value: scale}, clientX: {value: r.left + 300}, clientY: {value: r.top + `+strconv.FormatFloat(y, 'f', 2, 64)+`}});
+    return !c.dispatchEvent(ev);
+  });
+})()`, &prevented)
+	for i, pr := range prevented {
+		if !pr {
+			t.Errorf("gesture event %d was not prevented: Safari would zoom the page", i)
+		}
+	}
+	s1 := readSpan(t, p)
+	near(t, "the span after a pinch to twice the size", s1.len(), s0.len()/2, 2)
+	near(t, "the time under the gesture's centre", s1.timeAt(y), at, s1.nsPerPx())
+}

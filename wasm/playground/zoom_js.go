@@ -39,6 +39,9 @@ type ladderZoom struct {
 	ptrs    []pointer
 	moved   bool
 	swallow bool
+	// gesture is the scale of Safari's trackpad pinch so far (its
+	// gesture events; other browsers send ctrl+wheel).
+	gesture float64
 	// axis is the length in pixels of the ladder's time axis, last laid
 	// out; published the viewport its data attributes show.
 	axis      float64
@@ -89,6 +92,12 @@ func (z *ladderZoom) wire(p *page) {
 	on("pointermove", z.move)
 	on("pointerup", z.up)
 	on("pointercancel", z.up)
+	on("gesturestart", func(ev js.Value) {
+		ev.Call("preventDefault")
+		z.gesture = 1
+	})
+	on("gesturechange", z.pinch)
+	on("gestureend", func(ev js.Value) { ev.Call("preventDefault") })
 	p.ls.on(byID("zoom-in"), "click", func(dom.Event) { z.step(-1) })
 	p.ls.on(byID("zoom-out"), "click", func(dom.Event) { z.step(1) })
 	p.ls.on(byID("zoom-reset"), "click", func(dom.Event) { z.resetView() })
@@ -142,6 +151,21 @@ func (z *ladderZoom) wheel(p *page, ev js.Value) {
 		return
 	}
 	ev.Call("preventDefault")
+	z.pending = true
+}
+
+// pinch zooms by Safari's trackpad pinch at its centre. Safari on a
+// touch screen sends these too, with pointer events that already pinch:
+// then they are only kept from zooming the page.
+func (z *ladderZoom) pinch(ev js.Value) {
+	ev.Call("preventDefault")
+	sc := ev.Get("scale").Float()
+	if len(z.ptrs) > 0 || !(sc > 0) || !(z.gesture > 0) {
+		return
+	}
+	z.zoom += math.Log(z.gesture / sc)
+	z.gesture = sc
+	z.anchor = ev.Get("clientY").Float() - z.cv.Call("getBoundingClientRect").Get("top").Float()
 	z.pending = true
 }
 
