@@ -1,6 +1,7 @@
 package canvas
 
 import (
+	"bytes"
 	"math"
 	"syscall/js"
 
@@ -10,24 +11,35 @@ import (
 )
 
 // Painter paints display lists on one canvas 2D context, remembering the
-// context's state so it only sets what changes, and reusing its buffers:
-// keep one per canvas.
+// context's state so it only sets what changes, and reusing its buffers
+// and the JavaScript values it made: keep one per canvas.
 //
-// It draws through dom/v2's typed context, except where dom/v2 has no
-// method or a wrong one: fill and stroke of a Path2D (its Fill and Stroke
-// take no path), a fractional lineWidth (its SetLineWidth takes an int)
-// and setLineDash (its []float64 argument is not a value syscall/js can
-// pass). Those go through the context's own js.Value. The typed calls
-// cost no more than raw ones (each is one Call or Set): measured in
-// Chromium, BenchmarkPlaybackFrame's work per frame was 3.5 ms against
-// 4.2 ms when this painter used syscall/js alone (one run each, noise).
+// A call through syscall/js by name (Value.Call, Value.Set, and dom/v2's
+// typed methods, which are made of them) decodes the name from UTF-8
+// every time, and every Go string argument is decoded again and given a
+// finalizer; in BenchmarkBigTraceRedraw's profile (Chromium tracing,
+// Go names kept) that was a fifth of a frame, and making each frame's
+// Path2D objects from their SVG path data another fifth. So the context's
+// methods are bound once and invoked without a name (calls), its
+// properties are set through Reflect.set with the name as a value made
+// once (props), texts, colours and fonts are JavaScript strings made once
+// (str), and a Path2D whose path data is what the same batch had in the
+// last paint is used again (paths): the state diagram, most of whose
+// picture a cursor move leaves alone, makes almost none.
 type Painter struct {
 	ctx     *dom.CanvasRenderingContext2D
 	path2D  js.Value
+	calls   [numCalls]js.Value
+	props   [numProps]js.Value
+	set     js.Value // Reflect.set
 	batches []Batch
 	path    []byte
 	heads   []byte
 	font    []byte
+	// paths are the Path2D objects of the last paint in the order they
+	// were made, with their path data; next is the index of the next.
+	paths []cachedPath
+	next  int
 
 	stroke, fill, fontSet string
 	align, base           string
@@ -40,14 +52,76 @@ type Painter struct {
 	strs   map[string]js.Value
 }
 
+type cachedPath struct {
+	data []byte
+	v    js.Value
+}
+
+// The context's methods the painter calls, bound to it once.
+const (
+	callFill = iota
+	callStroke
+	callFillText
+	callFillRect
+	callSetTransform
+	callSetLineDash
+	numCalls
+)
+
+var callNames = [numCalls]string{"fill", "stroke", "fillText", "fillRect", "setTransform", "setLineDash"}
+
+// The context's properties the painter sets.
+const (
+	propFillStyle = iota
+	propStrokeStyle
+	propLineWidth
+	propGlobalAlpha
+	propFont
+	propTextAlign
+	propTextBaseline
+	propLineCap
+	propLineJoin
+	numProps
+)
+
+var propNames = [numProps]string{"fillStyle", "strokeStyle", "lineWidth", "globalAlpha", "font", "textAlign", "textBaseline", "lineCap", "lineJoin"}
+
 // NewPainter returns a painter for ctx.
 func NewPainter(ctx *dom.CanvasRenderingContext2D) *Painter {
-	return &Painter{ctx: ctx, path2D: js.Global().Get("Path2D")}
+	p := &Painter{ctx: ctx, path2D: js.Global().Get("Path2D"), set: js.Global().Get("Reflect").Get("set")}
+	for i, name := range callNames {
+		p.calls[i] = ctx.Get(name).Call("bind", ctx.Value)
+	}
+	for i, name := range propNames {
+		p.props[i] = js.ValueOf(name)
+	}
+	return p
+}
+
+// setProp sets one of the context's properties.
+func (p *Painter) setProp(prop int, v any) {
+	p.set.Invoke(p.ctx.Value, p.props[prop], v)
+}
+
+// newPath returns a Path2D of the SVG path data d: the one made for the
+// same place in the last paint if its data was the same.
+func (p *Painter) newPath(d []byte) js.Value {
+	k := p.next
+	p.next++
+	if k < len(p.paths) && bytes.Equal(p.paths[k].data, d) {
+		return p.paths[k].v
+	}
+	v := p.path2D.New(string(d))
+	if k == len(p.paths) {
+		p.paths = append(p.paths, cachedPath{})
+	}
+	p.paths[k].data = append(p.paths[k].data[:0], d...)
+	p.paths[k].v = v
+	return v
 }
 
 // Paint draws l in theme th at device pixel ratio dpr, background first.
 func (p *Painter) Paint(l *display.List, th display.Theme, dpr float64) {
-	ctx := p.ctx
 	if dpr <= 0 {
 		dpr = 1
 	}
@@ -55,12 +129,13 @@ func (p *Painter) Paint(l *display.List, th display.Theme, dpr float64) {
 	p.stroke, p.fill, p.fontSet, p.width, p.alpha, p.dash = "", "", "", -1, -1, 0xffff
 	p.align, p.base = "", ""
 	p.dpr, p.turned = dpr, false
-	ctx.SetTransform(dpr, 0, 0, dpr, 0, 0)
-	ctx.SetLineCap("butt")
-	ctx.SetLineJoin("round")
+	p.next = 0
+	p.calls[callSetTransform].Invoke(dpr, 0, 0, dpr, 0, 0)
+	p.setProp(propLineCap, p.strOf("butt"))
+	p.setProp(propLineJoin, p.strOf("round"))
 	p.setAlpha(1)
 	p.setFill(th.Background)
-	ctx.FillRect(0, 0, l.W, l.H)
+	p.calls[callFillRect].Invoke(0, 0, l.W, l.H)
 	scale := th.LineScale
 	if scale == 0 {
 		scale = 1
@@ -96,17 +171,17 @@ func (p *Painter) Paint(l *display.List, th display.Theme, dpr float64) {
 			}
 			p.setAlpha(a)
 			p.setFill(color)
-			ctx.Call("fill", p.path2D.New(string(p.path)))
+			p.calls[callFill].Invoke(p.newPath(p.path))
 			continue
 		}
 		p.setAlpha(a)
 		p.setStroke(color)
 		p.setWidth(w)
 		p.setDash(op.Flags, w)
-		ctx.Call("stroke", p.path2D.New(string(p.path)))
+		p.calls[callStroke].Invoke(p.newPath(p.path))
 		if len(p.heads) > 0 {
 			p.setFill(color)
-			ctx.Call("fill", p.path2D.New(string(p.heads)))
+			p.calls[callFill].Invoke(p.newPath(p.heads))
 		}
 	}
 }
@@ -131,7 +206,7 @@ func (p *Painter) halos(l *display.List, run []Batch, th display.Theme) {
 		x0, y0, x1, y1 := l.HaloBox(op)
 		x, y := p.frame(op)
 		p.setAlpha(alpha(op, th) * display.HaloAlpha)
-		p.ctx.FillRect(x0-op.X0+x, y0-op.Y0+y, x1-x0, y1-y0)
+		p.calls[callFillRect].Invoke(x0-op.X0+x, y0-op.Y0+y, x1-x0, y1-y0)
 	}
 }
 
@@ -146,13 +221,12 @@ func (p *Painter) frame(op *display.Op) (x, y float64) {
 	}
 	sin, cos := math.Sincos(op.Angle)
 	d := p.dpr
-	p.ctx.SetTransform(d*cos, d*sin, -d*sin, d*cos, d*op.X0, d*op.Y0)
+	p.calls[callSetTransform].Invoke(d*cos, d*sin, -d*sin, d*cos, d*op.X0, d*op.Y0)
 	p.turned = true
 	return 0, 0
 }
 
 func (p *Painter) text(l *display.List, op *display.Op, th display.Theme) {
-	ctx := p.ctx
 	f := p.font[:0]
 	if op.Flags&display.Bold != 0 {
 		f = append(f, "bold "...)
@@ -167,7 +241,7 @@ func (p *Painter) text(l *display.List, op *display.Op, th display.Theme) {
 	p.font = f
 	if string(f) != p.fontSet {
 		p.fontSet = string(f)
-		ctx.Set("font", p.str(p.fontSet))
+		p.setProp(propFont, p.str(f))
 	}
 	align := "start"
 	switch {
@@ -178,7 +252,7 @@ func (p *Painter) text(l *display.List, op *display.Op, th display.Theme) {
 	}
 	if align != p.align {
 		p.align = align
-		ctx.SetTextAlign(align)
+		p.setProp(propTextAlign, p.strOf(align))
 	}
 	base := "middle"
 	switch {
@@ -189,25 +263,38 @@ func (p *Painter) text(l *display.List, op *display.Op, th display.Theme) {
 	}
 	if base != p.base {
 		p.base = base
-		ctx.SetTextBaseline(base)
+		p.setProp(propTextBaseline, p.strOf(base))
 	}
 	x, y := p.frame(op)
 	p.setAlpha(alpha(op, th))
 	p.setFill(th.Color[op.Role%display.NumRoles])
-	ctx.FillText(l.Str(op), x, y, -1)
+	p.calls[callFillText].Invoke(p.str(l.StrBytes(op)), x, y)
 }
 
+// maxStrs bounds the JavaScript strings a painter keeps: a few screens'
+// labels (a ladder's change as it scrolls; the rest repeat).
+const maxStrs = 2048
+
 // str returns s as a JavaScript string, made once: fonts (a long list of
-// families) and colours are set over and over, and each Go string passed
-// to JavaScript is decoded from UTF-8 again.
-func (p *Painter) str(s string) js.Value {
-	v, ok := p.strs[s]
+// families), colours and labels are set over and over, and each Go string
+// passed to JavaScript is decoded from UTF-8 again and given a finalizer.
+func (p *Painter) str(s []byte) js.Value {
+	v, ok := p.strs[string(s)]
 	if !ok {
-		if p.strs == nil || len(p.strs) > 256 {
+		if p.strs == nil || len(p.strs) >= maxStrs {
 			p.strs = map[string]js.Value{}
 		}
-		v = js.ValueOf(s)
-		p.strs[s] = v
+		v = js.ValueOf(string(s))
+		p.strs[string(s)] = v
+	}
+	return v
+}
+
+// strOf is str of a Go string.
+func (p *Painter) strOf(s string) js.Value {
+	v, ok := p.strs[s]
+	if !ok {
+		return p.str([]byte(s))
 	}
 	return v
 }
@@ -217,35 +304,35 @@ func (p *Painter) str(s string) js.Value {
 func (p *Painter) straighten() {
 	if p.turned {
 		p.turned = false
-		p.ctx.SetTransform(p.dpr, 0, 0, p.dpr, 0, 0)
+		p.calls[callSetTransform].Invoke(p.dpr, 0, 0, p.dpr, 0, 0)
 	}
 }
 
 func (p *Painter) setStroke(c string) {
 	if c != p.stroke {
 		p.stroke = c
-		p.ctx.Set("strokeStyle", p.str(c))
+		p.setProp(propStrokeStyle, p.strOf(c))
 	}
 }
 
 func (p *Painter) setFill(c string) {
 	if c != p.fill {
 		p.fill = c
-		p.ctx.Set("fillStyle", p.str(c))
+		p.setProp(propFillStyle, p.strOf(c))
 	}
 }
 
 func (p *Painter) setWidth(w float64) {
 	if w != p.width {
 		p.width = w
-		p.ctx.Set("lineWidth", w)
+		p.setProp(propLineWidth, w)
 	}
 }
 
 func (p *Painter) setAlpha(a float64) {
 	if a != p.alpha {
 		p.alpha = a
-		p.ctx.SetGlobalAlpha(a)
+		p.setProp(propGlobalAlpha, a)
 	}
 }
 
@@ -260,11 +347,11 @@ func (p *Painter) setDash(f display.Flags, w float64) {
 	for i, v := range d {
 		arr[i] = v
 	}
-	p.ctx.Call("setLineDash", arr)
+	p.calls[callSetLineDash].Invoke(arr)
 	if f&display.Dotted != 0 {
-		p.ctx.SetLineCap("round")
+		p.setProp(propLineCap, p.strOf("round"))
 	} else {
-		p.ctx.SetLineCap("butt")
+		p.setProp(propLineCap, p.strOf("butt"))
 	}
 }
 
