@@ -51,6 +51,10 @@ type page struct {
 	published uint64
 	idleFn    js.Func
 	idleSet   bool
+	idleOpts  js.Value // requestIdleCallback's options, made once
+	// frameFn is the animation-frame callback, raf requestAnimationFrame.
+	frameFn js.Func
+	raf     js.Value
 	// urlFrag is the URL fragment the page last wrote or saw navigated
 	// to: a fragment the address bar shows that differs from it is a
 	// navigation whose hashchange has not run yet, which idle leaves be.
@@ -155,8 +159,27 @@ func (p *page) frame(now time.Duration) {
 	p.zoom.apply(p)
 	p.render()
 	if !p.gone {
-		win.RequestAnimationFrame(p.frame)
+		p.nextFrame()
 	}
+}
+
+// nextFrame asks for the next animation frame with one callback made once
+// (dom/v2's RequestAnimationFrame makes and releases a js.Func each
+// frame: several calls into JavaScript per frame, 4 % of a big-trace
+// frame in BenchmarkBigTraceRedraw's profile).
+func (p *page) nextFrame() {
+	if p.frameFn.IsUndefined() {
+		p.frameFn = js.FuncOf(func(_ js.Value, args []js.Value) any {
+			var now time.Duration
+			if len(args) > 0 {
+				now = time.Duration(args[0].Float() * float64(time.Millisecond))
+			}
+			p.frame(now)
+			return nil
+		})
+		p.raf = global.Get("requestAnimationFrame")
+	}
+	p.raf.Invoke(p.frameFn)
 }
 
 // render brings the DOM and the canvases up to date with the model.
@@ -232,7 +255,10 @@ func (p *page) scheduleIdle() {
 		})
 	}
 	if ric := global.Get("requestIdleCallback"); ric.Type() == js.TypeFunction {
-		global.Call("requestIdleCallback", p.idleFn, map[string]any{"timeout": 100})
+		if p.idleOpts.IsUndefined() {
+			p.idleOpts = js.ValueOf(map[string]any{"timeout": 100})
+		}
+		global.Call("requestIdleCallback", p.idleFn, p.idleOpts)
 	} else {
 		global.Call("setTimeout", p.idleFn, 0)
 	}
@@ -440,14 +466,17 @@ func (p *page) renderView() {
 }
 
 // renderPanels brings the event list and the inspector up to date: in a
-// frame only those on screen, in idle time both (then the list is also
-// scrolled to the cursor's row, which reads its layout).
+// frame only those on screen, in idle time one of them per callback, so
+// an idle callback landing between a move and its frame delays the frame
+// by one panel's markup at most. The list is scrolled to the cursor's row
+// at the start of a frame, when it is on screen (scrollToCursor).
 func (p *page) renderPanels(inFrame bool) {
 	if p.events.stale && (p.events.visible || !inFrame) {
 		p.events.stale = false
 		p.events.update(p)
-		if !inFrame {
-			p.events.scrollToCursor()
+		if !inFrame && p.insp.stale {
+			p.scheduleIdle()
+			return
 		}
 	}
 	if p.insp.stale && (p.insp.visible || p.insp.picked || !inFrame) {

@@ -97,9 +97,13 @@ func (l *eventList) update(p *page) {
 // the cursor's row in view. The frame loop calls it at the start of the
 // next frame, when the browser has laid the list out anyway: reading
 // offsetTop right after changing the list would force a layout of the
-// whole page in the middle of the frame.
+// whole page in the middle of the frame. A list off screen is scrolled
+// when it comes on screen: the idle callback that rebuilt it used to
+// read its layout at once, forcing a layout of the page there (5-9 ms
+// under tracing), and the frame of a move that came after it waited
+// (BenchmarkBigTraceRedraw's worst moves).
 func (l *eventList) scrollToCursor() {
-	if !l.scroll || l.cur == nil {
+	if !l.scroll || l.cur == nil || !l.visible {
 		return
 	}
 	l.scroll = false
