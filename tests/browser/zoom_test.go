@@ -474,7 +474,7 @@ func TestZoomAcrossRuns(t *testing.T) {
 	for _, lang := range []string{"en", "zh"} {
 		setInput(p, "#lang", lang)
 		var got []string
-		p.Eval(`["k.zoom", "k.zoom0", "k.pan", "k.mouse.do", "zoom.in"].map(k => {
+		p.Eval(`["k.zoom", "k.zoom0", "k.pan", "k.mouse.zoom.do", "k.mouse.pan.do", "zoom.in"].map(k => {
   const el = document.querySelector("[data-i18n='" + k + "'], [data-i18n-label='" + k + "']");
   return !el ? "" : el.hasAttribute("data-i18n-label") ? el.getAttribute("aria-label") : el.textContent;
 })`, &got)
