@@ -8,22 +8,29 @@
 // JSON with fixed settings), and presets make links of a few hundred
 // characters.
 //
-// # Format version 1, byte by byte
+// # Format version 2, byte by byte
 //
 //	fragment = version payload
-//	version  = "1"                       one ASCII character
+//	version  = "2"                       one ASCII character
 //	payload  = base64url(crc || deflate) RFC 4648 §5 alphabet, no padding
 //	crc      = 4 bytes, big-endian CRC-32 (IEEE, as in gzip) of the JSON
 //	deflate  = raw DEFLATE stream (RFC 1951, no zlib or gzip wrapper) of
-//	           the canonical JSON, made by compress/flate at level 9 with
-//	           the preset dictionary dictV1 (dict.go)
+//	           the canonical JSON, made by tcpcore/deflate with the preset
+//	           dictionary dictV1 (dict.go)
+//
+// Version 1 is the same but for the compressor: compress/flate at level 9.
+// Any inflater reads both, so Decode reads them alike; the version says
+// which compressor made the link, so that each version's links are
+// canonical. Version 2 replaced compress/flate's writer because it pulls
+// fmt into the page (78 KB of its 1.2 MB download, brotli); the reader
+// does not, and Decode still uses it.
 //
 // The preset dictionary is text the compressor treats as if it came just
 // before the data, so a stream can copy JSON keys and common words from
 // it (RFC 1951 §3.2: back references reach 32 KiB). The dictionary is as
 // much part of the format as the version character: it never changes
-// (a test pins its SHA-256). To read a v1 fragment elsewhere, for example
-// in Python:
+// (a test pins its SHA-256). To read a v1 or v2 fragment elsewhere, for
+// example in Python:
 //
 //	b = base64.urlsafe_b64decode(frag[1:] + "=" * (-len(frag[1:]) % 4))
 //	d = zlib.decompressobj(-15, zdict=DICT_V1)  # raw deflate
@@ -46,11 +53,13 @@
 // # Migration
 //
 // Links made today must keep opening the same run. The committed
-// fragments in testdata/v1 (with the canonical JSON each decodes to) are
-// the contract, checked by TestV1Links. When the format changes (a better
-// dictionary, another compressor), the new encoder writes version "2" and
-// Decode keeps its v1 branch, with dictV1, forever: a version character
-// selects the reader, and every reader ends in scenario.Decode. When the
+// fragments in testdata/v1 and testdata/v2 (with the canonical JSON each
+// decodes to) are the contract, checked by TestV1Links and TestV2Links
+// (which also checks that today's encoder makes exactly the v2 ones).
+// When the format changes again (a better dictionary, another
+// compressor), the new encoder writes version "3" and Decode keeps its
+// v1 and v2 branch, with dictV1, forever: a version character selects the
+// reader, and every reader ends in scenario.Decode. When the
 // scenario document itself moves to version 2, the v1 JSON inside old
 // links is a version-1 document, which scenario.Decode must then upgrade
 // (or share calls the upgrade before it); TestV1Links's .json files then

@@ -9,14 +9,16 @@ import (
 	"hash/crc32"
 	"io"
 	"strconv"
-	"sync"
 
+	"tcpplayground/tcpcore/deflate"
 	"tcpplayground/tcpcore/scenario"
 )
 
 // Version is the format version Encode writes: the first character of
-// every fragment it makes.
-const Version = 1
+// every fragment it makes. Version 1 (compress/flate's compressor) and
+// version 2 (tcpcore/deflate's) differ only in the compressor, so Decode
+// reads both alike; each version's encoder is canonical.
+const Version = 2
 
 // Limits Decode checks, each before the work it bounds.
 const (
@@ -24,9 +26,9 @@ const (
 	// to: the scenario document limit itself, so nothing Decode inflates
 	// is larger than what a pasted JSON file could be.
 	MaxDecompressed = scenario.MaxInputBytes
-	// maxCompressed bounds the deflate stream of a valid scenario: Go's
-	// compressor falls back to stored blocks for incompressible input,
-	// which costs 5 bytes per 64 KiB block (RFC 1951 §3.2.4).
+	// maxCompressed bounds the deflate stream of a valid scenario: both
+	// versions' compressors fall back to stored blocks for incompressible
+	// input, which costs 5 bytes per 64 KiB block (RFC 1951 §3.2.4).
 	maxCompressed = MaxDecompressed + 1024
 	// MaxFragmentLen is the longest fragment Decode reads, in characters:
 	// the version, then the base64url of the checksum and the largest
@@ -35,12 +37,7 @@ const (
 	MaxFragmentLen = 1 + (4*(crcLen+maxCompressed)+2)/3
 )
 
-const (
-	crcLen = 4
-	// level is part of the canonical form: the same scenario must always
-	// give the same fragment, so the level never changes within a version.
-	level = flate.BestCompression
-)
+const crcLen = 4
 
 // Error is a fragment that is not a share link Decode can read: empty, too
 // long, from a newer format, not base64url, truncated or corrupted. A
@@ -59,34 +56,18 @@ func fail(msg, zh string) error { return &Error{msg, zh} }
 
 var b64 = base64.RawURLEncoding
 
-// writers keeps compressors for reuse: making one allocates about 800 KB,
-// and the page encodes after every edit.
-var writers = sync.Pool{New: func() any {
-	zw, err := flate.NewWriterDict(nil, level, []byte(dictV1))
-	if err != nil {
-		panic("share: " + err.Error()) // only for a bad level, a constant
-	}
-	return zw
-}}
-
 // Encode returns the fragment for sc (the text after "#s=", without '#'):
-// the version character '1', then base64url without padding of the CRC-32
-// of the canonical JSON and the JSON compressed with the v1 dictionary.
-// Equal scenarios give equal fragments. Encode does not validate; Decode
-// does.
+// the version character '2', then base64url without padding of the CRC-32
+// of the canonical JSON and the JSON compressed by tcpcore/deflate with
+// the v1 dictionary. Equal scenarios give equal fragments. Encode does
+// not validate; Decode does.
 func Encode(sc *scenario.Scenario) string { return encodeDoc(scenario.Marshal(sc)) }
 
 // encodeDoc encodes a JSON document as it is.
 func encodeDoc(doc []byte) string {
-	var buf bytes.Buffer
-	buf.Grow(crcLen + len(doc)/2)
-	buf.Write(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(doc)))
-	zw := writers.Get().(*flate.Writer)
-	zw.Reset(&buf) // Reset keeps the dictionary
-	zw.Write(doc)  // writes to a bytes.Buffer do not fail
-	zw.Close()
-	writers.Put(zw)
-	return strconv.Itoa(Version) + b64.EncodeToString(buf.Bytes())
+	bin := binary.BigEndian.AppendUint32(make([]byte, 0, crcLen+len(doc)/2), crc32.ChecksumIEEE(doc))
+	bin = deflate.Compress(bin, []byte(dictV1), doc)
+	return strconv.Itoa(Version) + b64.EncodeToString(bin)
 }
 
 // Decode reads a fragment made by Encode (of this or an earlier format
@@ -102,20 +83,21 @@ func Decode(fragment string) (*scenario.Scenario, error) {
 		return nil, fail(n+" characters, more than the limit of "+lim, "有 "+n+" 个字符，超过上限 "+lim)
 	}
 	switch v := fragment[0]; {
-	case v == '1':
-		return decodeV1(fragment[1:])
-	case v >= '2' && v <= '9':
+	case v == '1' || v == '2':
+		return decodeDeflate(fragment[1:])
+	case v >= '3' && v <= '9':
 		return nil, fail("made by a newer TCP Playground (format version "+string(v)+
 			"; this page reads version "+strconv.Itoa(Version)+" and older): reload the page to update it",
 			"由更新的 TCP 实验台生成（格式版本 "+string(v)+"；本页面只能读取版本 "+strconv.Itoa(Version)+" 及更早的版本）：请重新加载页面以更新")
 	default:
-		return nil, fail("starts with "+strconv.QuoteRune(rune(v))+", not a format version (1)",
-			"以 "+strconv.QuoteRune(rune(v))+" 开头，不是格式版本号（1）")
+		return nil, fail("starts with "+strconv.QuoteRune(rune(v))+", not a format version (1 or 2)",
+			"以 "+strconv.QuoteRune(rune(v))+" 开头，不是格式版本号（1 或 2）")
 	}
 }
 
-// decodeV1 reads the text after the version character '1'.
-func decodeV1(text string) (*scenario.Scenario, error) {
+// decodeDeflate reads the text after the version character '1' or '2':
+// base64url of the checksum and the deflate stream with dictV1.
+func decodeDeflate(text string) (*scenario.Scenario, error) {
 	if i := IndexNotBase64URL(text); i >= 0 {
 		// Characters count from 1, the version character included.
 		n, c := strconv.Itoa(i+2), strconv.QuoteRune(rune(text[i]))

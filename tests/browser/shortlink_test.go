@@ -113,7 +113,7 @@ func TestBrokenLinks(t *testing.T) {
 		{"truncated", good[:len(good)/2], "truncated"},
 		{"corrupted", string(flipped), "corrupted"},
 		{"oversized", "1" + strings.Repeat("A", share.MaxFragmentLen), "more than the limit of " + strconv.Itoa(share.MaxFragmentLen)},
-		{"newer format", "2" + good[1:], "format version 2"},
+		{"newer format", "3" + good[1:], "format version 3"},
 		{"invalid scenario", share.Encode(bad), "connections[0].a.mss: 20 is out of range 64..65495"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
