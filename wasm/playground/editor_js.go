@@ -308,16 +308,7 @@ func (ed *editor) wire(p *page) {
 			return
 		}
 		row := html(b.Closest("tr"))
-		get := func(k string) string {
-			switch el := html(row.QuerySelector("[data-k=\"" + k + "\"]")); {
-			case el == nil:
-				return ""
-			case el.TagName() == "SELECT":
-				return selectEl(el).Value()
-			default:
-				return input(el).Value()
-			}
-		}
+		get := func(k string) string { return rowValue(row, k) }
 		at, _ := strconv.ParseFloat(get("at"), 64)
 		side := scenario.A
 		if get("side") == "B" {
@@ -534,20 +525,24 @@ func (ed *editor) faultRows(p *page, b []byte) []byte {
 	return b
 }
 
+// rowValue is the value of a table row's control with data-k k: a menu's
+// choice, a box's text, "true" or "false" for a checkbox, "" for none.
+func rowValue(row element, k string) string {
+	switch el := html(row.QuerySelector("[data-k=\"" + k + "\"]")); {
+	case el == nil:
+		return ""
+	case el.TagName() == "SELECT":
+		return selectEl(el).Value()
+	case input(el).Type() == "checkbox":
+		return strconv.FormatBool(input(el).Checked())
+	default:
+		return input(el).Value()
+	}
+}
+
 // addFault adds the fault the faults table's last row describes.
 func (ed *editor) addFault(p *page, row element) {
-	get := func(k string) string {
-		switch el := html(row.QuerySelector("[data-k=\"" + k + "\"]")); {
-		case el == nil:
-			return ""
-		case el.TagName() == "SELECT":
-			return selectEl(el).Value()
-		case input(el).Type() == "checkbox":
-			return strconv.FormatBool(input(el).Checked())
-		default:
-			return input(el).Value()
-		}
-	}
+	get := func(k string) string { return rowValue(row, k) }
 	nth, err := strconv.Atoi(get("nth"))
 	if err != nil {
 		p.m.FailErr(&scenario.Error{Path: "faults", Kind: scenario.ErrNotNumber, Args: []string{strconv.Quote(get("nth"))}})
