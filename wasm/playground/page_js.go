@@ -343,6 +343,16 @@ func (p *page) warmMoves() {
 			}
 		}
 	}
+	// The ladder zoomed out to the whole run takes the dense path, whose
+	// index of segments by colour the Run builds on first use: 110 000
+	// segments' worth, 3-8 ms and a garbage collection in the first
+	// zoom-out's frame otherwise (BenchmarkBigTraceRedraw's profile).
+	if pn := p.canvas.byName["ladder"]; pn.w > 0 && pn.h > 0 {
+		vp := p.viewport(pn.w, pn.h)
+		whole := m.Run.Whole(vp.W, vp.H)
+		whole.Lang, whole.FontSize = vp.Lang, vp.FontSize
+		view.LadderInto(&off, m.Run, m.Cursor, whole)
+	}
 	m.Return(here)
 	p.render()
 }
