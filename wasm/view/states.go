@@ -1,9 +1,11 @@
 package view
 
 import (
+	"iter"
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"tcpplayground/tcpcore/tcp"
 	"tcpplayground/tcpcore/trace"
@@ -76,7 +78,9 @@ func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
 		lastEv   int32 // its State event (-1: none)
 	}
 	var sides [2]side
-	taken := map[[2]int]int32{} // edges taken by either side, by (from, to) node: the last State event
+	// taken holds the edges taken by either side, by (from, to) node:
+	// the last State event plus one (0: not taken).
+	var taken [len(stateCell)][len(stateCell)]int32
 	for s := range 2 {
 		sides[s] = side{cur: int(tcp.Closed), lastFrom: -1, lastEv: -1}
 		evs := r.states[conn][s]
@@ -89,7 +93,7 @@ func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
 			if e.From() == tcp.Closed {
 				from = int(tcp.Closed)
 			}
-			taken[[2]int{from, to}] = i
+			taken[from][to] = i + 1
 			sides[s] = side{cur: to, lastFrom: from, lastEv: i}
 		}
 	}
@@ -106,28 +110,7 @@ func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
 		c := stateCell[n]
 		return (c[0] + 0.5) * cw, top + (c[1]+0.5)*ch
 	}
-	// The edges, grouped by (from, to) node: one arrow per pair, its
-	// events joined.
-	var edges []stateEdge
-	find := func(f, t int) int {
-		for i := range edges {
-			if edges[i].from == f && edges[i].to == t {
-				return i
-			}
-		}
-		edges = append(edges, stateEdge{from: f, to: t})
-		return len(edges) - 1
-	}
-	for _, t := range tcp.Transitions {
-		f := int(t.From)
-		to := node(t.To, t.From)
-		if t.From == tcp.Closed {
-			f = int(tcp.Closed)
-		}
-		e := &edges[find(f, to)]
-		e.figure = e.figure || t.InFigure
-		e.all = append(e.all, t)
-	}
+	edges := stateEdges()
 	// The state boxes, which labels must keep clear of.
 	var boxes [][4]float64
 	for n := range stateCell {
@@ -137,7 +120,7 @@ func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
 	var labels []stateLabelAt
 	lastOf := [2]int32{sides[0].lastEv, sides[1].lastEv}
 	for _, e := range edges {
-		ev, wasTaken := taken[[2]int{e.from, e.to}]
+		ev, wasTaken := taken[e.from][e.to]-1, taken[e.from][e.to] != 0
 		if !e.figure && !wasTaken {
 			continue
 		}
@@ -209,16 +192,10 @@ func StatesInto(l *display.List, r *Run, conn int, cursor int, vp Viewport) {
 				alt.ok = true
 			}
 		}
-		var events []string
+		events := e.shown
 		if ref != display.NoRef {
 			// Just taken: the transitions its cause can be.
 			events = byCause(e.all, tcp.StateCause(tr.Event(int(ev)).Code))
-		} else {
-			for _, t := range e.all {
-				if t.InFigure == e.figure {
-					events = append(events, t.Event)
-				}
-			}
 		}
 		labels = append(labels, stateLabelAt{events: events, role: role, f: f,
 			at: stateAnchor{x: lx, y: ly, align: align, ok: true}, alt: alt, ux: dx, uy: dy, ref: ref})
@@ -307,7 +284,46 @@ type stateEdge struct {
 	from, to int
 	figure   bool // some of its transitions are in RFC 9293 Figure 5
 	all      []tcp.Transition
+	// shown are the events its label says when it was not just taken:
+	// those of its transitions in the figure, or all if none is.
+	shown []string
 }
+
+// stateEdges are the diagram's edges, grouped by (from, to) node from
+// tcp.Transitions, one arrow per pair with its events joined: the same
+// for every layout, so made once (a cursor move made them again, most of
+// the state diagram's allocations).
+var stateEdges = sync.OnceValue(func() []stateEdge {
+	var edges []stateEdge
+	find := func(f, t int) int {
+		for i := range edges {
+			if edges[i].from == f && edges[i].to == t {
+				return i
+			}
+		}
+		edges = append(edges, stateEdge{from: f, to: t})
+		return len(edges) - 1
+	}
+	for _, t := range tcp.Transitions {
+		f := int(t.From)
+		to := node(t.To, t.From)
+		if t.From == tcp.Closed {
+			f = int(tcp.Closed)
+		}
+		e := &edges[find(f, to)]
+		e.figure = e.figure || t.InFigure
+		e.all = append(e.all, t)
+	}
+	for i := range edges {
+		e := &edges[i]
+		for _, t := range e.all {
+			if t.InFigure == e.figure {
+				e.shown = append(e.shown, t.Event)
+			}
+		}
+	}
+	return edges
+})
 
 // hasPair reports whether the figure has an arrow from f to t.
 func hasPair(edges []stateEdge, f, t int) bool {
@@ -445,10 +461,6 @@ func collides(b [4]float64, boxes [][4]float64) bool {
 // would cross an edge, at anchor at. It returns the box the label covers and whether
 // the canvas could hold it; unless draw, it only measures.
 func stateLabel(l *display.List, draw bool, a *stateLabelAt, at stateAnchor, fs, scale, slide float64) ([4]float64, bool) {
-	var lines []string
-	for _, ev := range a.events {
-		lines = append(lines, strings.Split(ev, " / ")...)
-	}
 	size := fs * 0.72
 	tf := at.align | display.Halo
 	tr := display.RoleTextDim
@@ -459,15 +471,16 @@ func stateLabel(l *display.List, draw bool, a *stateLabelAt, at stateAnchor, fs,
 	// A line is as tall as display.TextBox says, so lines touch and do
 	// not overlap.
 	step := size * 1.2
-	w := 0.0
-	for _, s := range lines {
+	w, n := 0.0, 0
+	for s := range labelLines(a.events) {
 		lw := display.TextWidth([]byte(s), size, false)
 		if tf&display.Bold != 0 {
 			lw *= 1.15
 		}
 		w = max(w, lw)
+		n++
 	}
-	h := step * float64(len(lines))
+	h := step * float64(n)
 	x, y := at.x+a.ux*slide, at.y+a.uy*slide
 	// The box, from the anchor and the alignment.
 	x0 := x
@@ -502,10 +515,33 @@ func stateLabel(l *display.List, draw bool, a *stateLabelAt, at stateAnchor, fs,
 	case tf&display.Bottom != 0:
 		ly = y0 + size*1.2
 	}
-	for i, s := range lines {
+	i := 0
+	for s := range labelLines(a.events) {
 		l.Text(tr, tf, x, ly+float64(i)*step, size, s, a.ref)
+		i++
 	}
 	return box, ok
+}
+
+// labelLines yields the lines of a transition label: its events, each
+// split at " / " (event / action). It makes no slice: a label is measured
+// for every place tried (placeStateLabels), and splitting it each time
+// was half the state diagram's allocations per cursor move.
+func labelLines(events []string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, ev := range events {
+			for {
+				line, rest, more := strings.Cut(ev, " / ")
+				if !yield(line) {
+					return
+				}
+				if !more {
+					break
+				}
+				ev = rest
+			}
+		}
+	}
 }
 
 // byCause keeps the events of a transition the State event's cause can
