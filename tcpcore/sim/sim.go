@@ -53,6 +53,7 @@ type host struct {
 	// The application: a sequential program over the connection's
 	// timeline entries for this side.
 	prog    []*scenario.Action
+	progAt  []time.Duration // each action's time, converted once: the loop reads it every step
 	pc      int
 	readyAt time.Duration // the previous action finished at
 	writing bool          // prog[pc] is a write in progress
@@ -210,6 +211,7 @@ func run(sc *scenario.Scenario, hk hooks) (*trace.Trace, error) {
 			for k := range c.Timeline {
 				if c.Timeline[k].Side == side {
 					h.prog = append(h.prog, &c.Timeline[k])
+					h.progAt = append(h.progAt, scenario.MS(c.Timeline[k].AtMS))
 				}
 			}
 			s.hosts = append(s.hosts, h)
@@ -239,7 +241,7 @@ func (s *sim) loop() error {
 		kind, at, hi := stepNone, time.Duration(0), -1
 		for i, h := range s.hosts {
 			if h.pc < len(h.prog) && !h.writing && !h.opening {
-				if t := max(scenario.MS(h.prog[h.pc].AtMS), h.readyAt, s.now); kind == stepNone || t < at {
+				if t := max(h.progAt[h.pc], h.readyAt, s.now); kind == stepNone || t < at {
 					kind, at, hi = stepApp, t, i
 				}
 			}

@@ -165,38 +165,43 @@ func (b *Builder) Observer(conn int, s Side, ipID *uint16) func(*tcp.Event) {
 	c := uint8(conn)
 	return func(ev *tcp.Event) {
 		b.ensure(ev.At)
-		switch ev.Kind {
-		case tcp.EvSpace:
+		// An if chain, most frequent kind first (Bulk10MB per segment:
+		// about 1.7 Space, 1 Sent, 1 Received, 0.5 TimerSet, 0.3 each of
+		// RTT, Congestion, TimerCancelled): a switch is compiled to a
+		// binary search, and under WebAssembly each of its taken branches
+		// is a jump through the function's dispatch table.
+		k := ev.Kind
+		if k == tcp.EvSpace {
 			b.space(c, s, ev.At, &ev.Space)
-		case tcp.EvSegmentSent:
+		} else if k == tcp.EvSegmentSent {
 			ref := b.AddHeader(ev.Seg, *ipID)
 			b.lastSent = ref
 			b.put(ev.At, Sent, c, s, uint8(ev.SendReason), ref, int64(ev.RSTCause))
-		case tcp.EvSegmentReceived:
+		} else if k == tcp.EvSegmentReceived {
 			var detail uint32
 			if ev.Detail != "" {
 				detail = b.Intern(ev.Detail)
 			}
 			b.put(ev.At, Received, c, s, uint8(ev.RecvOutcome), b.arriving,
 				int64(min(max(ev.DupAcks, 0), 1<<30))<<32|int64(detail))
-		case tcp.EvTimerSet:
+		} else if k == tcp.EvTimerSet {
 			b.put(ev.At, TimerSet, c, s, uint8(ev.Timer), 0, int64(ev.Deadline))
-		case tcp.EvTimerCancelled:
-			b.put(ev.At, TimerCancelled, c, s, uint8(ev.Timer), 0, 0)
-		case tcp.EvTimerFired:
-			b.put(ev.At, TimerFired, c, s, uint8(ev.Timer), 0, 0)
-		case tcp.EvRTTSample:
+		} else if k == tcp.EvRTTSample {
 			ref := uint32(len(b.t.rtts))
 			b.t.rtts = append(b.t.rtts, RTTSample{ev.RTT, ev.SRTT, ev.RTTVar, ev.RTO})
 			b.put(ev.At, RTT, c, s, 0, ref, 0)
-		case tcp.EvCongestion:
+		} else if k == tcp.EvCongestion {
 			ref := uint32(len(b.t.ccs))
 			b.t.ccs = append(b.t.ccs, ccRec{})
 			b.t.ccs[ref].pack(&ev.CC)
 			b.put(ev.At, Congestion, c, s, 0, ref, 0)
-		case tcp.EvStateChanged:
+		} else if k == tcp.EvTimerCancelled {
+			b.put(ev.At, TimerCancelled, c, s, uint8(ev.Timer), 0, 0)
+		} else if k == tcp.EvTimerFired {
+			b.put(ev.At, TimerFired, c, s, uint8(ev.Timer), 0, 0)
+		} else if k == tcp.EvStateChanged {
 			b.put(ev.At, State, c, s, uint8(ev.Cause), 0, int64(ev.From)<<8|int64(ev.To))
-		case tcp.EvNotice:
+		} else if k == tcp.EvNotice {
 			var errRef uint32
 			if ev.Err != nil {
 				errRef = b.Intern(ev.Err.Error())
