@@ -29,11 +29,14 @@ func TCPChecksum(src, dst [4]byte, seg []byte) uint16 {
 
 // pseudoHeaderSum is the ones' complement sum, not yet folded, of the IPv4
 // pseudo-header of RFC 9293 §3.1: the two addresses, a zero byte, the
-// protocol number and the TCP length.
+// protocol number and the TCP length. The addresses' 16-bit words are
+// added byte by byte, which keeps the function small enough to inline: it
+// runs for every packet sent and received, where a call is dear under
+// WebAssembly.
 func pseudoHeaderSum(src, dst [4]byte, tcpLen int) uint64 {
-	return uint64(binary.BigEndian.Uint32(src[:])) +
-		uint64(binary.BigEndian.Uint32(dst[:])) +
-		uint64(ProtocolTCP) + uint64(uint16(tcpLen))
+	return uint64(src[0])<<8 + uint64(src[1]) + uint64(src[2])<<8 + uint64(src[3]) +
+		uint64(dst[0])<<8 + uint64(dst[1]) + uint64(dst[2])<<8 + uint64(dst[3]) +
+		uint64(uint16(tcpLen)) + ProtocolTCP
 }
 
 // sum adds b, taken as big-endian 16-bit words, to the running ones'

@@ -93,11 +93,13 @@ func AppendIPv4TCP(b []byte, ip IPv4Header, seg *Segment) []byte {
 // simulator's way, as a 20-byte argument is copied with a memory.copy call
 // under WebAssembly, for every packet.
 func (ip *IPv4Header) AppendPacket(b []byte, seg *Segment) []byte {
-	hl, n := seg.lens()
-	n += IPv4HeaderLen // lens kept it ≤ 65535
 	start := len(b)
-	b = slices.Grow(b, n)[:start+n]
-	pkt := b[start:]
+	room := IPv4HeaderLen + maxTCPHeaderLen + len(seg.Payload)
+	b = slices.Grow(b, room)
+	pkt := b[start : start+room]
+	n := IPv4HeaderLen + seg.putTCP(pkt[IPv4HeaderLen:]) // putTCP kept it ≤ 65535
+	pkt = pkt[:n]
+	b = b[:start+n]
 	var flags uint16
 	if ip.DontFragment {
 		flags |= ipFlagDF
@@ -110,7 +112,6 @@ func (ip *IPv4Header) AppendPacket(b []byte, seg *Segment) []byte {
 	pkt[8], pkt[9], pkt[10], pkt[11] = ip.TTL, ProtocolTCP, 0, 0 // checksum later
 	*(*[4]byte)(pkt[12:16]) = ip.Src
 	*(*[4]byte)(pkt[16:20]) = ip.Dst
-	seg.putTCP(pkt[IPv4HeaderLen:], hl)
 
 	// Checksum and TCPChecksum, written out: one call each rather than two.
 	binary.BigEndian.PutUint16(pkt[10:12], ^fold(sum(pkt[:IPv4HeaderLen], 0)))

@@ -37,29 +37,33 @@ func (s *Segment) AppendTCP(b []byte, src, dst [4]byte) []byte {
 
 // appendTCP appends the segment with a zero checksum field.
 func (s *Segment) appendTCP(b []byte) []byte {
-	hl, n := s.lens()
 	start := len(b)
-	b = slices.Grow(b, n)[:start+n]
-	s.putTCP(b[start:], hl)
-	return b
+	room := maxTCPHeaderLen + len(s.Payload)
+	b = slices.Grow(b, room)
+	n := s.putTCP(b[start : start+room])
+	return b[:start+n]
 }
 
-// lens returns the header length and the whole length of the segment, and
-// panics if it is too long for an IPv4 packet.
-func (s *Segment) lens() (hl, n int) {
-	hl = s.HeaderLen()
-	n = hl + len(s.Payload)
+// maxTCPHeaderLen is the longest TCP header, options included: the room
+// putTCP is given before it knows how long the options are.
+const maxTCPHeaderLen = TCPHeaderLen + MaxOptionsLen
+
+// putTCP writes the segment, with a zero checksum field, at the start of
+// t, which has room for the longest header (maxTCPHeaderLen) and the
+// payload, and returns its length. It panics if the segment is too long
+// for an IPv4 packet. The options are written first, as their length, the
+// data offset, is known only then: measuring them beforehand (Options.Len)
+// would walk them twice, at a call each for every packet under
+// WebAssembly. The fixed header is then written field by field rather
+// than appended: each append is a capacity check, a taken branch under
+// WebAssembly.
+func (s *Segment) putTCP(t []byte) int {
+	opts := AppendOptions(t[TCPHeaderLen:TCPHeaderLen:maxTCPHeaderLen], &s.Options)
+	hl := TCPHeaderLen + len(opts)
+	n := hl + len(s.Payload)
 	if n > maxTCPLen {
 		panic("wire: TCP segment of " + itoa(n) + " bytes does not fit in an IPv4 packet")
 	}
-	return hl, n
-}
-
-// putTCP writes the segment, with a zero checksum field, into t, which is
-// exactly hl (its header length) plus the payload long. The room is made
-// once and each field written in place, rather than appended: each
-// append is a capacity check, a taken branch under WebAssembly.
-func (s *Segment) putTCP(t []byte, hl int) {
 	_ = t[TCPHeaderLen-1]
 	binary.BigEndian.PutUint16(t[0:], s.SrcPort)
 	binary.BigEndian.PutUint16(t[2:], s.DstPort)
@@ -69,8 +73,8 @@ func (s *Segment) putTCP(t []byte, hl int) {
 	binary.BigEndian.PutUint16(t[14:], s.Window)
 	t[16], t[17] = 0, 0 // checksum, filled in by the caller
 	binary.BigEndian.PutUint16(t[18:], s.Urgent)
-	AppendOptions(t[TCPHeaderLen:TCPHeaderLen:hl], &s.Options) // fills t[20:hl] in place
-	copy(t[hl:], s.Payload)
+	copy(t[hl:n], s.Payload)
+	return n
 }
 
 // ParseTCP parses b, a whole TCP segment received from src to dst (the
