@@ -63,14 +63,21 @@ func sum(b []byte, acc uint64) uint64 {
 		b = b[maxChunk:]
 	}
 	var a0, a1 uint64
-	for len(b) >= 32 {
+	// 64 bytes a turn: under WebAssembly the loop's back edge is a jump
+	// through the function's dispatch table, and the slice's advance a
+	// dozen instructions, both paid half as often as with 32.
+	for len(b) >= 64 {
 		v0 := binary.LittleEndian.Uint64(b[0:8])
 		v1 := binary.LittleEndian.Uint64(b[8:16])
 		v2 := binary.LittleEndian.Uint64(b[16:24])
 		v3 := binary.LittleEndian.Uint64(b[24:32])
-		a0 += v0>>32 + v0&0xffffffff + v1>>32 + v1&0xffffffff
-		a1 += v2>>32 + v2&0xffffffff + v3>>32 + v3&0xffffffff
-		b = b[32:]
+		v4 := binary.LittleEndian.Uint64(b[32:40])
+		v5 := binary.LittleEndian.Uint64(b[40:48])
+		v6 := binary.LittleEndian.Uint64(b[48:56])
+		v7 := binary.LittleEndian.Uint64(b[56:64])
+		a0 += v0>>32 + v0&0xffffffff + v1>>32 + v1&0xffffffff + v2>>32 + v2&0xffffffff + v3>>32 + v3&0xffffffff
+		a1 += v4>>32 + v4&0xffffffff + v5>>32 + v5&0xffffffff + v6>>32 + v6&0xffffffff + v7>>32 + v7&0xffffffff
+		b = b[64:]
 	}
 	for len(b) >= 8 {
 		v := binary.LittleEndian.Uint64(b)
