@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -72,9 +73,12 @@ var bigTraceMoves = []struct{ name, js string }{
 // Each move's cost is its input handler plus the work of the animation
 // frame that lays out and paints every visible view, counted from when
 // the frame can start (its rAF timestamp, or the end of the handler if
-// that held the main thread past it): ms/redraw and worst-ms/redraw, the
-// budget's figures. Anything the page runs between the handler and the
-// frame (an idle callback) delays the frame and is counted.
+// that held the main thread past it). Anything the page runs between the
+// handler and the frame (an idle callback) delays the frame and is
+// counted. The budget's figure is slowest-viewport-ms/redraw: the mean
+// redraw of the slowest viewport (move); ms/redraw is the mean of all,
+// worst-ms/redraw the single slowest redraw, which on a shared machine
+// also holds whatever else ran in that frame.
 //
 // The browser's own part of the frame comes after: style, layout and
 // paint of the page, and the commit to the compositor, which is also
@@ -164,8 +168,38 @@ func BenchmarkBigTraceRedraw(b *testing.B) {
 		parts[i] = bigTraceMoves[i%len(bigTraceMoves)].name + " " + strconv.FormatFloat(ms, 'f', 1, 64) +
 			" (" + strconv.FormatFloat(frames[i], 'f', 1, 64) + ")"
 	}
+	// Per viewport (move): the mean and median of its redraws and the
+	// slowest. The budget is per viewport, "a redraw of any viewport":
+	// slowest-viewport-ms/redraw, the largest per-viewport mean, is the
+	// budget's figure, as a benchmark's time is a mean; worst-ms/redraw,
+	// the single slowest redraw of them all, also counts what else the
+	// machine did in that frame.
+	byMove := map[string][]float64{}
+	for i, ms := range all {
+		name := bigTraceMoves[i%len(bigTraceMoves)].name
+		byMove[name] = append(byMove[name], ms)
+	}
+	slowest, slowestName := 0.0, ""
+	var table []string
+	for _, mv := range bigTraceMoves {
+		xs := byMove[mv.name]
+		mean := 0.0
+		for _, x := range xs {
+			mean += x
+		}
+		mean /= float64(len(xs))
+		sorted := slices.Sorted(slices.Values(xs))
+		table = append(table, mv.name+": mean "+strconv.FormatFloat(mean, 'f', 1, 64)+
+			", median "+strconv.FormatFloat(sorted[len(sorted)/2], 'f', 1, 64)+
+			", worst "+strconv.FormatFloat(sorted[len(sorted)-1], 'f', 1, 64))
+		if mean > slowest {
+			slowest, slowestName = mean, mv.name
+		}
+	}
 	b.ReportMetric(total/float64(len(all)), "ms/redraw")
+	b.ReportMetric(slowest, "slowest-viewport-ms/redraw")
 	b.ReportMetric(worst, "worst-ms/redraw")
+	b.Logf("per viewport, ms (the slowest on average: %s):\n  %s", slowestName, strings.Join(table, "\n  "))
 	b.ReportMetric(frameTotal/float64(len(all)), "frame-ms/redraw")
 	b.ReportMetric(frameWorst, "worst-frame-ms/redraw")
 	b.Logf("%d segments, fragment %d characters, visible: %s; per move (to the frame's end): %s",
