@@ -171,8 +171,9 @@ func ParseIPv4TCPInto(b []byte, ip *IPv4Header, seg *Segment) error {
 	ip.TTL = b[8]
 	ip.Protocol = b[9]
 	ip.Checksum = binary.BigEndian.Uint16(b[10:12])
-	copy(ip.Src[:], b[12:16])
-	copy(ip.Dst[:], b[16:20])
+	// Converted, not copied: copy is a call to runtime.memmove under
+	// WebAssembly, twice for every packet.
+	ip.Src, ip.Dst = [4]byte(b[12:16]), [4]byte(b[16:20])
 
 	total := int(ip.TotalLen)
 	var err error
