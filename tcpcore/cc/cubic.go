@@ -74,7 +74,10 @@ func (c *cubic) OnAck(now time.Duration, acked, flight int, srtt time.Duration, 
 	smss := float64(c.smss)
 	cwndSegs := float64(c.cwnd) / smss
 	segsAcked := float64(acked) / smss
-	t := max(float64(now-c.epochStart)/float64(time.Second), 0)
+	// Go's min and max of floats are runtime calls under WebAssembly (they
+	// order -0 before +0 and propagate NaN), and OnAck runs for every ACK:
+	// the clamps here take integers or comparisons instead.
+	t := float64(max(now-c.epochStart, 0)) / float64(time.Second)
 	rtt := float64(srtt) / float64(time.Second)
 
 	// RFC 9438 §4.3: "W_est = W_est + α_cubic * segments_acked / cwnd", and
@@ -101,7 +104,13 @@ func (c *cubic) OnAck(now time.Duration, acked, flight int, srtt time.Duration, 
 	// [cwnd, 1.5·cwnd]; §4.4 and §4.5, concave and convex regions alike:
 	// "cwnd MUST be incremented by (target - cwnd)/cwnd for each received
 	// new ACK", scaled here by the segments the ACK covers.
-	target := min(max(c.wCubic(t+rtt), cwndSegs), 1.5*cwndSegs)
+	target := c.wCubic(t + rtt)
+	if target < cwndSegs {
+		target = cwndSegs
+	}
+	if target > 1.5*cwndSegs {
+		target = 1.5 * cwndSegs
+	}
 	growth := float64(float64(float64(target-cwndSegs)/cwndSegs*segsAcked)*smss) + c.frac
 	whole := math.Floor(growth)
 	c.frac = growth - whole
