@@ -50,12 +50,18 @@ func Start(root, cfg, state, page string) (*Runtime, error) {
 	if _, err := os.Stat(bin); err != nil {
 		return nil, fmt.Errorf("wrangler is not installed: run `npm ci` in tests/worker (tests/run does): %v", err)
 	}
-	port, err := freePort()
+	// The worker's port, and its devtools inspector's: wrangler's default
+	// for that, 9229, is taken by the other test package's wrangler when
+	// both run at once (go test runs packages in parallel), and wrangler
+	// then exits.
+	ports, err := freePorts(2)
 	if err != nil {
 		return nil, err
 	}
+	port, inspector := ports[0], ports[1]
 	r := &Runtime{URL: fmt.Sprintf("http://127.0.0.1:%d", port), log: &syncBuffer{}, done: make(chan struct{})}
 	r.cmd = exec.Command(bin, "dev", "--config", cfg, "--ip", "127.0.0.1", "--port", fmt.Sprint(port),
+		"--inspector-ip", "127.0.0.1", "--inspector-port", fmt.Sprint(inspector),
 		"--persist-to", state, "--var", "PAGE_URL:"+page, "--show-interactive-dev-session=false", "--log-level", "warn")
 	r.cmd.Dir = filepath.Dir(cfg)
 	r.cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "NO_COLOR=1")
@@ -73,13 +79,18 @@ func Start(root, cfg, state, page string) (*Runtime, error) {
 	return r, nil
 }
 
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
+func freePorts(n int) ([]int, error) {
+	// All held open at once, so the n are different.
+	var ports []int
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		defer l.Close()
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	return ports, nil
 }
 
 // waitReady polls until the worker answers a request for an unknown link
