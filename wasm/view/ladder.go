@@ -87,6 +87,8 @@ type ladder struct {
 	curBurst int // the burst of the arrow being labelled
 	later    []laterText
 	laterBuf []byte
+	// dense: more segments than pixel rows, drawn one per row and colour.
+	dense bool
 }
 
 // free reports whether a w×h label centred at (x, y) would miss the drop
@@ -351,9 +353,12 @@ func (lo *ladder) segments() {
 		}
 	} else {
 		// More segments than pixel rows: per direction and colour, draw
-		// one and skip to the first a pixel further down, so the cost is
-		// the rows, not the segments. Labels would not fit anyway.
-		step := time.Duration(float64(to-from) / (lo.bottom - lo.top))
+		// one and skip to the first two pixels further down, so the cost is
+		// the rows, not the segments. Labels would not fit anyway, nor
+		// heads: the arrows tile a band whose slope says its direction.
+		lo.dense = true
+		// Every other row: arrows 2 px wide still tile the band.
+		step := time.Duration(2 * float64(to-from) / (lo.bottom - lo.top))
 		classes := r.segClasses()
 		for s := range classes {
 			for _, role := range ladderOrder {
@@ -481,7 +486,7 @@ func (lo *ladder) seg(k int, withLabel bool) {
 		}
 	}
 	xm, ym := x0+split*(xe-x0), y0+split*(ye-y0)
-	head := !linkDrop && !hostDrop
+	head := !linkDrop && !hostDrop && (current || !lo.dense)
 	if split > 0 {
 		lo.stroke(role, f, x0, y0, xm, ym, split == 1 && head, ref)
 	}
