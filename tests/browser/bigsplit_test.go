@@ -70,17 +70,7 @@ func BenchmarkBigTraceFrameSplit(b *testing.B) {
 			n++
 			var ok bool
 			p.Eval(`(async function () {
-  const scrub = v => {
-    const el = document.getElementById("scrub");
-    el.value = String(v);
-    el.dispatchEvent(new Event("input", {bubbles: true}));
-  };
-  const ladder = () => document.getElementById("ladder");
-  const at = f => {
-    const r = ladder().getBoundingClientRect();
-    return {clientX: r.left + r.width / 2, clientY: r.top + r.height * f};
-  };
-  performance.mark("`+tag+`-start");
+`+bigTraceHelpers+`  performance.mark("`+tag+`-start");
   `+mv.js+`;
   await new Promise(r => requestAnimationFrame(() => {
     const ch = new MessageChannel();

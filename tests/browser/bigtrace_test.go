@@ -67,6 +67,21 @@ var bigTraceMoves = []struct{ name, js string }{
 	{"0 key (automatic view)", `document.dispatchEvent(new KeyboardEvent("keydown", {key: "0", bubbles: true}))`},
 }
 
+// bigTraceHelpers are the functions the moves' JavaScript uses: set the
+// scrubber, the ladder's canvas, a point on its vertical centre line.
+const bigTraceHelpers = `
+  const scrub = v => {
+    const el = document.getElementById("scrub");
+    el.value = String(v);
+    el.dispatchEvent(new Event("input", {bubbles: true}));
+  };
+  const ladder = () => document.getElementById("ladder");
+  const at = f => {
+    const r = ladder().getBoundingClientRect();
+    return {clientX: r.left + r.width / 2, clientY: r.top + r.height * f};
+  };
+`
+
 // BenchmarkBigTraceRedraw measures, in Chromium, a redraw of the views of
 // a 100 000-segment trace after a cursor move (issue 4: under 8 ms for
 // any viewport; only the visible part is laid out, graphs decimated).
@@ -114,17 +129,7 @@ func BenchmarkBigTraceRedraw(b *testing.B) {
 			b.StartTimer()
 			var ms []float64
 			p.Eval(`(async function () {
-  const scrub = v => {
-    const el = document.getElementById("scrub");
-    el.value = String(v);
-    el.dispatchEvent(new Event("input", {bubbles: true}));
-  };
-  const ladder = () => document.getElementById("ladder");
-  const at = f => {
-    const r = ladder().getBoundingClientRect();
-    return {clientX: r.left + r.width / 2, clientY: r.top + r.height * f};
-  };
-  // A move changes the cursor or the ladder's span.
+`+bigTraceHelpers+`  // A move changes the cursor or the ladder's span.
   const shows = () => document.documentElement.getAttribute("data-cursor") + " " + ladder().dataset.fromNs + " " + ladder().dataset.toNs;
   const before = shows();
   const t0 = performance.now();
