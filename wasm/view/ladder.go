@@ -2,6 +2,7 @@ package view
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -55,7 +56,7 @@ func LadderInto(l *display.List, r *Run, cursor int, vp Viewport) {
 	*lo = ladder{r: r, tr: r.Trace, l: l, vp: vp, fs: vp.fontSize(),
 		x: lo.x[:0], buf: lo.buf[:0], timers: lo.timers[:0], placed: lo.placed[:0],
 		last: lo.last[:0], lastLabel: lo.lastLabel[:0], same: lo.same[:0], burst: lo.burst[:0],
-		later: lo.later[:0], laterBuf: lo.laterBuf[:0]}
+		later: lo.later[:0], laterBuf: lo.laterBuf[:0], labelled: lo.labelled, rbuf: lo.rbuf}
 	lo.layout(cursor)
 	lo.r, lo.tr, lo.l = nil, nil, nil
 	ladders.Put(lo)
@@ -89,6 +90,10 @@ type ladder struct {
 	laterBuf []byte
 	// dense: more segments than pixel rows, drawn one per row and colour.
 	dense bool
+	// labelled holds, per lane, the centre lines of the labels placed so
+	// far (each a segment along its arrow).
+	labelled [][][4]float64
+	rbuf     []byte // scratch for a label's second line
 }
 
 // free reports whether a w×h label centred at (x, y) would miss the drop
@@ -332,6 +337,10 @@ func (lo *ladder) segments() {
 	lo.last = lo.last[:0]
 	lo.same = lo.same[:0]
 	lo.burst = lo.burst[:0]
+	lo.labelled = slices.Grow(lo.labelled[:0], len(lo.x))[:len(lo.x)]
+	for i := range lo.labelled {
+		lo.labelled[i] = lo.labelled[i][:0]
+	}
 	for range lanes {
 		lo.lastLabel = append(lo.lastLabel, math.Inf(-1))
 		var last [display.NumRoles][2]float64
@@ -531,6 +540,30 @@ func (lo *ladder) seg(k int, withLabel bool) {
 	}
 }
 
+// segSegDist is the distance between the segments (ax0,ay0)–(ax1,ay1)
+// and (bx0,by0)–(bx1,by1): 0 if they cross, else the least distance from
+// an end of one to the other.
+func segSegDist(ax0, ay0, ax1, ay1, bx0, by0, bx1, by1 float64) float64 {
+	cross := func(ox, oy, px, py, qx, qy float64) float64 { return (px-ox)*(qy-oy) - (py-oy)*(qx-ox) }
+	d1, d2 := cross(bx0, by0, bx1, by1, ax0, ay0), cross(bx0, by0, bx1, by1, ax1, ay1)
+	d3, d4 := cross(ax0, ay0, ax1, ay1, bx0, by0), cross(ax0, ay0, ax1, ay1, bx1, by1)
+	if (d1 > 0) != (d2 > 0) && (d3 > 0) != (d4 > 0) {
+		return 0
+	}
+	return min(pointSegDist(ax0, ay0, bx0, by0, bx1, by1), pointSegDist(ax1, ay1, bx0, by0, bx1, by1),
+		pointSegDist(bx0, by0, ax0, ay0, ax1, ay1), pointSegDist(bx1, by1, ax0, ay0, ax1, ay1))
+}
+
+// pointSegDist is the distance from (x, y) to the segment (x0,y0)–(x1,y1).
+func pointSegDist(x, y, x0, y0, x1, y1 float64) float64 {
+	dx, dy := x1-x0, y1-y0
+	t := 0.0
+	if l2 := dx*dx + dy*dy; l2 > 0 {
+		t = math.Max(0, math.Min(1, ((x-x0)*dx+(y-y0)*dy)/l2))
+	}
+	return math.Hypot(x-(x0+t*dx), y-(y0+t*dy))
+}
+
 // laterText is a text deferred until the arrows are drawn.
 type laterText struct {
 	role              display.Role
@@ -563,6 +596,36 @@ func (lo *ladder) labels(sg *Seg, se trace.Event, h *trace.Header, role display.
 		}
 	}
 	ux, uy := dx/length, dy/length
+	// Below: the Wireshark label in the segment's colour, then the reason,
+	// if it fits.
+	lo.buf = b
+	lab := lo.label(sg)
+	rb := lo.rbuf[:0]
+	if lab.Flags != 0 {
+		rb = append(rb, lab.String()...)
+		rb = append(rb, " · "...)
+	}
+	rb = append(rb, narrate.ReasonName(lo.vp.Lang, tcp.SendReason(se.Code))...)
+	lo.rbuf = rb
+	w := display.TextWidth(b, size, mono)
+	reason := display.TextWidth(rb, size*0.95, false) <= room
+	if reason {
+		w = max(w, display.TextWidth(rb, size*0.95, false))
+	}
+	// Not across another segment's labels in this lane (crossing arrows,
+	// as data and ACKs in a busy run are, would write one label over the
+	// other): the two labels make a band about 2.5 type sizes thick
+	// around the arrow.
+	lane := lo.lane(se.Conn)
+	band := [4]float64{x0 + ux*fs*0.8, y0 + uy*fs*0.8, x0 + ux*(fs*0.8+w), y0 + uy*(fs*0.8+w)}
+	if lo.curBurst >= 0 { // not the cursor's segment, which is always labelled
+		for _, o := range lo.labelled[lane] {
+			if segSegDist(band[0], band[1], band[2], band[3], o[0], o[1], o[2], o[3]) < fs*2.5 {
+				return false
+			}
+		}
+	}
+	lo.labelled[lane] = append(lo.labelled[lane], band)
 	angle := math.Atan2(dy, dx)
 	align := display.Flags(0)
 	if dx < 0 {
@@ -581,23 +644,13 @@ func (lo *ladder) labels(sg *Seg, se trace.Event, h *trace.Header, role display.
 	off := fs * 0.7
 	lo.deferText(display.RoleText, f|align|display.Halo, px+upx*off, py+upy*off, size, angle, b, ref)
 	lo.later[len(lo.later)-1].burst = lo.curBurst
-
-	// Below: the Wireshark label in the segment's colour, then the reason.
-	lab := lo.label(sg)
-	b = b[:0]
-	if lab.Flags != 0 {
-		b = append(b, lab.String()...)
-		b = append(b, " · "...)
+	if reason {
+		tr := display.RoleTextDim
+		if lab.Flags != 0 {
+			tr = role
+		}
+		lo.deferText(tr, f|align|display.Halo, px-upx*off, py-upy*off, size*0.95, angle, rb, ref)
 	}
-	b = append(b, narrate.ReasonName(lo.vp.Lang, tcp.SendReason(se.Code))...)
-	tr := display.RoleTextDim
-	if lab.Flags != 0 {
-		tr = role
-	}
-	if display.TextWidth(b, size*0.95, false) <= room {
-		lo.deferText(tr, f|align|display.Halo, px-upx*off, py-upy*off, size*0.95, angle, b, ref)
-	}
-	lo.buf = b
 	return true
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"time"
 
 	"tcpplayground/tcpcore/presets"
 	"tcpplayground/tcpcore/trace"
@@ -256,4 +257,70 @@ func TestGraphLegendsWhole(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestLadderLabelsDoNotCollide: on the ladder of busy runs (two flows on
+// one bottleneck, a loss with fast retransmit), at a desktop's and a
+// projector's size, at the start, middle and end, no two segment labels
+// of different segments cross or touch (the current segment's excepted:
+// it is always labelled).
+func TestLadderLabelsDoNotCollide(t *testing.T) {
+	for _, name := range []string{"cubic-vs-reno", "fast-retransmit", "two-flows"} {
+		p, ok := presets.Lookup(name)
+		if !ok {
+			t.Fatalf("no preset %s", name)
+		}
+		r, err := NewRun(p.Scenario())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range [][3]float64{{560, 700, 13}, {1024, 600, 13}, {700, 500, 17.875}} {
+			for _, cursor := range []int{r.Trace.Len() / 4, r.Trace.Len() / 2, r.Trace.Len() - 1} {
+				vp := r.Active(c[0], c[1])
+				// About 40 segments in view, as the page shows a long run.
+				segs := r.Segs()
+				at := segs[min(len(segs)-1, cursorSeg(r, cursor))].At
+				span := (vp.To - vp.From) * 40 / time.Duration(max(len(segs), 40))
+				vp.From, vp.To, vp.FontSize = max(at-span/3, 0), max(at-span/3, 0)+span, c[2]
+				l := Ladder(r, cursor, vp)
+				type line struct {
+					x0, y0, x1, y1 float64
+					ref            int32
+					s              string
+				}
+				var lines []line
+				for i := range l.Ops {
+					op := &l.Ops[i]
+					if op.Kind != display.Text || op.Angle == 0 || op.Ref == display.NoRef || op.Flags&display.Bold != 0 {
+						continue
+					}
+					w := display.TextWidth(l.StrBytes(op), op.Size, false)
+					cx, cy := math.Cos(op.Angle)*w, math.Sin(op.Angle)*w
+					ln := line{op.X0, op.Y0, op.X0 + cx, op.Y0 + cy, op.Ref, l.Str(op)}
+					if op.Flags&display.End != 0 {
+						ln.x0, ln.y0, ln.x1, ln.y1 = op.X0-cx, op.Y0-cy, op.X0, op.Y0
+					}
+					for _, o := range lines {
+						if o.ref != ln.ref && segSegDist(ln.x0, ln.y0, ln.x1, ln.y1, o.x0, o.y0, o.x1, o.y1) < op.Size {
+							t.Errorf("%s %gx%g@%g cursor %d: %q and %q collide", name, c[0], c[1], c[2], cursor, ln.s, o.s)
+						}
+					}
+					lines = append(lines, ln)
+				}
+			}
+		}
+	}
+}
+
+// cursorSeg is the index in r.Segs() of the first segment sent at or
+// after event i's time.
+func cursorSeg(r *Run, i int) int {
+	at := r.Trace.Event(i).At
+	segs := r.Segs()
+	for k := range segs {
+		if segs[k].At >= at {
+			return k
+		}
+	}
+	return len(segs) - 1
 }
