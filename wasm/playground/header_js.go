@@ -125,6 +125,14 @@ func (p *page) wire() {
 		}
 	})
 	on(doc, "keydown", p.key)
+	// An Enter held down keeps focus where it is (see page.enterDown).
+	keyUp := func(ev dom.Event) {
+		if k, ok := ev.(*dom.KeyboardEvent); !ok || k.Key() == "Enter" {
+			p.enterDown = false
+		}
+	}
+	on(doc, "keyup", keyUp)
+	on(winNode, "blur", keyUp)
 	p.wireControls()
 	p.wireShare()
 	p.editor.wire(p)
@@ -207,6 +215,7 @@ func (p *page) key(e dom.Event) {
 		handled = false
 	case k == "Enter" && same(target(ev), byID("ladder")):
 		// The keyboard's way to the segment menu: the cursor's segment.
+		p.enterDown = true
 		p.canvas.openSegMenuFor(p, m.SegmentAt(), 8, 8)
 	case ctrl && (k == "z" || k == "Z"):
 		if shift {

@@ -39,8 +39,14 @@ type page struct {
 	lastFrame                               time.Duration
 
 	menuHTML string // the preset menu's markup as last set
-	// focusNext is an element to focus at the start of the next frame.
+	// focusNext is an element to focus at the start of the next frame,
+	// or, while enterDown, of the first frame after the Enter key that
+	// opened the segment menu is released: the button focused would
+	// otherwise take the same press (its keypress can come a frame after
+	// the keydown, as it does from a test's or an assistive tool's
+	// synthesised keys), dropping the segment.
 	focusNext element
+	enterDown bool
 
 	root element // <html>
 	el   map[string]element
@@ -151,7 +157,7 @@ func (p *page) frame(now time.Duration) {
 	}
 	p.lastFrame = now
 	p.events.scrollToCursor()
-	if p.focusNext != nil {
+	if p.focusNext != nil && !p.enterDown {
 		p.focusNext.Focus()
 		p.focusNext = nil
 	}
