@@ -290,3 +290,18 @@ func TestClone(t *testing.T) {
 		t.Errorf("editing the clone changed the original:\n%s\n%s", before, after)
 	}
 }
+
+// TestParseFaultAction: every action's name parses back to it, and
+// nothing else parses.
+func TestParseFaultAction(t *testing.T) {
+	for a := FaultDrop; a <= FaultCorrupt; a++ {
+		if got, ok := ParseFaultAction(a.String()); !ok || got != a {
+			t.Errorf("ParseFaultAction(%q) = %v, %v", a.String(), got, ok)
+		}
+	}
+	for _, bad := range []string{"", "?", "Drop", "reorder"} {
+		if _, ok := ParseFaultAction(bad); ok {
+			t.Errorf("ParseFaultAction(%q) accepted", bad)
+		}
+	}
+}

@@ -184,6 +184,17 @@ const (
 
 var faultActionNames = []string{"", "drop", "delay", "duplicate", "corrupt"}
 
+// ParseFaultAction returns the action named as the JSON names it
+// ("drop", "delay", "duplicate", "corrupt").
+func ParseFaultAction(name string) (FaultAction, bool) {
+	for i, n := range faultActionNames[1:] {
+		if n == name {
+			return FaultAction(i + 1), true
+		}
+	}
+	return 0, false
+}
+
 func (f FaultAction) String() string {
 	if int(f) < len(faultActionNames) && f > 0 {
 		return faultActionNames[f]

@@ -55,8 +55,15 @@ type canvases struct {
 	panes  []*pane
 	byName map[string]*pane
 	ro, io *observer
-	// segRef is the Sent event of the segment the menu acts on (-1: none).
+	// segRef is the Sent event of the segment the menu acts on (-1: none)
+	// and seg its number (model.SegmentNumber, a scan of the trace, made
+	// once when the menu opens).
 	segRef int
+	seg    struct {
+		conn int
+		side trace.Side
+		n    int
+	}
 	// at is the time the menu's "now" actions use.
 	at time.Duration
 	// fontScale is the page's font size over the default 16 px.
@@ -218,31 +225,18 @@ func (c *canvases) wire(p *page) {
 		x, y := clientXY(ev)
 		c.openSegMenu(p, x-rect.Left(), y-rect.Top())
 	})
-	p.ls.on(p.el["seg-drop"], "click", func(dom.Event) {
-		if c.segRef < 0 {
-			return
-		}
-		// Drop it, or, if a fault is scripted on it, let it through.
-		if conn, side, n, ok := model.SegmentNumber(p.m.Trace, c.segRef); ok {
-			action := scenario.FaultDrop
-			if model.SegmentFaultOf(p.m.Scenario, conn, side, n) != 0 {
-				action = 0
-			}
-			p.m.Apply(model.SegmentFault(conn, side, n, action, 0))
-		}
-		p.closeSegMenu()
-	})
 	p.ls.on(p.el["segmenu"], "click", func(ev dom.Event) {
 		if b := closest(ev, "[data-fault]"); b != nil {
-			if conn, side, n, ok := model.SegmentNumber(p.m.Trace, c.segRef); c.segRef >= 0 && ok {
-				action := scenario.FaultCorrupt
-				switch b.GetAttribute("data-fault") {
-				case "delay":
-					action = scenario.FaultDelay
-				case "duplicate":
-					action = scenario.FaultDuplicate
+			// Drop, delay, duplicate or corrupt the segment; the first
+			// button lets a faulted one through again (the others are
+			// hidden then).
+			if c.segRef >= 0 {
+				sg := c.seg
+				action, _ := scenario.ParseFaultAction(b.GetAttribute("data-fault"))
+				if model.SegmentFaultOf(p.m.Scenario, sg.conn, sg.side, sg.n) != 0 {
+					action = 0
 				}
-				p.m.Apply(model.SegmentFault(conn, side, n, action, model.FaultDelayMS(p.m.Scenario, side)))
+				p.m.Apply(model.SegmentFault(sg.conn, sg.side, sg.n, action, model.FaultDelayMS(p.m.Scenario, sg.side)))
 			}
 			p.closeSegMenu()
 			return
@@ -287,8 +281,9 @@ func (c *canvases) openSegMenuFor(p *page, ref int, x, y float64) {
 	ladder := c.byName["ladder"]
 	c.segRef = -1
 	if ref >= 0 {
-		if _, _, _, isSeg := model.SegmentNumber(p.m.Trace, ref); isSeg {
+		if conn, side, n, isSeg := model.SegmentNumber(p.m.Trace, ref); isSeg {
 			c.segRef = ref
+			c.seg.conn, c.seg.side, c.seg.n = conn, side, n
 		}
 	}
 	c.at = p.m.Time
@@ -307,30 +302,24 @@ func (c *canvases) openSegMenuFor(p *page, ref int, x, y float64) {
 		setText(p.el["segmenu-title"], title)
 		// With a fault scripted on it, the first button lets it through
 		// again and the others hide; without, they offer the faults.
-		key, fault := "seg.drop", scenario.FaultAction(0)
-		if conn, side, n, ok := model.SegmentNumber(p.m.Trace, c.segRef); ok {
-			fault = model.SegmentFaultOf(p.m.Scenario, conn, side, n)
-			switch fault {
-			case 0:
-				ms := strconv.FormatFloat(model.FaultDelayMS(p.m.Scenario, side), 'f', -1, 64)
-				setText(html(menu.QuerySelector(`[data-fault="delay"]`)), strings.Replace(p.t("seg.delay"), "{ms}", ms, 1))
-			case scenario.FaultDrop:
-				key = "seg.restore"
-			default:
-				key = "seg.undo"
-			}
+		key := "seg.drop"
+		fault := model.SegmentFaultOf(p.m.Scenario, c.seg.conn, c.seg.side, c.seg.n)
+		switch fault {
+		case 0:
+			ms := strconv.FormatFloat(model.FaultDelayMS(p.m.Scenario, c.seg.side), 'f', -1, 64)
+			setText(html(menu.QuerySelector(`[data-fault="delay"]`)), strings.Replace(p.t("seg.delay"), "{ms}", ms, 1))
+		case scenario.FaultDrop:
+			key = "seg.restore"
+		default:
+			key = "seg.undo"
 		}
 		setText(drop, p.t(key))
 		setHidden(drop, false)
-		for _, b := range menu.QuerySelectorAll("[data-fault]") {
-			setHidden(html(b), fault != 0)
-		}
+		showFaults(menu, drop, fault == 0)
 	} else {
 		setText(p.el["segmenu-title"], p.t("now.title")+" · t = "+formatMS(c.at))
 		setHidden(drop, true)
-		for _, b := range menu.QuerySelectorAll("[data-fault]") {
-			setHidden(html(b), true)
-		}
+		showFaults(menu, drop, false)
 	}
 	// Keep the menu inside the ladder pane.
 	st := menu.Style()
@@ -347,6 +336,16 @@ func (c *canvases) openSegMenuFor(p *page, ref int, x, y float64) {
 		p.focusNext = drop
 	} else {
 		p.focusNext = p.el["segmenu-close"]
+	}
+}
+
+// showFaults shows or hides the segment menu's fault buttons other than
+// drop, the first, which the caller shows or hides.
+func showFaults(menu, drop element, on bool) {
+	for _, b := range menu.QuerySelectorAll("[data-fault]") {
+		if b := html(b); !same(b, drop) {
+			setHidden(b, !on)
+		}
 	}
 }
 
