@@ -377,64 +377,43 @@ func (ed *editor) update(p *page) {
 	// differs from what is shown.
 	b := ed.buf[:0]
 	numIn := func(b []byte, k string, v float64, label string) []byte {
-		b = append(b, `<td><input type="number" min="0" step="any" value="`...)
-		b = strconv.AppendFloat(b, v, 'f', -1, 64)
-		b = append(b, `" data-k="`...)
-		b = append(b, k...)
-		b = append(b, `" aria-label="`...)
-		b = appendEscaped(b, label)
-		return append(b, `"></td>`...)
-	}
-	cell := func(b []byte, text string) []byte {
 		b = append(b, "<td>"...)
-		b = appendEscaped(b, text)
+		b = appendNumber(b, k, v, 0, label)
 		return append(b, "</td>"...)
-	}
-	btn := func(b []byte, text string) []byte {
-		b = append(b, `<td><button type="button">`...)
-		b = appendEscaped(b, text)
-		return append(b, "</button></td>"...)
 	}
 	for i, a := range sc.Connections[ed.conn].Timeline {
 		b = append(b, `<tr data-a="`...)
 		b = strconv.AppendInt(b, int64(i), 10)
 		b = append(b, `">`...)
 		b = numIn(b, "at", a.AtMS, p.t("ed.at"))
-		b = cell(b, []string{"A", "B"}[a.Side])
-		b = cell(b, p.t("act."+a.Kind.String()))
+		b = appendCell(b, []string{"A", "B"}[a.Side])
+		b = appendCell(b, p.t("act."+a.Kind.String()))
 		switch {
 		case a.Kind == scenario.Write && a.Text != "":
-			b = cell(b, strconv.Quote(a.Text))
+			b = appendCell(b, strconv.Quote(a.Text))
 		case a.Kind == scenario.Write:
 			b = numIn(b, "bytes", float64(a.Bytes), p.t("ed.bytes"))
 		default:
-			b = cell(b, "")
+			b = appendCell(b, "")
 		}
-		b = btn(b, p.t("ed.delete"))
+		b = appendButtonCell(b, p.t("ed.delete"))
 		b = append(b, "</tr>"...)
 	}
 	// The row that adds an action, at the cursor's time by default.
 	b = append(b, "<tr>"...)
 	b = numIn(b, "at", float64(p.m.Time.Microseconds())/1000, p.t("ed.at"))
-	b = append(b, `<td><select data-k="side" aria-label="`...)
-	b = appendEscaped(b, p.t("ed.side"))
-	b = append(b, `"><option value="A">A</option><option value="B">B</option></select></td>`...)
-	b = append(b, `<td><select data-k="action" aria-label="`...)
-	b = appendEscaped(b, p.t("ed.action"))
-	b = append(b, `">`...)
+	b = append(b, "<td>"...)
+	b = appendSelect(b, "side", p.t("ed.side"))
+	b = appendOption(b, "A", "A", false)
+	b = appendOption(b, "B", "B", false)
+	b = append(b, "</select></td><td>"...)
+	b = appendSelect(b, "action", p.t("ed.action"))
 	for _, k := range actionKinds {
-		b = append(b, `<option value="`...)
-		b = append(b, k.String()...)
-		if k == scenario.Write {
-			b = append(b, `" selected="`...)
-		}
-		b = append(b, `">`...)
-		b = appendEscaped(b, p.t("act."+k.String()))
-		b = append(b, "</option>"...)
+		b = appendOption(b, k.String(), p.t("act."+k.String()), k == scenario.Write)
 	}
 	b = append(b, "</select></td>"...)
 	b = numIn(b, "bytes", 1000, p.t("ed.bytes"))
-	b = btn(b, p.t("ed.add"))
+	b = appendButtonCell(b, p.t("ed.add"))
 	b = append(b, "</tr>"...)
 	if string(b) != ed.tlHTML {
 		ed.tlHTML = string(b)
@@ -448,36 +427,6 @@ func (ed *editor) update(p *page) {
 // words, with its index in Scenario.Faults, and the row that adds one.
 func (ed *editor) faultRows(p *page, b []byte) []byte {
 	sc, lang := p.m.Scenario, p.m.Lang
-	cell := func(b []byte, text string) []byte {
-		b = append(b, "<td>"...)
-		b = appendEscaped(b, text)
-		return append(b, "</td>"...)
-	}
-	option := func(b []byte, value, text string) []byte {
-		b = append(b, `<option value="`...)
-		b = appendEscaped(b, value)
-		b = append(b, `">`...)
-		b = appendEscaped(b, text)
-		return append(b, "</option>"...)
-	}
-	selectOpen := func(b []byte, k, label string) []byte {
-		b = append(b, `<select data-k="`...)
-		b = append(b, k...)
-		b = append(b, `" aria-label="`...)
-		b = appendEscaped(b, label)
-		return append(b, `">`...)
-	}
-	numIn := func(b []byte, k string, v, least float64, label string) []byte {
-		b = append(b, `<input type="number" step="any" min="`...)
-		b = strconv.AppendFloat(b, least, 'f', -1, 64)
-		b = append(b, `" value="`...)
-		b = strconv.AppendFloat(b, v, 'f', -1, 64)
-		b = append(b, `" data-k="`...)
-		b = append(b, k...)
-		b = append(b, `" aria-label="`...)
-		b = appendEscaped(b, label)
-		return append(b, `">`...)
-	}
 	for i, f := range sc.Faults {
 		if f.Conn != ed.conn {
 			continue
@@ -485,44 +434,93 @@ func (ed *editor) faultRows(p *page, b []byte) []byte {
 		b = append(b, `<tr data-f="`...)
 		b = strconv.AppendInt(b, int64(i), 10)
 		b = append(b, `">`...)
-		b = cell(b, []string{"A→B", "B→A"}[f.Dir&1])
-		b = cell(b, model.FaultTarget(lang, f))
-		b = cell(b, model.FaultEffect(lang, f))
-		b = append(b, `<td><button type="button">`...)
-		b = appendEscaped(b, p.t("ed.delete"))
-		b = append(b, "</button></td></tr>"...)
+		b = appendCell(b, []string{"A→B", "B→A"}[f.Dir&1])
+		b = appendCell(b, model.FaultTarget(lang, f))
+		b = appendCell(b, model.FaultEffect(lang, f))
+		b = appendButtonCell(b, p.t("ed.delete"))
+		b = append(b, "</tr>"...)
 	}
 	// The row that adds one.
 	b = append(b, "<tr><td>"...)
-	b = selectOpen(b, "dir", p.t("ed.dir"))
-	b = option(b, "A", "A→B")
-	b = option(b, "B", "B→A")
+	b = appendSelect(b, "dir", p.t("ed.dir"))
+	b = appendOption(b, "A", "A→B", false)
+	b = appendOption(b, "B", "B→A", false)
 	b = append(b, "</select></td><td>"...)
-	b = selectOpen(b, "which", p.t("ed.which"))
-	b = option(b, "segment", p.t("ed.sel.segment"))
-	b = option(b, "data", p.t("ed.sel.data"))
+	b = appendSelect(b, "which", p.t("ed.which"))
+	b = appendOption(b, "segment", p.t("ed.sel.segment"), false)
+	b = appendOption(b, "data", p.t("ed.sel.data"), false)
 	for _, fl := range []string{"S", "SA", "F", "R"} {
-		b = option(b, fl, model.FlagsName(fl))
+		b = appendOption(b, fl, model.FlagsName(fl), false)
 	}
 	b = append(b, "</select> "...)
-	b = numIn(b, "nth", 1, 1, p.t("ed.nth"))
+	b = appendNumber(b, "nth", 1, 1, p.t("ed.nth"))
 	b = append(b, ` <label><input type="checkbox" data-k="every"> `...)
 	b = appendEscaped(b, p.t("ed.every"))
 	b = append(b, "</label></td><td>"...)
-	b = selectOpen(b, "fault", p.t("ed.fault"))
-	for _, a := range []scenario.FaultAction{scenario.FaultDrop, scenario.FaultDelay, scenario.FaultDuplicate, scenario.FaultCorrupt} {
-		b = option(b, a.String(), p.t("fault."+a.String()))
+	b = appendSelect(b, "fault", p.t("ed.fault"))
+	for a := scenario.FaultDrop; a <= scenario.FaultCorrupt; a++ {
+		b = appendOption(b, a.String(), p.t("fault."+a.String()), false)
 	}
 	b = append(b, "</select> "...)
-	b = numIn(b, "delay", model.FaultDelayMS(sc, trace.A), 0, p.t("ed.delayms"))
-	b = append(b, ` ms</td><td><button type="button">`...)
-	b = appendEscaped(b, p.t("ed.add"))
-	b = append(b, "</button></td></tr>"...)
+	b = appendNumber(b, "delay", model.FaultDelayMS(sc, trace.A), 0, p.t("ed.delayms"))
+	b = append(b, " ms</td>"...)
+	b = appendButtonCell(b, p.t("ed.add"))
+	b = append(b, "</tr>"...)
 	if string(b) != ed.fHTML {
 		ed.fHTML = string(b)
 		ed.faults.SetInnerHTML(ed.fHTML)
 	}
 	return b
+}
+
+// The editor's tables are strings of markup (see build); these append
+// their pieces, every text and attribute escaped.
+
+func appendCell(b []byte, text string) []byte {
+	b = append(b, "<td>"...)
+	b = appendEscaped(b, text)
+	return append(b, "</td>"...)
+}
+
+func appendButtonCell(b []byte, text string) []byte {
+	b = append(b, `<td><button type="button">`...)
+	b = appendEscaped(b, text)
+	return append(b, "</button></td>"...)
+}
+
+// appendNumber writes a number box named k (data-k) showing v, at least
+// least, labelled for a screen reader.
+func appendNumber(b []byte, k string, v, least float64, label string) []byte {
+	b = append(b, `<input type="number" step="any" min="`...)
+	b = strconv.AppendFloat(b, least, 'f', -1, 64)
+	b = append(b, `" value="`...)
+	b = strconv.AppendFloat(b, v, 'f', -1, 64)
+	b = append(b, `" data-k="`...)
+	b = appendEscaped(b, k)
+	b = append(b, `" aria-label="`...)
+	b = appendEscaped(b, label)
+	return append(b, `">`...)
+}
+
+// appendSelect opens a menu named k (data-k), labelled for a screen
+// reader; the caller appends its options and closes it.
+func appendSelect(b []byte, k, label string) []byte {
+	b = append(b, `<select data-k="`...)
+	b = appendEscaped(b, k)
+	b = append(b, `" aria-label="`...)
+	b = appendEscaped(b, label)
+	return append(b, `">`...)
+}
+
+func appendOption(b []byte, value, text string, selected bool) []byte {
+	b = append(b, `<option value="`...)
+	b = appendEscaped(b, value)
+	if selected {
+		b = append(b, `" selected="`...)
+	}
+	b = append(b, `">`...)
+	b = appendEscaped(b, text)
+	return append(b, "</option>"...)
 }
 
 // rowValue is the value of a table row's control with data-k k: a menu's
@@ -563,11 +561,7 @@ func (ed *editor) addFault(p *page, row element) {
 			f.Nth = nth
 		}
 	}
-	for _, a := range []scenario.FaultAction{scenario.FaultDrop, scenario.FaultDelay, scenario.FaultDuplicate, scenario.FaultCorrupt} {
-		if get("fault") == a.String() {
-			f.Action = a
-		}
-	}
+	f.Action, _ = scenario.ParseFaultAction(get("fault"))
 	if f.Action == scenario.FaultDelay {
 		f.DelayMS, _ = strconv.ParseFloat(get("delay"), 64)
 	}
