@@ -6,7 +6,47 @@ import (
 
 	"tcpplayground/tcpcore/narrate"
 	"tcpplayground/tcpcore/scenario"
+	"tcpplayground/tcpcore/trace"
 )
+
+// SegmentFault scripts a fault on exactly segment n that side sends on
+// connection conn (numbered as SegmentNumber numbers it): drop, delay by
+// delayMS, duplicate or corrupt. Action 0 lets the segment through again:
+// it removes every fault scripted on exactly that segment. A segment
+// carries at most one such fault: a new one replaces the old.
+func SegmentFault(conn int, side trace.Side, n int, action scenario.FaultAction, delayMS float64) Edit {
+	return func(sc *scenario.Scenario) error {
+		sc.Faults = slices.DeleteFunc(sc.Faults, func(f scenario.Fault) bool {
+			return f.Conn == conn && f.Dir == int(side) && f.Segment == n
+		})
+		if action != 0 {
+			f := scenario.Fault{Conn: conn, Dir: int(side), Segment: n, Action: action}
+			if action == scenario.FaultDelay {
+				f.DelayMS = delayMS
+			}
+			sc.Faults = append(sc.Faults, f)
+		}
+		return nil
+	}
+}
+
+// SegmentFaultOf returns the fault scripted on exactly segment n of side
+// on conn: its action, or 0 for none.
+func SegmentFaultOf(sc *scenario.Scenario, conn int, side trace.Side, n int) scenario.FaultAction {
+	for _, f := range sc.Faults {
+		if f.Conn == conn && f.Dir == int(side) && f.Segment == n {
+			return f.Action
+		}
+	}
+	return 0
+}
+
+// FaultDelayMS is how long "delay this segment" holds a segment back on
+// the link direction it crosses: as long again as its one-way delay, and
+// at least 10 ms, so it arrives after the segments sent just after it.
+func FaultDelayMS(sc *scenario.Scenario, side trace.Side) float64 {
+	return max(sc.Link[side].DelayMS, 10)
+}
 
 // AddFault appends a scripted fault to the scenario.
 func AddFault(f scenario.Fault) Edit {
