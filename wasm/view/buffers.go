@@ -266,7 +266,8 @@ func (b *bufLayout) marks(ms []mark, y, h float64, above bool) {
 		// Clear of the canvas's right edge with a tenth to spare: the
 		// width is an estimate, and wide fonts (DejaVu Sans, a projector
 		// laptop's fallback) set capitals wider than it says.
-		tx := math.Max(b.x0, math.Min(x-w/2, b.vp.W-w*1.1-size*0.2))
+		right := b.vp.W - w*1.1 - size*0.2 // the furthest right it may start
+		tx := math.Max(b.x0, math.Min(x-w/2, right))
 		// The first row with room; where neither has, the one that ends
 		// sooner, the label moved right past its end when the canvas
 		// allows it.
@@ -277,7 +278,7 @@ func (b *bufLayout) marks(ms []mark, y, h float64, above bool) {
 				if rowEnd[0] < rowEnd[1] {
 					row = 0
 				}
-				tx = math.Min(rowEnd[row]+fs*0.4, math.Max(tx, b.vp.W-w*1.1-size*0.2))
+				tx = math.Min(rowEnd[row]+fs*0.4, math.Max(tx, right))
 			}
 		}
 		rowEnd[row] = tx + w*1.1 // with the same tenth to spare

@@ -88,7 +88,8 @@ type ladder struct {
 	curBurst int // the burst of the arrow being labelled
 	later    []laterText
 	laterBuf []byte
-	// dense: more segments than pixel rows, drawn one per row and colour.
+	// dense: more segments than pixel rows, drawn one per colour every
+	// other row, without labels or heads.
 	dense bool
 	// labelled holds, per lane, the centre lines of the labels placed so
 	// far (each a segment along its arrow).
@@ -362,11 +363,11 @@ func (lo *ladder) segments() {
 		}
 	} else {
 		// More segments than pixel rows: per direction and colour, draw
-		// one and skip to the first two pixels further down, so the cost is
-		// the rows, not the segments. Labels would not fit anyway, nor
-		// heads: the arrows tile a band whose slope says its direction.
+		// one and skip to the first two rows further down (arrows 2 px
+		// wide still tile the band), so the cost is the rows, not the
+		// segments. Labels would not fit anyway, nor heads: the band's
+		// slope says its direction.
 		lo.dense = true
-		// Every other row: arrows 2 px wide still tile the band.
 		step := time.Duration(2 * float64(to-from) / (lo.bottom - lo.top))
 		classes := r.segClasses()
 		for s := range classes {
@@ -540,30 +541,6 @@ func (lo *ladder) seg(k int, withLabel bool) {
 	}
 }
 
-// segSegDist is the distance between the segments (ax0,ay0)–(ax1,ay1)
-// and (bx0,by0)–(bx1,by1): 0 if they cross, else the least distance from
-// an end of one to the other.
-func segSegDist(ax0, ay0, ax1, ay1, bx0, by0, bx1, by1 float64) float64 {
-	cross := func(ox, oy, px, py, qx, qy float64) float64 { return (px-ox)*(qy-oy) - (py-oy)*(qx-ox) }
-	d1, d2 := cross(bx0, by0, bx1, by1, ax0, ay0), cross(bx0, by0, bx1, by1, ax1, ay1)
-	d3, d4 := cross(ax0, ay0, ax1, ay1, bx0, by0), cross(ax0, ay0, ax1, ay1, bx1, by1)
-	if (d1 > 0) != (d2 > 0) && (d3 > 0) != (d4 > 0) {
-		return 0
-	}
-	return min(pointSegDist(ax0, ay0, bx0, by0, bx1, by1), pointSegDist(ax1, ay1, bx0, by0, bx1, by1),
-		pointSegDist(bx0, by0, ax0, ay0, ax1, ay1), pointSegDist(bx1, by1, ax0, ay0, ax1, ay1))
-}
-
-// pointSegDist is the distance from (x, y) to the segment (x0,y0)–(x1,y1).
-func pointSegDist(x, y, x0, y0, x1, y1 float64) float64 {
-	dx, dy := x1-x0, y1-y0
-	t := 0.0
-	if l2 := dx*dx + dy*dy; l2 > 0 {
-		t = math.Max(0, math.Min(1, ((x-x0)*dx+(y-y0)*dy)/l2))
-	}
-	return math.Hypot(x-(x0+t*dx), y-(y0+t*dy))
-}
-
 // laterText is a text deferred until the arrows are drawn.
 type laterText struct {
 	role              display.Role
@@ -608,9 +585,10 @@ func (lo *ladder) labels(sg *Seg, se trace.Event, h *trace.Header, role display.
 	rb = append(rb, narrate.ReasonName(lo.vp.Lang, tcp.SendReason(se.Code))...)
 	lo.rbuf = rb
 	w := display.TextWidth(b, size, mono)
-	reason := display.TextWidth(rb, size*0.95, false) <= room
+	rw := display.TextWidth(rb, size*0.95, false)
+	reason := rw <= room
 	if reason {
-		w = max(w, display.TextWidth(rb, size*0.95, false))
+		w = max(w, rw)
 	}
 	// Not across another segment's labels in this lane (crossing arrows,
 	// as data and ACKs in a busy run are, would write one label over the
@@ -620,7 +598,7 @@ func (lo *ladder) labels(sg *Seg, se trace.Event, h *trace.Header, role display.
 	band := [4]float64{x0 + ux*fs*0.8, y0 + uy*fs*0.8, x0 + ux*(fs*0.8+w), y0 + uy*(fs*0.8+w)}
 	if lo.curBurst >= 0 { // not the cursor's segment, which is always labelled
 		for _, o := range lo.labelled[lane] {
-			if segSegDist(band[0], band[1], band[2], band[3], o[0], o[1], o[2], o[3]) < fs*2.5 {
+			if display.SegSegDist(band[0], band[1], band[2], band[3], o[0], o[1], o[2], o[3]) < fs*2.5 {
 				return false
 			}
 		}

@@ -301,7 +301,7 @@ func TestLadderLabelsDoNotCollide(t *testing.T) {
 						ln.x0, ln.y0, ln.x1, ln.y1 = op.X0-cx, op.Y0-cy, op.X0, op.Y0
 					}
 					for _, o := range lines {
-						if o.ref != ln.ref && segSegDist(ln.x0, ln.y0, ln.x1, ln.y1, o.x0, o.y0, o.x1, o.y1) < op.Size {
+						if o.ref != ln.ref && display.SegSegDist(ln.x0, ln.y0, ln.x1, ln.y1, o.x0, o.y0, o.x1, o.y1) < op.Size {
 							t.Errorf("%s %gx%g@%g cursor %d: %q and %q collide", name, c[0], c[1], c[2], cursor, ln.s, o.s)
 						}
 					}

@@ -408,10 +408,10 @@ func placeStateLabels(l *display.List, labels []stateLabelAt, boxes [][4]float64
 				break
 			}
 			for _, at := range [...]stateAnchor{a.at, a.alt} {
+				if !at.ok {
+					continue
+				}
 				for _, slide := range [...]float64{0, -0.12, 0.12, -0.24, 0.24, -0.36, 0.36} {
-					if !at.ok {
-						continue
-					}
 					b, ok := stateLabel(l, false, a, at, fs, scale, slide)
 					if !ok || collides(b, placed) {
 						continue
@@ -458,8 +458,8 @@ func collides(b [4]float64, boxes [][4]float64) bool {
 // stateLabel writes a label's events, one line per part as the RFC's
 // figure stacks them ("rcv SYN" over "snd SYN,ACK"), at scale times its
 // size, slid by slide times its arrow and moved inside the canvas if it
-// would cross an edge, at anchor at. It returns the box the label covers and whether
-// the canvas could hold it; unless draw, it only measures.
+// would cross an edge, at anchor at. It returns the box the label covers
+// and whether the canvas could hold it; unless draw, it only measures.
 func stateLabel(l *display.List, draw bool, a *stateLabelAt, at stateAnchor, fs, scale, slide float64) ([4]float64, bool) {
 	size := fs * 0.72
 	tf := at.align | display.Halo

@@ -30,12 +30,12 @@ func (l *List) Hit(x, y float64) (ref int32, ok bool) {
 func (l *List) distance(op *Op, x, y float64) float64 {
 	switch op.Kind {
 	case Line, Arrow:
-		return segDist(x, y, op.X0, op.Y0, op.X1, op.Y1)
+		return SegDist(x, y, op.X0, op.Y0, op.X1, op.Y1)
 	case Polyline:
 		p := l.Points(op)
 		d := math.Inf(1)
 		for j := 0; j+3 < len(p); j += 2 {
-			d = math.Min(d, segDist(x, y, p[j], p[j+1], p[j+2], p[j+3]))
+			d = math.Min(d, SegDist(x, y, p[j], p[j+1], p[j+2], p[j+3]))
 		}
 		return d
 	case Rect:
@@ -103,12 +103,26 @@ func (l *List) HaloBox(op *Op) (x0, y0, x1, y1 float64) {
 	return x0 - p, y0, x1 + p, y1
 }
 
-// segDist is the distance from (x, y) to the segment (x0,y0)–(x1,y1).
-func segDist(x, y, x0, y0, x1, y1 float64) float64 {
+// SegDist is the distance from (x, y) to the segment (x0,y0)–(x1,y1).
+func SegDist(x, y, x0, y0, x1, y1 float64) float64 {
 	dx, dy := x1-x0, y1-y0
 	t := 0.0
 	if d2 := dx*dx + dy*dy; d2 > 0 {
 		t = math.Max(0, math.Min(1, ((x-x0)*dx+(y-y0)*dy)/d2))
 	}
 	return math.Hypot(x-(x0+t*dx), y-(y0+t*dy))
+}
+
+// SegSegDist is the distance between the segments (ax0,ay0)–(ax1,ay1)
+// and (bx0,by0)–(bx1,by1): 0 if they cross, else the least distance from
+// an end of one to the other.
+func SegSegDist(ax0, ay0, ax1, ay1, bx0, by0, bx1, by1 float64) float64 {
+	cross := func(ox, oy, px, py, qx, qy float64) float64 { return (px-ox)*(qy-oy) - (py-oy)*(qx-ox) }
+	d1, d2 := cross(bx0, by0, bx1, by1, ax0, ay0), cross(bx0, by0, bx1, by1, ax1, ay1)
+	d3, d4 := cross(ax0, ay0, ax1, ay1, bx0, by0), cross(ax0, ay0, ax1, ay1, bx1, by1)
+	if (d1 > 0) != (d2 > 0) && (d3 > 0) != (d4 > 0) {
+		return 0
+	}
+	return min(SegDist(ax0, ay0, bx0, by0, bx1, by1), SegDist(ax1, ay1, bx0, by0, bx1, by1),
+		SegDist(bx0, by0, ax0, ay0, ax1, ay1), SegDist(bx1, by1, ax0, ay0, ax1, ay1))
 }
