@@ -41,8 +41,9 @@
 // Decode checks, in order, each before the work it bounds: the length
 // (MaxFragmentLen characters, enough for any valid scenario), the version
 // character (a newer version asks the user to reload the page), the
-// alphabet (naming the first bad character and its position), the
-// base64 length, the inflated size (MaxDecompressed, the scenario
+// alphabet (naming the first bad character and its position; a link
+// ending in an ellipsis, as chat apps display long links, is truncated),
+// the base64 length, the inflated size (MaxDecompressed, the scenario
 // document limit, read through a limit so a zip bomb stops there), that
 // nothing follows the deflate stream, the checksum (a changed character
 // is "corrupted", never a silently different scenario), and finally the

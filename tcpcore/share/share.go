@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"io"
 	"strconv"
+	"strings"
 
 	"tcpplayground/tcpcore/deflate"
 	"tcpplayground/tcpcore/scenario"
@@ -99,6 +100,10 @@ func Decode(fragment string) (*scenario.Scenario, error) {
 // base64url of the checksum and the deflate stream with dictV1.
 func decodeDeflate(text string) (*scenario.Scenario, error) {
 	if i := IndexNotBase64URL(text); i >= 0 {
+		if ellipsis(text[i:]) {
+			return nil, fail("truncated: the link ends in \"…\" where it was shortened for display (as chat apps and e-mail do); copy the whole link",
+				"不完整：链接以 \"…\" 结尾，显示时被缩短了（聊天软件和邮件常这样做）；请复制完整的链接")
+		}
 		// Characters count from 1, the version character included.
 		n, c := strconv.Itoa(i+2), strconv.QuoteRune(rune(text[i]))
 		return nil, fail("character "+n+" ("+c+") is not allowed (base64url: A-Z a-z 0-9 - _, no padding); was the link changed?",
@@ -142,6 +147,19 @@ func decodeDeflate(text string) (*scenario.Scenario, error) {
 		return nil, fail("corrupted: the checksum does not match the scenario; was the link changed?", "已损坏：校验和与场景不符；链接是否被改动过？")
 	}
 	return scenario.Decode(doc)
+}
+
+// ellipsis reports whether tail, the end of a link from its first
+// character outside base64url, is an ellipsis: "…" as typed, or as the
+// browser's location.hash escapes it (%E2%80%A6), or "...". A chat app or
+// an e-mail program shortens a long link's text so; copying that text
+// gives a truncated link, not a changed one.
+func ellipsis(tail string) bool {
+	switch strings.ToUpper(tail) {
+	case "…", "%E2%80%A6", "...":
+		return true
+	}
+	return false
 }
 
 // IndexNotBase64URL returns the index of the first byte of s outside the

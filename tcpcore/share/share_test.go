@@ -283,6 +283,11 @@ func TestDecodeErrors(t *testing.T) {
 		{"cut by one", good[:len(good)-1], "truncated"},
 		{"cut in half", good[:len(good)/2], "truncated"},
 		{"cut to the version", "1", "truncated"},
+		// Copied from a chat app's or a mail's shortened display.
+		{"cut with an ellipsis", good[:200] + "…", `truncated: the link ends in "…"`},
+		{"cut with an escaped ellipsis", good[:200] + "%E2%80%A6", `truncated: the link ends in "…"`},
+		{"cut with dots", good[:200] + "...", `truncated: the link ends in "…"`},
+		{"a stray character, then dots", good[:200] + "!...", `character 201 ('!') is not allowed`},
 		{"one character changed", string(flip), "corrupted"},
 		{"bytes after the stream", raw(scenario.Marshal(edited(t)), scenario.Marshal(edited(t)), 1, 2, 3), "corrupted: 3 bytes after the end"},
 		{"checksum", raw([]byte("other"), scenario.Marshal(edited(t))), "corrupted: the checksum does not match"},
