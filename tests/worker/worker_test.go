@@ -208,6 +208,48 @@ func TestWorker(t *testing.T) {
 		}
 	})
 	t.Run("hostile", func(t *testing.T) { checkHostile(t, r, canonical, sc.Seed) })
+	t.Run("pasted links", func(t *testing.T) {
+		// What someone pasting a link sends: the same link each time.
+		frag := share.Encode(sc)
+		for _, body := range []string{"\r\n  #s=" + frag + "\n", page + "#s=" + frag, "s=" + frag} {
+			res := r.post("text/plain", body)
+			if res.code != http.StatusOK || res.json["id"] != id {
+				t.Errorf("create from %.40q = %d %s; want 200 with id %s", body, res.code, res.body, id)
+			}
+		}
+	})
+	t.Run("hostile ids", func(t *testing.T) {
+		// The right length in another alphabet, or reaching elsewhere.
+		for _, path := range []string{"/s/" + id[1:] + "+", "/api/links/" + id[2:] + "==", "/s/" + strings.Repeat("%C3%84", shortlink.IDLen/2),
+			"/api/links/..%2F..%2F..%2Fetc%2Fpasswd", "/s/" + id + "%00"} {
+			if res := r.do("GET", path, "", nil); res.code != http.StatusBadRequest || !strings.Contains(res.json["error"], "malformed link ID") {
+				t.Errorf("GET %s = %d %s; want 400 malformed link ID", path, res.code, res.body)
+			}
+		}
+		// IDs are case-sensitive: another case is another (unknown) link.
+		flipped := []byte(id)
+		for i, c := range flipped {
+			if 'a' <= c && c <= 'z' {
+				flipped[i] = c - 'a' + 'A'
+				break
+			}
+		}
+		if res := r.do("GET", "/api/links/"+string(flipped), "", nil); string(flipped) == id || res.code != http.StatusNotFound {
+			t.Errorf("GET of %s, %s with a letter's case changed = %d %s; want 404", flipped, id, res.code, res.body)
+		}
+	})
+	t.Run("head and preflight", func(t *testing.T) {
+		if res := r.do("HEAD", "/s/"+id, "", nil); res.code != http.StatusFound || len(res.body) != 0 || !strings.HasPrefix(res.hdr.Get("Location"), page+"#s=") {
+			t.Errorf("HEAD /s/%s = %d, Location %q, %d bytes; want 302 with no body", id, res.code, res.hdr.Get("Location"), len(res.body))
+		}
+		if res := r.do("HEAD", "/api/links", "", nil); res.code != http.StatusMethodNotAllowed {
+			t.Errorf("HEAD /api/links = %d; want 405", res.code)
+		}
+		res := r.do("OPTIONS", "/s/"+id, "", nil, "Origin", origin, "Access-Control-Request-Method", "GET")
+		if res.code != http.StatusMethodNotAllowed || res.hdr.Get("Access-Control-Allow-Origin") != "" {
+			t.Errorf("preflight of a short link = %d %v; want 405 without CORS (a short link is navigated to, never fetched)", res.code, res.hdr)
+		}
+	})
 	t.Run("wrong methods", func(t *testing.T) {
 		for _, tc := range []struct{ method, path, allow string }{
 			{"PUT", "/api/links", "POST, OPTIONS"},
@@ -284,6 +326,20 @@ func checkHostile(t *testing.T, r *runtime, canonical []byte, seed uint64) {
 		if res.code != http.StatusUnprocessableEntity || res.json["path"] != tc.path {
 			t.Errorf("%s → %s = %d %s; want 422 at %s", tc.old, tc.new, res.code, res.body, tc.path)
 		}
+	}
+	for _, tc := range []struct{ name, body, want string }{
+		{"nested arrays", `{"version":1,"connections":` + strings.Repeat("[", 60000), "nested more than 16 levels deep"},
+		{"nested objects", strings.Repeat(`{"a":`, 13000), "nested more than 16 levels deep"},
+		{"a long title", strings.Replace(doc, `"title":{"en":"`, `"title":{"en":"`+strings.Repeat("x", 60000), 1), "title.en"},
+	} {
+		res := r.post("application/json", tc.body)
+		if res.code != http.StatusUnprocessableEntity || !strings.Contains(res.json["error"], tc.want) {
+			t.Errorf("%s = %d %.200s; want 422 naming %q", tc.name, res.code, res.body, tc.want)
+		}
+	}
+	res = r.post("multipart/form-data; boundary=x", "--x\r\n\r\n"+doc+"\r\n--x--")
+	if res.code != http.StatusUnsupportedMediaType || !strings.Contains(res.json["error"], "Content-Type must be") {
+		t.Errorf("a multipart body = %d %s; want 415", res.code, res.body)
 	}
 	res = r.post("text/plain", "1"+strings.Repeat("A", 60000))
 	if res.code != http.StatusUnprocessableEntity || !strings.Contains(res.json["error"], "share link") {

@@ -188,10 +188,10 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var sc *scenario.Scenario
-	if ct == "application/json" {
+	if text := bytes.TrimSpace(body); ct == "application/json" || bytes.HasPrefix(text, []byte("{")) {
 		sc, err = scenario.Decode(body)
 	} else {
-		sc, err = share.Decode(string(bytes.TrimSpace(body)))
+		sc, err = share.Decode(fragmentOf(string(text)))
 	}
 	if err != nil {
 		e := errorBody{Error: err.Error()}
@@ -223,6 +223,18 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Location", res.URL)
 		writeJSON(w, r, http.StatusCreated, res)
 	}
+}
+
+// fragmentOf returns the share fragment in a text/plain body, which
+// holds the fragment itself or, as someone pasting a link sends, "#s="
+// or "s=" and the fragment, or a whole long link (https://…#s=…); the
+// white space around it is already trimmed. Base64url has no '#', so
+// the first "#s=" starts the fragment.
+func fragmentOf(text string) string {
+	if _, frag, ok := strings.Cut(text, "#s="); ok {
+		return frag
+	}
+	return strings.TrimPrefix(text, "s=")
 }
 
 // base is where short links start: LinkBase, or the origin the request
@@ -310,11 +322,18 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	writeBody(w, r, status, append(b, '\n'))
 }
 
+// writeBody writes b, or for HEAD only the headers. A HEAD answer has no
+// Content-Length: syumai/workers gives a response with one a body of that
+// fixed length, and the Workers runtime fails a HEAD request with 500
+// when the handler then writes nothing ("FixedLengthStream did not see
+// all expected bytes"), as tests/worker showed.
 func writeBody(w http.ResponseWriter, r *http.Request, status int, b []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	if r.Method == http.MethodHead {
+		w.WriteHeader(status)
+		return
+	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write(b)
-	}
+	w.Write(b)
 }
