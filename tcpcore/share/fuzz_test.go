@@ -14,9 +14,10 @@ import (
 // FuzzDecode: Decode never panics on any text, every error is an *Error
 // or a *scenario.Error, and whatever it accepts encodes to a fragment
 // that decodes to the same scenario. The committed corpus is in
-// testdata/fuzz/FuzzDecode; the v1 links seed it too.
+// testdata/fuzz/FuzzDecode; the committed v1 and v2 links seed it too,
+// and links shortened for display.
 func FuzzDecode(f *testing.F) {
-	frags, _ := filepath.Glob("testdata/v1/*.frag")
+	frags, _ := filepath.Glob("testdata/v[0-9]*/*.frag")
 	for _, p := range frags {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -26,6 +27,7 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add("")
 	f.Add("2AAAA")
+	f.Add("2AAAA…")
 	f.Fuzz(func(t *testing.T, frag string) {
 		sc, err := Decode(frag)
 		if err != nil {
