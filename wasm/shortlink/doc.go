@@ -7,7 +7,9 @@
 //
 //	POST /api/links       body: a scenario (Content-Type: application/json)
 //	                      or a share fragment, the text after "#s="
-//	                      (Content-Type: text/plain)
+//	                      (Content-Type: text/plain; "#s=" and the
+//	                      fragment, a whole long link, or a JSON
+//	                      scenario, starting with '{', are read too)
 //	                      → 201 {"id":…,"url":…} when created,
 //	                        200 with the same body when it already existed
 //	GET  /s/{id}          → 302 to <page>#s=<fragment>
