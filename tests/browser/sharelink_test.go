@@ -5,6 +5,7 @@ package browser
 import (
 	"net"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"tcpplayground/tcpcore/presets"
+	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/share"
 	"tcpplayground/tests/internal/browsertest"
 	"tcpplayground/tests/internal/workertest"
@@ -222,5 +224,78 @@ func TestShareLongLink(t *testing.T) {
 			t.Errorf("clipboard denied: the message is %q; want it to say the link is selected for Ctrl+C", msg)
 		}
 		pg.Close()
+	}
+}
+
+// dropFile drops a file called name holding text (or, with size > 0, that
+// many bytes of "x") on the ladder, as dragging it from a file manager
+// does: the drop bubbles up to the page's body, which opens it.
+func dropFile(pg *browsertest.Page, name, text string, size int) {
+	pg.Eval(`(function () {
+  const body = `+strconv.Itoa(size)+` > 0 ? "x".repeat(`+strconv.Itoa(size)+`) : `+strconv.Quote(text)+`;
+  const dt = new DataTransfer();
+  dt.items.add(new File([body], `+strconv.Quote(name)+`, {type: "application/json"}));
+  const at = document.getElementById("ladder") || document.body;
+  at.dispatchEvent(new DragEvent("dragover", {bubbles: true, cancelable: true, dataTransfer: dt}));
+  at.dispatchEvent(new DragEvent("drop", {bubbles: true, cancelable: true, dataTransfer: dt}));
+})()`, nil)
+}
+
+// TestScenarioFileDrop: a scenario's JSON file dropped on the page opens
+// and runs it (the same trace as natively) with a long link to it in the
+// address bar; a broken file, one over the size limit and one that is
+// not JSON each give a message naming the file and the JSON path or the
+// limit, and leave the page usable.
+func TestScenarioFileDrop(t *testing.T) {
+	pg, status := open(t, "#p=handshake")
+	if status != "ready" {
+		t.Fatalf("status %q", status)
+	}
+	p, _ := presets.Lookup("teardown")
+	sc := p.Scenario()
+	sc.Seed = 2718
+	sc.Link[scenario.B].DelayMS = 23
+	pretty := string(scenario.MarshalIndent(sc))
+	dropFile(pg, "lecture.json", pretty, 0)
+	waitDigest(pg, nativeDigest(t, sc))
+	poll(pg, `location.hash === `+strconv.Quote("#s="+share.Encode(sc)))
+
+	for _, tc := range []struct {
+		name, text string
+		size       int
+		want       string
+	}{
+		{"broken.json", strings.Replace(pretty, `"delay_ms": 23`, `"delay_ms": 99999`, 1), 0,
+			"the file broken.json is not a scenario this page can run: link.b_to_a.delay_ms: 99999 is out of range 0..60000"},
+		{"huge.json", "", scenario.MaxInputBytes + 1, "huge.json: " + strconv.Itoa(scenario.MaxInputBytes+1) + " bytes, more than the limit of " + strconv.Itoa(scenario.MaxInputBytes)},
+		{"photo.json", "\x89PNG\r\n\x1a\n", 0, "the file photo.json is not a scenario this page can run: invalid JSON at byte 1"},
+	} {
+		if tc.name == "broken.json" && !strings.Contains(tc.text, "99999") {
+			t.Fatal("the edit did not apply")
+		}
+		dropFile(pg, tc.name, tc.text, tc.size)
+		poll(pg, `!document.getElementById("error").hidden &&
+			document.getElementById("error-text").textContent.includes(`+strconv.Quote(tc.name)+`)`)
+		if s := htmlAttr(pg, "data-status"); s != "error" {
+			t.Errorf("dropping %s: data-status %q, want error", tc.name, s)
+		}
+		var msg string
+		pg.Eval(`document.getElementById("error-text").textContent`, &msg)
+		if !strings.Contains(msg, tc.want) {
+			t.Errorf("dropping %s: the error says %q, want %q", tc.name, msg, tc.want)
+		}
+		// The run shown is still the dropped scenario's, and the page
+		// still works: a preset chosen from the menu runs.
+		if got := htmlAttr(pg, "data-trace-sha256"); got != nativeDigest(t, sc) {
+			t.Errorf("after dropping %s the run changed", tc.name)
+		}
+		pg.Run(chromedp.Click("#error-close", chromedp.ByQuery))
+		poll(pg, `document.getElementById("error").hidden`)
+	}
+	next := presets.All()[1]
+	setInput(pg, "#preset", next.Name)
+	waitDigest(pg, nativeDigest(t, next.Scenario()))
+	if s := htmlAttr(pg, "data-status"); s != "ready" {
+		t.Errorf("after choosing %s, data-status %q", next.Name, s)
 	}
 }

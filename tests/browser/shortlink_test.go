@@ -111,6 +111,8 @@ func TestBrokenLinks(t *testing.T) {
 	want := hex.EncodeToString(sum[:])
 	for _, tc := range []struct{ name, frag, msg string }{
 		{"truncated", good[:len(good)/2], "truncated"},
+		// Copied from a chat app's shortened display of the link.
+		{"shortened for display", good[:len(good)/2] + "…", `truncated: the link ends in "…"`},
 		{"corrupted", string(flipped), "corrupted"},
 		{"oversized", "1" + strings.Repeat("A", share.MaxFragmentLen), "more than the limit of " + strconv.Itoa(share.MaxFragmentLen)},
 		{"newer format", "3" + good[1:], "format version 3"},
