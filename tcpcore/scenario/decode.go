@@ -223,6 +223,13 @@ func (d *decoder) scenario(root *node) *Scenario {
 	get := d.object(root, "", "version", "title", "description", "seed", "duration_ms", "hosts", "link", "connections", "faults")
 	sc := &Scenario{}
 	if d.required(get("version"), "version") {
+		// A document from a newer page (a link or a file made after the
+		// format moved on) asks for a reload, not for a smaller number.
+		if n := get("version"); n.kind == 'n' {
+			if v, err := strconv.ParseInt(n.text, 10, 64); err == nil && v > Version {
+				d.fail("version", ErrNewerVersion, n.text, strconv.Itoa(Version))
+			}
+		}
 		sc.Version = int(d.integer(get("version"), "version", Version, Version, 0))
 	}
 	if d.required(get("title"), "title") {

@@ -94,6 +94,7 @@ const (
 	ErrNoField                       // no such field
 	ErrNoConn                        // no connection {0}
 	ErrNoEntry                       // no such timeline entry
+	ErrNewerVersion                  // {0} is from a newer TCP Playground …
 	numErrKinds
 )
 
@@ -168,6 +169,7 @@ var errText = [numErrKinds][2]string{
 	ErrNoField:        {"no such field", "没有这个字段"},
 	ErrNoConn:         {"no connection {0}", "没有连接 {0}"},
 	ErrNoEntry:        {"no such timeline entry", "时间线中没有这一项"},
+	ErrNewerVersion:   {"{0} is from a newer TCP Playground (this page reads version {1}): reload the page to update it", "{0} 来自更新的 TCP 实验台（本页面只能读取版本 {1}）：请重新加载页面以更新"},
 }
 
 // syntaxContextZH words in Chinese where an invalid character of a JSON

@@ -293,7 +293,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"checksum", raw([]byte("other"), scenario.Marshal(edited(t))), "corrupted: the checksum does not match"},
 		{"zip bomb", raw(bomb, bomb), "decompresses to more than the limit of 262144 bytes"},
 		{"invalid scenario", raw(invalid, invalid), "connections[0].a.mss: 20 is out of range 64..65495"},
-		{"newer scenario document", raw(newer, newer), "version: 2 is out of range 1..1"},
+		{"newer scenario document", raw(newer, newer), "version: 2 is from a newer TCP Playground (this page reads version 1): reload the page"},
 		{"not JSON", raw([]byte("hello"), []byte("hello")), "invalid JSON"},
 	} {
 		sc, err := Decode(tc.frag)
