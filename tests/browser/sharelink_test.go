@@ -241,8 +241,8 @@ func dropFile(pg *browsertest.Page, name, text string, size int) {
 })()`, nil)
 }
 
-// TestScenarioFileDrop: a scenario's JSON file dropped on the page opens
-// and runs it (the same trace as natively) with a long link to it in the
+// TestScenarioFileDrop: a scenario's JSON file dropped on the page (here
+// with a byte order mark, as some editors save it) opens and runs it (the same trace as natively) with a long link to it in the
 // address bar; a broken file, one over the size limit and one that is
 // not JSON each give a message naming the file and the JSON path or the
 // limit, and leave the page usable.
@@ -256,7 +256,8 @@ func TestScenarioFileDrop(t *testing.T) {
 	sc.Seed = 2718
 	sc.Link[scenario.B].DelayMS = 23
 	pretty := string(scenario.MarshalIndent(sc))
-	dropFile(pg, "lecture.json", pretty, 0)
+	// As an editor that writes a byte order mark saves it.
+	dropFile(pg, "lecture.json", "\uFEFF"+pretty, 0)
 	waitDigest(pg, nativeDigest(t, sc))
 	poll(pg, `location.hash === `+strconv.Quote("#s="+share.Encode(sc)))
 

@@ -187,6 +187,9 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusRequestEntityTooLarge, "body is more than the limit of "+strconv.Itoa(MaxBody)+" bytes")
 		return
 	}
+	// A byte order mark is how some editors (Windows Notepad, long) start
+	// a UTF-8 file; it is not part of the document (RFC 8259 §8.1).
+	body = bytes.TrimPrefix(body, []byte("\uFEFF"))
 	var sc *scenario.Scenario
 	if text := bytes.TrimSpace(body); ct == "application/json" || bytes.HasPrefix(text, []byte("{")) {
 		sc, err = scenario.Decode(body)

@@ -192,7 +192,8 @@ func TestCreateFetchRedirect(t *testing.T) {
 
 // TestCreateForms: a text/plain body may be a pasted link rather than
 // the bare fragment: white space around it, "#s=" or "s=" before it, a
-// whole long link, or the scenario's JSON. Each makes the same link.
+// whole long link, or the scenario's JSON; JSON may start with a byte
+// order mark. Each makes the same link.
 func TestCreateForms(t *testing.T) {
 	kv := newFakeKV()
 	h := New(Config{PageURL: page}, kv.store())
@@ -215,6 +216,11 @@ func TestCreateForms(t *testing.T) {
 		if (res.code != http.StatusCreated && res.code != http.StatusOK) || res.json["id"] != id {
 			t.Errorf("create from %.50q = %d %s; want id %s", body, res.code, res.body, id)
 		}
+	}
+	// A file saved with a byte order mark, sent as it is.
+	res := do(t, h, "POST", "/api/links", "application/json", "\uFEFF"+string(doc))
+	if res.code != http.StatusOK || res.json["id"] != id {
+		t.Errorf("create from JSON with a byte order mark = %d %s; want 200 with id %s", res.code, res.body, id)
 	}
 	if kv.puts != 1 {
 		t.Errorf("%d puts, want 1", kv.puts)
