@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"tcpplayground/tcpcore/link"
 	"tcpplayground/tcpcore/tcp"
@@ -61,8 +62,41 @@ type decoder struct{ err error }
 //go:noinline
 func (d *decoder) fail(path string, kind ErrKind, args ...string) {
 	if d.err == nil {
-		d.err = &Error{Path: path, Kind: kind, Args: args}
+		for i, a := range args {
+			args[i] = clipNumber(a)
+		}
+		d.err = &Error{Path: clipText(path, maxErrPath), Kind: kind, Args: args}
 	}
+}
+
+// An error quotes what the document says, clipped: a hostile document's
+// 60 000-digit number or 60 000-byte key would otherwise come back whole
+// in the error, in the page's error box and the short-link worker's
+// answer. Every real path and number fits.
+const (
+	maxErrPath   = 120
+	maxErrNumber = 40
+)
+
+// clipNumber clips the text of a JSON number longer than maxErrNumber.
+// Other arguments (lists of allowed names, limits) stay whole; quoted
+// strings are already clipped by describe.
+func clipNumber(a string) string {
+	if len(a) <= maxErrNumber || strings.TrimLeft(a, "0123456789+-.eE") != "" {
+		return a
+	}
+	return a[:maxErrNumber-3] + "..."
+}
+
+// clipText clips s to at most n bytes, at a UTF-8 character boundary.
+func clipText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "..."
 }
 
 // object checks n is an object with only the allowed keys and returns a

@@ -170,6 +170,9 @@ func TestDecodeErrors(t *testing.T) {
 		{edit(t, `"version":1,`, ``), "version: missing"},
 		{edit(t, `"title":{"en":"t"}`, `"title":{"fr":"t"}`), "title.fr: unknown field (want one of en, zh)"},
 		{edit(t, `"version":1`, `"version":1,"seed":-1`), "seed: -1 is out of range 0..18446744073709551615"},
+		// A hostile document's huge number or key comes back clipped.
+		{edit(t, `"version":1`, `"version":1,"seed":`+strings.Repeat("9", 5000)), "seed: " + strings.Repeat("9", 37) + "... is out of range 0..18446744073709551615"},
+		{edit(t, `"version":1`, `"version":1,"`+strings.Repeat("长", 5000)+`":1`), strings.Repeat("长", 40) + "...: unknown field (want one of version,"},
 		{edit(t, `"version":1`, `"version":1,"extra":true`), "extra: unknown field"},
 		{edit(t, `"version":1`, `"version":1,"version":1`), "version: duplicate field"},
 		{edit(t, `"version":1`, `"version":1,"hosts":{"a":"10.0.0.300"}`), `hosts.a: "10.0.0.300" is not an IPv4 address`},
