@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -131,5 +132,41 @@ func TestBrokenLinks(t *testing.T) {
 				document.documentElement.getAttribute("data-trace-sha256") === `+strconv.Quote(want), &ok,
 				chromedp.WithPollingInterval(10*time.Millisecond)))
 		})
+	}
+}
+
+// TestCommittedLinksOpen: links made by every format version so far (the
+// fragments committed in tcpcore/share/testdata, which its TestV1Links
+// and TestV2Links pin natively) open in the page with the native trace
+// of the scenario committed beside them, and the page then shows
+// today's canonical link for it.
+func TestCommittedLinksOpen(t *testing.T) {
+	for _, v := range []string{"v1", "v2"} {
+		for _, name := range []string{"edited", "full"} {
+			dir := filepath.Join(root, "tcpcore/share/testdata", v)
+			frag, err := os.ReadFile(filepath.Join(dir, name+".frag"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := os.ReadFile(filepath.Join(dir, name+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc, err := scenario.Decode(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pg, status := open(t, "#s="+strings.TrimSpace(string(frag)))
+			if status != "ready" {
+				var msg string
+				pg.Eval(`document.getElementById("error-text").textContent`, &msg)
+				t.Fatalf("%s/%s: data-status %q (%s)", v, name, status, msg)
+			}
+			if got, want := htmlAttr(pg, "data-trace-sha256"), nativeDigest(t, sc); got != want {
+				t.Errorf("%s/%s: data-trace-sha256 = %s, native %s", v, name, got, want)
+			}
+			poll(pg, `location.hash === `+strconv.Quote("#s="+share.Encode(sc)))
+			pg.Close()
+		}
 	}
 }
