@@ -221,6 +221,11 @@ func run(sc *scenario.Scenario, hk hooks) (*trace.Trace, error) {
 		s.faults = append(s.faults, faultState{f: &sc.Faults[i]})
 	}
 	err := s.loop()
+	// The next run (the page re-runs on every edit) takes these buffers
+	// instead of allocating and zeroing its own.
+	for _, h := range s.hosts {
+		h.ep.Release()
+	}
 	return s.b.Trace(), err
 }
 

@@ -268,7 +268,7 @@ func (e *Endpoint) Write(now time.Duration, p []byte) (int, error) {
 			// Twice the size: compaction (below) then moves at most one
 			// byte per byte acknowledged since the last one, whatever
 			// the write pattern.
-			e.sndBuf = make([]byte, 2*e.cfg.SendBufferSize)
+			e.sndBuf = getBuf(2 * e.cfg.SendBufferSize)
 		}
 		// Compact: slide the unacknowledged bytes to the front. The array
 		// is twice SendBufferSize, so SND.UNA has moved more than a buffer's

@@ -76,7 +76,7 @@ func (r *recvBuffer) insert(rcvNxt, s seq.Seq, data []byte) (advance int, dup bo
 			// since the last one, and moves at most one byte per byte
 			// read (the window never exceeds the size, so data always
 			// fits after a compaction).
-			r.buf = make([]byte, 2*r.size)
+			r.buf = getBuf(2 * r.size)
 		}
 		// Compact: move the readable and out-of-order bytes to the front.
 		last := r.tail + end
