@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -311,5 +312,34 @@ func TestDecodeErrors(t *testing.T) {
 			t.Errorf("%s: Chinese %q", tc.name, fe.Chinese())
 		}
 		t.Logf("%-24s %v", tc.name, err)
+	}
+}
+
+// TestZipBombBounded: a fragment within the length limit that inflates
+// to 100 MB stops at the document limit: Decode allocates a few times
+// MaxDecompressed, not the bomb. (TestDecodeErrors's bomb is one byte
+// over the limit, which the size check alone would catch.)
+func TestZipBombBounded(t *testing.T) {
+	var buf bytes.Buffer
+	buf.Write(make([]byte, crcLen))
+	zw, _ := flate.NewWriterDict(&buf, flate.BestCompression, []byte(dictV1))
+	zeros := make([]byte, 1<<20)
+	for range 100 {
+		zw.Write(zeros)
+	}
+	zw.Close()
+	frag := "1" + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+	if len(frag) > MaxFragmentLen {
+		t.Fatalf("the bomb's fragment is %d characters, over the limit %d: make it smaller", len(frag), MaxFragmentLen)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := Decode(frag)
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "decompresses to more than the limit of "+strconv.Itoa(MaxDecompressed)) {
+		t.Errorf("Decode(bomb) = %v; want the decompressed-size error", err)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 8*MaxDecompressed {
+		t.Errorf("Decode(bomb) allocated %d bytes, want at most %d: it inflated past the limit", got, 8*MaxDecompressed)
 	}
 }
