@@ -155,11 +155,7 @@ func decodeDeflate(text string) (*scenario.Scenario, error) {
 // an e-mail program shortens a long link's text so; copying that text
 // gives a truncated link, not a changed one.
 func ellipsis(tail string) bool {
-	switch strings.ToUpper(tail) {
-	case "…", "%E2%80%A6", "...":
-		return true
-	}
-	return false
+	return tail == "…" || tail == "..." || strings.EqualFold(tail, "%E2%80%A6")
 }
 
 // IndexNotBase64URL returns the index of the first byte of s outside the
