@@ -3,8 +3,10 @@
 package browser
 
 import (
+	"math/rand/v2"
 	"net"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,6 +22,7 @@ import (
 	"tcpplayground/tcpcore/share"
 	"tcpplayground/tests/internal/browsertest"
 	"tcpplayground/tests/internal/workertest"
+	"tcpplayground/wasm/shortlink"
 )
 
 // shareResult presses the share button from the keyboard and returns what
@@ -145,6 +148,25 @@ func TestShareShortLink(t *testing.T) {
 		t.Fatalf("with the worker up: %s link %q, message %q; want a short link under %s", kind, link, msg, w.URL)
 	}
 	opens("the short link", link)
+
+	// A scenario too big for the worker (its fragment over the API's
+	// 64 KiB body limit): the worker refuses it with 413, and the page
+	// gives the long link, with the worker's reason.
+	big := bigScenario(t)
+	bigLong := "#s=" + share.Encode(big)
+	if len(bigLong) <= shortlink.MaxBody {
+		t.Fatalf("the big scenario's fragment is %d characters, not over the worker's limit %d", len(bigLong), shortlink.MaxBody)
+	}
+	pgBig := browser.NewPage(t)
+	pgBig.Allow("413")
+	pgBig.Navigate(s.URL + "/" + bigLong)
+	pgBig.WaitReady()
+	kind, link, msg = shareResult(t, pgBig)
+	if kind != "long" || link != s.URL+"/"+bigLong || !strings.Contains(msg, "here is the long link") ||
+		!strings.Contains(msg, "HTTP 413") || !strings.Contains(msg, "more than the limit of 65536") {
+		t.Errorf("a scenario over the worker's limit: %s link %.60q…, message %q; want the long link and the worker's 413", kind, link, msg)
+	}
+	pgBig.Close()
 
 	var hang net.Listener
 	for _, tc := range []struct {
@@ -299,4 +321,33 @@ func TestScenarioFileDrop(t *testing.T) {
 	if s := htmlAttr(pg, "data-status"); s != "ready" {
 		t.Errorf("after choosing %s, data-status %q", next.Name, s)
 	}
+}
+
+// bigScenario is the handshake preset writing 80 KB of text that does not
+// compress: a valid scenario whose link is longer than the short-link
+// worker takes.
+func bigScenario(t *testing.T) *scenario.Scenario {
+	t.Helper()
+	p, _ := presets.Lookup("handshake")
+	sc := p.Scenario()
+	tl := sc.Connections[0].Timeline
+	w := slices.IndexFunc(tl, func(a scenario.Action) bool { return a.Kind == scenario.Write })
+	if w < 0 {
+		t.Fatal("the handshake preset writes nothing")
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	var writes []scenario.Action
+	for range 20 {
+		b := make([]byte, 4000)
+		for i := range b {
+			b[i] = letters[rng.IntN(len(letters))]
+		}
+		writes = append(writes, scenario.Action{AtMS: tl[w].AtMS, Side: tl[w].Side, Kind: scenario.Write, Text: string(b)})
+	}
+	sc.Connections[0].Timeline = slices.Insert(slices.Clone(tl), w+1, writes...)
+	if err := sc.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return sc
 }
