@@ -93,7 +93,7 @@ const (
 	ErrBadFragment                   // the link ends in #{0}, which is neither …
 	ErrNoField                       // no such field
 	ErrNoConn                        // no connection {0}
-	ErrNoEntry                       // no such timeline entry
+	ErrNoEntry                       // no such entry (in the list the path names)
 	ErrNewerVersion                  // {0} is from a newer TCP Playground …
 	numErrKinds
 )
@@ -168,7 +168,7 @@ var errText = [numErrKinds][2]string{
 	ErrBadFragment:    {"the link ends in #{0}, which is neither #p=<preset> nor #s=<shared scenario>", "链接以 #{0} 结尾，既不是 #p=<预设> 也不是 #s=<共享场景>"},
 	ErrNoField:        {"no such field", "没有这个字段"},
 	ErrNoConn:         {"no connection {0}", "没有连接 {0}"},
-	ErrNoEntry:        {"no such timeline entry", "时间线中没有这一项"},
+	ErrNoEntry:        {"no such entry", "没有这一项"},
 	ErrNewerVersion:   {"{0} is from a newer TCP Playground (this page reads version {1}): reload the page to update it", "{0} 来自更新的 TCP 实验台（本页面只能读取版本 {1}）：请重新加载页面以更新"},
 }
 

@@ -20,10 +20,10 @@ import (
 )
 
 // TestEditorAdvancedLinkSettings edits one control of each new kind from
-// the folded "More link settings" box (a burst-loss number, an outage, the
-// jitter distribution menu): each edit re-runs exactly the native
-// simulator's run of the edited scenario, and undo brings the previous run
-// back.
+// the folded "More link settings" box (a burst-loss number, the jitter
+// distribution menu, a timer under an outage from the outages table): each
+// edit re-runs exactly the native simulator's run of the edited scenario,
+// and undo brings the previous run back.
 func TestEditorAdvancedLinkSettings(t *testing.T) {
 	pr, _ := presets.Lookup("handshake")
 	p, _ := open(t, "#p="+pr.Name)
@@ -39,28 +39,26 @@ func TestEditorAdvancedLinkSettings(t *testing.T) {
 		t.Fatal("opening the more-settings boxes did not show the burst-loss control")
 	}
 	num := func(id string) string { return `#editor input[type="number"][data-field="` + id + `"]` }
-	// before, if set, is an edit made first through the control
-	// beforeSel (so that the edit under test shows: a distribution needs
+	// before, if set, is an edit made first through the page by
+	// beforeDo (so that the edit under test shows: a distribution needs
 	// jitter); edit is the change the control under test makes.
 	cases := []struct {
-		name                   string
-		before                 func(sc *scenario.Scenario)
-		beforeSel, beforeValue string
-		sel, value             string
-		edit                   func(sc *scenario.Scenario)
+		name       string
+		before     func(sc *scenario.Scenario)
+		beforeDo   func()
+		sel, value string
+		edit       func(sc *scenario.Scenario)
 	}{
 		{name: "burst loss p", sel: num("link.a_to_b.burst_loss.p"), value: "50",
 			edit: func(sc *scenario.Scenario) { sc.Link[0].BurstLoss = scenario.BurstLoss{P: 50, R: 50, OneMinusH: 100} }},
-		{name: "outage", sel: num("link.a_to_b.outages[0].to_ms"), value: "1000",
-			edit: func(sc *scenario.Scenario) { sc.Link[0].Outages = []scenario.Outage{{ToMS: 1000}} }},
 		{name: "jitter distribution",
-			before: func(sc *scenario.Scenario) { sc.Link[1].JitterMS = 8 }, beforeSel: num("link.b_to_a.jitter_ms"), beforeValue: "8",
+			before: func(sc *scenario.Scenario) { sc.Link[1].JitterMS = 8 }, beforeDo: func() { setInput(p, num("link.b_to_a.jitter_ms"), "8") },
 			sel: `#editor select[data-field="link.b_to_a.distribution"]`, value: "pareto",
 			edit: func(sc *scenario.Scenario) { sc.Link[1].Distribution = link.Pareto }},
 		{name: "initial RTO with an outage",
-			before:    func(sc *scenario.Scenario) { sc.Link[0].Outages = []scenario.Outage{{ToMS: 1000}} },
-			beforeSel: num("link.a_to_b.outages[0].to_ms"), beforeValue: "1000",
-			sel: num("connections[0].a.initial_rto_ms"), value: "3000",
+			before:   func(sc *scenario.Scenario) { sc.Link[0].Outages = []scenario.Outage{{ToMS: 1000}} },
+			beforeDo: func() { addOutage(p, "A", "0", "1000") },
+			sel:      num("connections[0].a.initial_rto_ms"), value: "3000",
 			edit: func(sc *scenario.Scenario) { sc.Connections[0].Endpoints[0].Options.InitialRTOMS = scenario.Int(3000) }},
 	}
 	for _, c := range cases {
@@ -69,7 +67,7 @@ func TestEditorAdvancedLinkSettings(t *testing.T) {
 		sc := pr.Scenario()
 		if c.before != nil {
 			c.before(sc)
-			setInput(p, c.beforeSel, c.beforeValue)
+			c.beforeDo()
 		}
 		waitDigest(p, nativeDigest(t, sc))
 		before := htmlAttr(p, "data-trace-sha256")
@@ -269,5 +267,97 @@ func TestEditorScriptedFaults(t *testing.T) {
 	}
 	if got := htmlAttr(p, "data-trace-sha256"); got != before {
 		t.Error("a refused fault changed the run")
+	}
+}
+
+// addOutage adds an outage on direction dir ("A" or "B") through the
+// outages table's last row.
+func addOutage(p *browsertest.Page, dir, from, until string) {
+	setInput(p, `#outages tr:last-child [data-k="dir"]`, dir)
+	setInput(p, `#outages tr:last-child [data-k="from"]`, from)
+	setInput(p, `#outages tr:last-child [data-k="until"]`, until)
+	p.Run(chromedp.Click(`#outages tr:last-child button`, chromedp.ByQuery))
+}
+
+// TestEditorOutages: the outages table lists every outage of both link
+// directions, adds, edits and deletes them, each edit re-running exactly
+// the native run (a flapping link: several outages on one direction); an
+// overlap is refused with its path named and its box outlined, leaving
+// the run as it was; undo brings the previous run back.
+func TestEditorOutages(t *testing.T) {
+	pr, _ := presets.Lookup("slow-start")
+	p, _ := open(t, "#p="+pr.Name)
+	rows := func() []string {
+		var out []string
+		p.Eval(`[...document.querySelectorAll("#outages tr[data-o]")].map(tr =>
+  tr.cells[0].textContent + " " + [...tr.querySelectorAll("input")].map(i => i.value).join("-"))`, &out)
+		return out
+	}
+	if got := rows(); len(got) != 0 {
+		t.Fatalf("%s has no outage, the table lists %q", pr.Name, got)
+	}
+	var unnamed []string
+	p.Eval(`[...document.querySelectorAll("#outages input, #outages select")].filter(el =>
+  !el.getAttribute("aria-label")).map(el => el.outerHTML)`, &unnamed)
+	if len(unnamed) > 0 {
+		t.Errorf("outage controls without a label: %v", unnamed)
+	}
+	sc := pr.Scenario()
+	steps := []struct {
+		name string
+		do   func()
+		edit func()
+		rows []string
+	}{
+		{"add a later one first", func() { addOutage(p, "A", "700", "750") },
+			func() { sc.Link[0].Outages = []scenario.Outage{{FromMS: 700, ToMS: 750}} },
+			[]string{"A→B 700-750"}},
+		{"add an earlier one", func() { addOutage(p, "A", "300", "330") },
+			func() { sc.Link[0].Outages = []scenario.Outage{{FromMS: 300, ToMS: 330}, {FromMS: 700, ToMS: 750}} },
+			[]string{"A→B 300-330", "A→B 700-750"}},
+		{"add one B→A", func() { addOutage(p, "B", "1000", "1050") },
+			func() { sc.Link[1].Outages = []scenario.Outage{{FromMS: 1000, ToMS: 1050}} },
+			[]string{"A→B 300-330", "A→B 700-750", "B→A 1000-1050"}},
+		{"lengthen the first", func() { setInput(p, `#outages tr[data-o="0.0"] [data-k="until"]`, "360") },
+			func() { sc.Link[0].Outages[0].ToMS = 360 },
+			[]string{"A→B 300-360", "A→B 700-750", "B→A 1000-1050"}},
+		{"delete the B→A one", func() { p.Run(chromedp.Click(`#outages tr[data-o="1.0"] button`, chromedp.ByQuery)) },
+			func() { sc.Link[1].Outages = nil },
+			[]string{"A→B 300-360", "A→B 700-750"}},
+	}
+	var digests []string
+	for _, st := range steps {
+		digests = append(digests, htmlAttr(p, "data-trace-sha256"))
+		st.do()
+		st.edit()
+		want := nativeDigest(t, sc)
+		if want == digests[len(digests)-1] {
+			t.Fatalf("%s: the edit does not change the native run; pick other times", st.name)
+		}
+		waitDigest(p, want)
+		if got := rows(); !slices.Equal(got, st.rows) {
+			t.Errorf("%s: the table lists %q, want %q", st.name, got, st.rows)
+		}
+		if got, err := share.Decode(strings.TrimPrefix(locationHash(p), "#s=")); err != nil || nativeDigest(t, got) != want {
+			t.Errorf("%s: the URL fragment does not reproduce the run (%v)", st.name, err)
+		}
+	}
+	// Moving the second to overlap the first is refused.
+	before := htmlAttr(p, "data-trace-sha256")
+	setInput(p, `#outages tr[data-o="0.1"] [data-k="from"]`, "340")
+	poll(p, `!document.getElementById("error").hidden`)
+	var msg string
+	p.Eval(`document.getElementById("error").textContent`, &msg)
+	if !strings.Contains(msg, "link.a_to_b.outages[1].from_ms") {
+		t.Errorf("the overlap's error is %q, want it to name link.a_to_b.outages[1].from_ms", msg)
+	}
+	poll(p, `document.querySelector('#outages [data-path="link.a_to_b.outages[1].from_ms"]').classList.contains("bad")`)
+	if got := htmlAttr(p, "data-trace-sha256"); got != before {
+		t.Error("a refused outage changed the run")
+	}
+	// Undo walks back through the steps.
+	for i := len(digests) - 1; i >= len(digests)-2; i-- {
+		p.Run(chromedp.Click("#undo", chromedp.ByQuery))
+		waitDigest(p, digests[i])
 	}
 }

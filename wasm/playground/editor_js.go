@@ -19,6 +19,7 @@ import (
 type editor struct {
 	box, tbody element
 	faults     element // the scripted faults' table body
+	outages    element // the link outages' table body
 	// all are the fields of connection conn; ctl the controls made so
 	// far by field ID; shown the value each field's controls show (a
 	// field missing from it is written at the next update).
@@ -28,10 +29,11 @@ type editor struct {
 	// tlHTML is the timeline table's markup as last set: a run that did
 	// not change the timeline leaves the table alone.
 	tlHTML string
-	// fHTML is the faults table's markup as last set.
-	fHTML string
-	buf   []byte
-	built bool
+	// fHTML and oHTML are the faults and outages tables' markup as
+	// last set.
+	fHTML, oHTML string
+	buf          []byte
+	built        bool
 	// conn is the connection whose endpoints and timeline are edited;
 	// builtConn the one the controls were built for.
 	conn, builtConn int
@@ -61,6 +63,7 @@ func (ed *editor) build(p *page) {
 		ed.box = byID("editor")
 		ed.tbody = html(byID("timeline").QuerySelector("tbody"))
 		ed.faults = html(byID("faults").QuerySelector("tbody"))
+		ed.outages = html(byID("outages").QuerySelector("tbody"))
 	}
 	if ed.open == nil {
 		ed.open = map[string]bool{}
@@ -332,6 +335,68 @@ func (ed *editor) wire(p *page) {
 		}
 		ed.addFault(p, html(b.Closest("tr")))
 	})
+	ot := byID("outages")
+	p.ls.on(ot, "click", func(ev dom.Event) {
+		b := closest(ev, "button")
+		if b == nil {
+			return
+		}
+		if dir, i, ok := outageRow(b); ok {
+			m.Apply(model.DeleteOutage(dir, i))
+			return
+		}
+		row := html(b.Closest("tr"))
+		dir := scenario.A
+		if rowValue(row, "dir") == "B" {
+			dir = scenario.B
+		}
+		if o, ok := ed.outageOf(p, row, model.OutagePath(dir, len(m.Scenario.Link[dir].Outages))); ok {
+			m.Apply(model.AddOutage(dir, o))
+		}
+	})
+	p.ls.on(ot, "change", func(ev dom.Event) {
+		te := target(ev)
+		if te == nil || te.TagName() != "INPUT" {
+			return
+		}
+		if dir, i, ok := outageRow(te); ok {
+			if o, ok := ed.outageOf(p, html(te.Closest("tr")), model.OutagePath(dir, i)); ok {
+				m.Apply(model.SetOutage(dir, i, o))
+			}
+		}
+	})
+}
+
+// outageRow is the link direction and index of the outage whose table
+// row el is in (data-o="dir.i"); ok is false in the row that adds one.
+func outageRow(el element) (dir, i int, ok bool) {
+	tr := html(el.Closest("tr[data-o]"))
+	if tr == nil {
+		return 0, 0, false
+	}
+	d, n, _ := strings.Cut(tr.GetAttribute("data-o"), ".")
+	dir, _ = strconv.Atoi(d)
+	i, _ = strconv.Atoi(n)
+	return dir, i, true
+}
+
+// outageOf reads the outage an outages table row shows; a box that is not
+// a number is refused with path (the outage's) named.
+func (ed *editor) outageOf(p *page, row element, path string) (scenario.Outage, bool) {
+	var o scenario.Outage
+	for _, f := range []struct {
+		k, name string
+		v       *float64
+	}{{"from", "from_ms", &o.FromMS}, {"until", "to_ms", &o.ToMS}} {
+		s := rowValue(row, f.k)
+		x, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			p.m.FailErr(&scenario.Error{Path: path + "." + f.name, Kind: scenario.ErrNotNumber, Args: []string{strconv.Quote(s)}})
+			return o, false
+		}
+		*f.v = x
+	}
+	return o, true
 }
 
 var actionKinds = []scenario.ActionKind{scenario.Listen, scenario.Connect, scenario.Write, scenario.StopReading,
@@ -378,7 +443,7 @@ func (ed *editor) update(p *page) {
 	b := ed.buf[:0]
 	numIn := func(b []byte, k string, v float64, label string) []byte {
 		b = append(b, "<td>"...)
-		b = appendNumber(b, k, v, 0, label)
+		b = appendNumber(b, k, v, 0, label, "")
 		return append(b, "</td>"...)
 	}
 	for i, a := range sc.Connections[ed.conn].Timeline {
@@ -419,7 +484,55 @@ func (ed *editor) update(p *page) {
 		ed.tlHTML = string(b)
 		ed.tbody.SetInnerHTML(ed.tlHTML)
 	}
-	ed.buf = ed.faultRows(p, b[:0])
+	b = ed.faultRows(p, b[:0])
+	ed.buf = ed.outageRows(p, b[:0])
+}
+
+// outageRows writes the link outages table into b (returned) and shows
+// it if it changed: a row per outage, both directions, with boxes for its
+// start and end, and the row that adds one (a second from the cursor).
+func (ed *editor) outageRows(p *page, b []byte) []byte {
+	sc := p.m.Scenario
+	// path is the outage's JSON path ("" in the row that adds one): an
+	// error naming it outlines the box (showError).
+	row := func(b []byte, path string, o scenario.Outage) []byte {
+		from, until := "", ""
+		if path != "" {
+			from, until = path+".from_ms", path+".to_ms"
+		}
+		b = append(b, "<td>"...)
+		b = appendNumber(b, "from", o.FromMS, 0, p.t("ed.from"), from)
+		b = append(b, "</td><td>"...)
+		b = appendNumber(b, "until", o.ToMS, 0, p.t("ed.until"), until)
+		return append(b, "</td>"...)
+	}
+	for dir := range 2 {
+		for i, o := range sc.Link[dir].Outages {
+			b = append(b, `<tr data-o="`...)
+			b = strconv.AppendInt(b, int64(dir), 10)
+			b = append(b, '.')
+			b = strconv.AppendInt(b, int64(i), 10)
+			b = append(b, `">`...)
+			b = appendCell(b, []string{"A→B", "B→A"}[dir])
+			b = row(b, model.OutagePath(dir, i), o)
+			b = appendButtonCell(b, p.t("ed.delete"))
+			b = append(b, "</tr>"...)
+		}
+	}
+	at := float64(p.m.Time.Microseconds()) / 1000
+	b = append(b, "<tr><td>"...)
+	b = appendSelect(b, "dir", p.t("ed.dir"))
+	b = appendOption(b, "A", "A→B", false)
+	b = appendOption(b, "B", "B→A", false)
+	b = append(b, "</select></td>"...)
+	b = row(b, "", scenario.Outage{FromMS: at, ToMS: at + 1000})
+	b = appendButtonCell(b, p.t("ed.add"))
+	b = append(b, "</tr>"...)
+	if string(b) != ed.oHTML {
+		ed.oHTML = string(b)
+		ed.outages.SetInnerHTML(ed.oHTML)
+	}
+	return b
 }
 
 // faultRows writes the scripted faults table of the edited connection
@@ -453,7 +566,7 @@ func (ed *editor) faultRows(p *page, b []byte) []byte {
 		b = appendOption(b, fl, model.FlagsName(fl), false)
 	}
 	b = append(b, "</select> "...)
-	b = appendNumber(b, "nth", 1, 1, p.t("ed.nth"))
+	b = appendNumber(b, "nth", 1, 1, p.t("ed.nth"), "")
 	b = append(b, ` <label><input type="checkbox" data-k="every"> `...)
 	b = appendEscaped(b, p.t("ed.every"))
 	b = append(b, "</label></td><td>"...)
@@ -462,7 +575,7 @@ func (ed *editor) faultRows(p *page, b []byte) []byte {
 		b = appendOption(b, a.String(), p.t("fault."+a.String()), false)
 	}
 	b = append(b, "</select> "...)
-	b = appendNumber(b, "delay", model.FaultDelayMS(sc, trace.A), 0, p.t("ed.delayms"))
+	b = appendNumber(b, "delay", model.FaultDelayMS(sc, trace.A), 0, p.t("ed.delayms"), "")
 	b = append(b, " ms</td>"...)
 	b = appendButtonCell(b, p.t("ed.add"))
 	b = append(b, "</tr>"...)
@@ -489,8 +602,9 @@ func appendButtonCell(b []byte, text string) []byte {
 }
 
 // appendNumber writes a number box named k (data-k) showing v, at least
-// least, labelled for a screen reader.
-func appendNumber(b []byte, k string, v, least float64, label string) []byte {
+// least, labelled for a screen reader; path, if any, is the JSON path of
+// the value (data-path), for showError.
+func appendNumber(b []byte, k string, v, least float64, label, path string) []byte {
 	b = append(b, `<input type="number" step="any" min="`...)
 	b = strconv.AppendFloat(b, least, 'f', -1, 64)
 	b = append(b, `" value="`...)
@@ -499,6 +613,10 @@ func appendNumber(b []byte, k string, v, least float64, label string) []byte {
 	b = appendEscaped(b, k)
 	b = append(b, `" aria-label="`...)
 	b = appendEscaped(b, label)
+	if path != "" {
+		b = append(b, `" data-path="`...)
+		b = appendEscaped(b, path)
+	}
 	return append(b, `">`...)
 }
 
@@ -629,6 +747,16 @@ func (ed *editor) showError(p *page) {
 	for _, id := range []string{ed.bad, bad} {
 		for _, el := range ed.ctl[id] {
 			toggleClass(html(el.Closest(".row")), "bad", id == bad)
+		}
+		if id == "" {
+			continue
+		}
+		// An outage's box carries its path (compared, not put in a
+		// selector: a path from a stranger's file may hold quotes).
+		for _, e := range byID("outages").QuerySelectorAll("[data-path]") {
+			if el := html(e); el.GetAttribute("data-path") == id {
+				toggleClass(el, "bad", id == bad)
+			}
 		}
 	}
 	ed.bad = bad

@@ -64,7 +64,7 @@ func AddAction(conn int, a scenario.Action) Edit {
 func DeleteAction(conn, i int) Edit {
 	return func(sc *scenario.Scenario) error {
 		if conn >= len(sc.Connections) || i < 0 || i >= len(sc.Connections[conn].Timeline) {
-			return &scenario.Error{Path: "connections", Kind: scenario.ErrNoEntry}
+			return &scenario.Error{Path: "connections[" + strconv.Itoa(conn) + "].timeline", Kind: scenario.ErrNoEntry}
 		}
 		sc.Connections[conn].Timeline = slices.Delete(sc.Connections[conn].Timeline, i, i+1)
 		return nil

@@ -109,8 +109,8 @@ type spec struct {
 // linkSpecs are each link direction's fields. Ranges: link.MaxDelay and
 // link.MaxJitter (one minute), percentages, rate 0 (unlimited) or
 // link.MinRate..link.MaxRate bits per second (edited here in kbit/s),
-// link.MaxQueueLimit packets, link.MaxReorderGap, outages within
-// scenario.MaxDuration.
+// link.MaxQueueLimit packets, link.MaxReorderGap. (Outages are a list:
+// AddOutage and its kin.)
 var linkSpecs = []spec{
 	{key: "delay_ms", label: "delay", max: 60000, slider: 500, step: 1},
 	{key: "jitter_ms", label: "jitter", max: 60000, slider: 100, step: 1},
@@ -128,8 +128,6 @@ var linkSpecs = []spec{
 	{key: "reorder", label: "reorder", max: 100, slider: 50, step: 1, more: true},
 	{key: "reorder_gap", label: "reorder_gap", max: 1e6, slider: 20, step: 1, more: true},
 	{key: "corrupt", label: "corrupt", max: 100, slider: 30, step: 0.5, more: true},
-	{key: "outages[0].from_ms", label: "down.from", max: 600000, slider: 5000, step: 10, more: true},
-	{key: "outages[0].to_ms", label: "down.to", max: 600000, slider: 5000, step: 10, more: true},
 }
 
 // epSpecs are each endpoint's fields after its profile, with the ranges
@@ -271,13 +269,6 @@ func linkGet(l *scenario.LinkDir, key string) string {
 		v = float64(l.QueueLimit)
 	case "reorder_gap":
 		v = float64(l.ReorderGap)
-	case "outages[0].from_ms", "outages[0].to_ms":
-		if len(l.Outages) > 0 {
-			v = l.Outages[0].FromMS
-			if key == "outages[0].to_ms" {
-				v = l.Outages[0].ToMS
-			}
-		}
 	default:
 		v = *linkFloat(l, key)
 	}
@@ -331,26 +322,6 @@ func linkSet(l *scenario.LinkDir, key string, x float64) {
 			l.BurstLoss = scenario.BurstLoss{R: 100 - x, OneMinusH: 100}
 		}
 		l.BurstLoss.P = x
-	// The first outage (the format allows scenario.MaxOutages; the editor
-	// shows one and keeps the others as they are). A start on a link
-	// without one adds a second of outage, which the end then adjusts;
-	// an end of 0 removes it.
-	case "outages[0].from_ms":
-		switch {
-		case len(l.Outages) > 0:
-			l.Outages[0].FromMS = x
-		case x != 0:
-			l.Outages = []scenario.Outage{{FromMS: x, ToMS: x + 1000}}
-		}
-	case "outages[0].to_ms":
-		switch {
-		case x == 0 && len(l.Outages) > 0:
-			l.Outages = slices.Delete(l.Outages, 0, 1)
-		case len(l.Outages) > 0:
-			l.Outages[0].ToMS = x
-		case x != 0:
-			l.Outages = []scenario.Outage{{ToMS: x}}
-		}
 	default:
 		*linkFloat(l, key) = x
 	}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -523,18 +524,14 @@ func TestBurstLossFromPAloneLoses(t *testing.T) {
 	}
 }
 
-// TestOutageFields: the start adds a second of outage, the end moves it,
-// an end of 0 removes it; the run drops what is sent in it.
-func TestOutageFields(t *testing.T) {
+// TestOutageEdits: outages are added in time order whatever order they
+// come in, edited and deleted by index in either direction; the run drops
+// what is sent in one; an overlap, an end before the start and a missing
+// index are refused with the path named.
+func TestOutageEdits(t *testing.T) {
 	m := handshake(t)
-	if !m.Apply(SetField("link.a_to_b.outages[0].from_ms", "0")) || len(m.Scenario.Link[0].Outages) != 0 {
-		t.Errorf("a start of 0 on a link without outage added one: %v", m.Scenario.Link[0].Outages)
-	}
-	if !m.Apply(SetField("link.a_to_b.outages[0].from_ms", "0.5")) {
+	if !m.Apply(AddOutage(scenario.A, scenario.Outage{FromMS: 0.5, ToMS: 1000.5})) {
 		t.Fatal(m.Err)
-	}
-	if got := m.Scenario.Link[0].Outages; len(got) != 1 || got[0] != (scenario.Outage{FromMS: 0.5, ToMS: 1000.5}) {
-		t.Errorf("outages = %v", got)
 	}
 	drops := 0
 	for _, e := range m.Trace.Events() {
@@ -545,10 +542,45 @@ func TestOutageFields(t *testing.T) {
 	if drops == 0 {
 		t.Error("no segment dropped by the outage")
 	}
-	if m.Apply(SetField("link.a_to_b.outages[0].to_ms", "0.2")) || !strings.HasPrefix(m.Err, "link.a_to_b.outages[0].to_ms: 0.2 is not after from_ms 0.5") {
-		t.Errorf("an end before the start: %q", m.Err)
+	for _, o := range []scenario.Outage{{FromMS: 3000, ToMS: 3500}, {FromMS: 2000, ToMS: 2500}} {
+		if !m.Apply(AddOutage(scenario.A, o)) {
+			t.Fatal(m.Err)
+		}
 	}
-	if !m.Apply(SetField("link.a_to_b.outages[0].to_ms", "0")) || len(m.Scenario.Link[0].Outages) != 0 {
-		t.Errorf("an end of 0 left %v", m.Scenario.Link[0].Outages)
+	want := []scenario.Outage{{FromMS: 0.5, ToMS: 1000.5}, {FromMS: 2000, ToMS: 2500}, {FromMS: 3000, ToMS: 3500}}
+	if got := m.Scenario.Link[scenario.A].Outages; !slices.Equal(got, want) {
+		t.Errorf("outages after three adds = %v, want %v", got, want)
+	}
+	// Moving the last one before the second puts it second.
+	if !m.Apply(SetOutage(scenario.A, 2, scenario.Outage{FromMS: 1500, ToMS: 1800})) {
+		t.Fatal(m.Err)
+	}
+	want = []scenario.Outage{{FromMS: 0.5, ToMS: 1000.5}, {FromMS: 1500, ToMS: 1800}, {FromMS: 2000, ToMS: 2500}}
+	if got := m.Scenario.Link[scenario.A].Outages; !slices.Equal(got, want) {
+		t.Errorf("outages after moving one = %v, want %v", got, want)
+	}
+	refused := []struct {
+		edit Edit
+		err  string
+	}{
+		{SetOutage(scenario.A, 1, scenario.Outage{FromMS: 900, ToMS: 1800}), "link.a_to_b.outages[1].from_ms: 900 is before the end of the previous outage"},
+		{SetOutage(scenario.A, 0, scenario.Outage{FromMS: 500, ToMS: 200}), "link.a_to_b.outages[0].to_ms: 200 is not after from_ms 500"},
+		{DeleteOutage(scenario.A, 3), "link.a_to_b.outages: no such entry"},
+		{DeleteOutage(scenario.B, 0), "link.b_to_a.outages: no such entry"},
+		{AddOutage(2, scenario.Outage{ToMS: 1}), "link: no such entry"},
+	}
+	for _, r := range refused {
+		if m.Apply(r.edit) || !strings.HasPrefix(m.Err, r.err) {
+			t.Errorf("error %q, want it to begin %q", m.Err, r.err)
+		}
+	}
+	if !m.Apply(DeleteOutage(scenario.A, 0)) || len(m.Scenario.Link[scenario.A].Outages) != 2 {
+		t.Errorf("after a delete: %v (%s)", m.Scenario.Link[scenario.A].Outages, m.Err)
+	}
+	if !m.Apply(AddOutage(scenario.B, scenario.Outage{FromMS: 10, ToMS: 20})) || len(m.Scenario.Link[scenario.B].Outages) != 1 {
+		t.Errorf("B→A outages: %v (%s)", m.Scenario.Link[scenario.B].Outages, m.Err)
+	}
+	if got := OutagePath(scenario.B, 3); got != "link.b_to_a.outages[3]" {
+		t.Errorf("OutagePath = %q", got)
 	}
 }
