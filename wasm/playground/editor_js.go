@@ -480,10 +480,7 @@ func (ed *editor) update(p *page) {
 	b = numIn(b, "bytes", 1000, p.t("ed.bytes"))
 	b = appendButtonCell(b, p.t("ed.add"))
 	b = append(b, "</tr>"...)
-	if string(b) != ed.tlHTML {
-		ed.tlHTML = string(b)
-		ed.tbody.SetInnerHTML(ed.tlHTML)
-	}
+	showMarkup(ed.tbody, &ed.tlHTML, b)
 	b = ed.faultRows(p, b[:0])
 	ed.buf = ed.outageRows(p, b[:0])
 }
@@ -513,7 +510,7 @@ func (ed *editor) outageRows(p *page, b []byte) []byte {
 			b = append(b, '.')
 			b = strconv.AppendInt(b, int64(i), 10)
 			b = append(b, `">`...)
-			b = appendCell(b, []string{"A→B", "B→A"}[dir])
+			b = appendCell(b, dirName[dir])
 			b = row(b, model.OutagePath(dir, i), o)
 			b = appendButtonCell(b, p.t("ed.delete"))
 			b = append(b, "</tr>"...)
@@ -521,17 +518,12 @@ func (ed *editor) outageRows(p *page, b []byte) []byte {
 	}
 	at := float64(p.m.Time.Microseconds()) / 1000
 	b = append(b, "<tr><td>"...)
-	b = appendSelect(b, "dir", p.t("ed.dir"))
-	b = appendOption(b, "A", "A→B", false)
-	b = appendOption(b, "B", "B→A", false)
-	b = append(b, "</select></td>"...)
+	b = appendDirSelect(b, p.t("ed.dir"))
+	b = append(b, "</td>"...)
 	b = row(b, "", scenario.Outage{FromMS: at, ToMS: at + 1000})
 	b = appendButtonCell(b, p.t("ed.add"))
 	b = append(b, "</tr>"...)
-	if string(b) != ed.oHTML {
-		ed.oHTML = string(b)
-		ed.outages.SetInnerHTML(ed.oHTML)
-	}
+	showMarkup(ed.outages, &ed.oHTML, b)
 	return b
 }
 
@@ -547,7 +539,7 @@ func (ed *editor) faultRows(p *page, b []byte) []byte {
 		b = append(b, `<tr data-f="`...)
 		b = strconv.AppendInt(b, int64(i), 10)
 		b = append(b, `">`...)
-		b = appendCell(b, []string{"A→B", "B→A"}[f.Dir&1])
+		b = appendCell(b, dirName[f.Dir&1])
 		b = appendCell(b, model.FaultTarget(lang, f))
 		b = appendCell(b, model.FaultEffect(lang, f))
 		b = appendButtonCell(b, p.t("ed.delete"))
@@ -555,10 +547,8 @@ func (ed *editor) faultRows(p *page, b []byte) []byte {
 	}
 	// The row that adds one.
 	b = append(b, "<tr><td>"...)
-	b = appendSelect(b, "dir", p.t("ed.dir"))
-	b = appendOption(b, "A", "A→B", false)
-	b = appendOption(b, "B", "B→A", false)
-	b = append(b, "</select></td><td>"...)
+	b = appendDirSelect(b, p.t("ed.dir"))
+	b = append(b, "</td><td>"...)
 	b = appendSelect(b, "which", p.t("ed.which"))
 	b = appendOption(b, "segment", p.t("ed.sel.segment"), false)
 	b = appendOption(b, "data", p.t("ed.sel.data"), false)
@@ -579,15 +569,33 @@ func (ed *editor) faultRows(p *page, b []byte) []byte {
 	b = append(b, " ms</td>"...)
 	b = appendButtonCell(b, p.t("ed.add"))
 	b = append(b, "</tr>"...)
-	if string(b) != ed.fHTML {
-		ed.fHTML = string(b)
-		ed.faults.SetInnerHTML(ed.fHTML)
-	}
+	showMarkup(ed.faults, &ed.fHTML, b)
 	return b
 }
 
 // The editor's tables are strings of markup (see build); these append
 // their pieces, every text and attribute escaped.
+
+// showMarkup sets el's content to the markup b unless it is what shown
+// (the markup last set) already holds: a run that did not change a table
+// leaves it, and whatever is being typed in it, alone.
+func showMarkup(el element, shown *string, b []byte) {
+	if string(b) != *shown {
+		*shown = string(b)
+		el.SetInnerHTML(*shown)
+	}
+}
+
+// dirName names a link direction, by the side that sends on it.
+var dirName = [2]string{"A→B", "B→A"}
+
+// appendDirSelect writes the menu of link directions (data-k "dir").
+func appendDirSelect(b []byte, label string) []byte {
+	b = appendSelect(b, "dir", label)
+	b = appendOption(b, "A", dirName[0], false)
+	b = appendOption(b, "B", dirName[1], false)
+	return append(b, "</select>"...)
+}
 
 func appendCell(b []byte, text string) []byte {
 	b = append(b, "<td>"...)
