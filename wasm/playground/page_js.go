@@ -1,6 +1,7 @@
 package main
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall/js"
@@ -285,14 +286,21 @@ func (p *page) idle(deadline js.Value) {
 		return
 	}
 	// The first run is warmed up before it is published, so "ready"
-	// means a first edit or move no longer pays WebAssembly's compilation.
-	// Each warm-up step has an idle callback of its own, so input waits
-	// for one step at most.
-	if p.warmStep < 2 {
-		if p.warmStep == 0 && m.Trace.Len() < warmEditMax {
+	// means a first edit or move no longer pays WebAssembly's compilation,
+	// nor the page's first garbage collection: that one starts the
+	// collector's workers and runs the finalizers of every JS value made
+	// so far, 20-30 ms in Chromium, and it fell in the first slider move
+	// (BenchmarkSliderRerun) once a run stopped allocating its endpoints'
+	// buffers. Each warm-up step has an idle callback of its own, so
+	// input waits for one step at most.
+	if p.warmStep < 3 {
+		switch {
+		case p.warmStep == 0 && m.Trace.Len() < warmEditMax:
 			p.warmEdit()
-		} else if p.warmStep == 1 {
+		case p.warmStep == 1:
 			p.warmMoves()
+		case p.warmStep == 2:
+			runtime.GC()
 		}
 		p.warmStep++
 		p.scheduleIdle()
