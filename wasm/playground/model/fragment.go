@@ -15,6 +15,12 @@ import (
 // "p=" and "". The error says what is wrong in words a user can act on.
 func FromFragment(frag string) (sc *scenario.Scenario, preset string, err error) {
 	frag = strings.TrimPrefix(frag, "#")
+	// A link passed through a tool that escaped the whole fragment
+	// arrives as "s%3D…": the '=' is the only character of either form
+	// that gets escaped (base64url and preset names need none).
+	if len(frag) >= 4 && (frag[0] == 's' || frag[0] == 'p') && strings.EqualFold(frag[1:4], "%3D") {
+		frag = frag[:1] + "=" + frag[4:]
+	}
 	switch {
 	case frag == "":
 		p := presets.All()[0]

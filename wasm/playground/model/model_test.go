@@ -584,3 +584,24 @@ func TestOutageEdits(t *testing.T) {
 		t.Errorf("OutagePath = %q", got)
 	}
 }
+
+// TestEscapedFragment: a fragment whose '=' a tool escaped (%3D, %3d)
+// opens the same scenario as the plain one.
+func TestEscapedFragment(t *testing.T) {
+	pr, _ := presets.Lookup("lost-syn")
+	sc := pr.Scenario()
+	sc.Link[0].DelayMS = 33
+	for _, frag := range []string{"#s%3D" + share.Encode(sc), "s%3d" + share.Encode(sc), "#p%3Dlost-syn"} {
+		got, _, err := FromFragment(frag)
+		if err != nil {
+			t.Fatalf("FromFragment(%.20s…): %v", frag, err)
+		}
+		want := sc
+		if strings.Contains(frag, "lost-syn") {
+			want = pr.Scenario()
+		}
+		if string(scenario.Marshal(got)) != string(scenario.Marshal(want)) {
+			t.Errorf("FromFragment(%.20s…) opened another scenario", frag)
+		}
+	}
+}
