@@ -30,7 +30,9 @@
 // Ownership: the Payload of a Segment returned by Poll is a slice of the
 // endpoint's send buffer, valid only until the next call on the endpoint.
 // Handle does not keep the segment it is given. An Observer's *Event (and
-// its Seg) is valid only during the call.
+// its Seg) is valid only during the call. A driver done with an endpoint
+// may call Release, which hands its buffers to the next endpoints
+// (bufpool.go); the endpoint must not be used after.
 //
 // Determinism: the endpoint's behaviour is a pure function of its Config
 // (including ISS and TSOffset) and the sequence of calls with their now
