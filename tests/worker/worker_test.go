@@ -170,6 +170,30 @@ func TestWorker(t *testing.T) {
 			}
 		}
 	})
+	t.Run("browser", func(t *testing.T) {
+		// A dead short link followed in a browser: a page in both
+		// languages that leads to the playground, not JSON; HEAD too
+		// (the runtime once failed every HEAD with 500).
+		for _, method := range []string{"GET", "HEAD"} {
+			req, err := http.NewRequest(method, r.base+"/s/"+strings.Repeat("Q", shortlink.IDLen), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+			res, err := noRedirect.Do(req)
+			if err != nil {
+				t.Fatalf("%s: %v\nwrangler:\n%s", method, err, r.Log())
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusNotFound || res.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+				t.Errorf("%s of an unknown short link from a browser = %d %q; want 404 and a page", method, res.StatusCode, res.Header.Get("Content-Type"))
+			}
+			if method == "GET" && (!bytes.Contains(b, []byte(`href="`+page+`"`)) || !bytes.Contains(b, []byte("打开 TCP 实验台")) || bytes.Contains(b, []byte("QQQQ"))) {
+				t.Errorf("the page for an unknown short link:\n%s", b)
+			}
+		}
+	})
 	t.Run("malformed id", func(t *testing.T) {
 		for _, path := range []string{"/s/short", "/api/links/" + id + "x", "/s/%3Cscript%3Ealert(1)%3C%2F"} {
 			if res := r.do("GET", path, "", nil); res.code != http.StatusBadRequest {

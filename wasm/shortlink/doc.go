@@ -31,7 +31,10 @@
 // JSON path when the scenario validator rejected a value) with
 // X-Content-Type-Options: nosniff and a Content-Security-Policy that
 // allows nothing. Text from a request is only ever written JSON-encoded
-// with <, > and & escaped, so nothing is reflected as markup.
+// with <, > and & escaped, so nothing is reflected as markup. One
+// exception: a GET /s/{id} that fails, from a browser (Accept names
+// text/html), gets its status with a short static page in English and
+// Chinese that says what went wrong and links to the playground.
 //
 //	400  a malformed ID (not 16 base64url characters)
 //	403  a request from a browser page other than the configured one

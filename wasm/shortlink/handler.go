@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"html"
 	"io"
 	"mime"
 	"net/http"
@@ -259,24 +260,34 @@ func (h *Handler) base(r *http.Request) string {
 
 // get serves a stored link: as a redirect to the page or as its JSON.
 func (h *Handler) get(w http.ResponseWriter, r *http.Request, id string, redirect bool) {
+	// A short link that fails, opened in a browser (a student following
+	// a dead or cut-off link), gets a page that says so in words and
+	// leads to the playground; any other client gets the JSON error.
+	fail := func(status int, msg string) {
+		if redirect && acceptsHTML(r) {
+			h.writeFailurePage(w, r, status)
+			return
+		}
+		writeError(w, r, status, msg)
+	}
 	if !validID(id) {
-		writeError(w, r, http.StatusBadRequest, "malformed link ID: want "+strconv.Itoa(IDLen)+" characters of A-Z a-z 0-9 - _")
+		fail(http.StatusBadRequest, "malformed link ID: want "+strconv.Itoa(IDLen)+" characters of A-Z a-z 0-9 - _")
 		return
 	}
 	v, ok, err := h.store.Get(keyPrefix + id)
 	if err != nil {
-		writeError(w, r, http.StatusServiceUnavailable, "link storage is unavailable")
+		fail(http.StatusServiceUnavailable, "link storage is unavailable")
 		return
 	}
 	if !ok {
-		writeError(w, r, http.StatusNotFound, "no link with this ID")
+		fail(http.StatusNotFound, "no link with this ID")
 		return
 	}
 	// What is stored was validated when it was created; decoding again
 	// guards the page against a damaged store.
 	sc, err := scenario.Decode([]byte(v))
 	if err != nil {
-		writeError(w, r, http.StatusInternalServerError, "the stored scenario is damaged")
+		fail(http.StatusInternalServerError, "the stored scenario is damaged")
 		return
 	}
 	// IDs name content that never changes.
@@ -298,6 +309,52 @@ func (h *Handler) get(w http.ResponseWriter, r *http.Request, id string, redirec
 }
 
 func validID(id string) bool { return len(id) == IDLen && share.IndexNotBase64URL(id) < 0 }
+
+// acceptsHTML reports whether the request is a browser's navigation: its
+// Accept header names text/html (a fetch or curl sends */* or nothing).
+func acceptsHTML(r *http.Request) bool {
+	return strings.Contains(strings.ToLower(r.Header.Get("Accept")), "text/html")
+}
+
+// failurePages are the pages a browser gets for a short link that fails,
+// by status, in English and Chinese: static text, with nothing from the
+// request in it. %PAGE% is replaced by the playground's address.
+var failurePages = map[int][2]string{
+	http.StatusNotFound: {"This short link does not exist. It may have been mistyped or cut off: ask for the whole link again.",
+		"这个短链接不存在，可能输错了或被截断了：请重新索取完整的链接。"},
+	http.StatusBadRequest: {"This is not a short link of TCP Playground. It may have been mistyped or cut off: ask for the whole link again.",
+		"这不是 TCP 实验台的短链接，可能输错了或被截断了：请重新索取完整的链接。"},
+	http.StatusServiceUnavailable: {"Short links cannot be opened just now. Try again in a minute.",
+		"短链接暂时无法打开，请稍后再试。"},
+	http.StatusInternalServerError: {"This short link is damaged on the server and cannot be opened.",
+		"这个短链接在服务器上已损坏，无法打开。"},
+}
+
+// writeFailurePage writes the page for a short link that failed with
+// status, which no cache may keep (a link missing now may exist in a
+// minute). The response keeps ServeHTTP's headers: its CSP allows no
+// script, style or image, and the page needs none.
+func (h *Handler) writeFailurePage(w http.ResponseWriter, r *http.Request, status int) {
+	text := failurePages[status]
+	page := html.EscapeString(h.page)
+	var b strings.Builder
+	b.WriteString(`<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
+		`<title>TCP Playground: short link</title><h1>TCP Playground</h1><p>`)
+	b.WriteString(text[0])
+	b.WriteString(`</p><p><a href="` + page + `">Open TCP Playground</a></p><p lang="zh">`)
+	b.WriteString(text[1])
+	b.WriteString(`</p><p lang="zh"><a href="` + page + `">打开 TCP 实验台</a></p></html>` + "\n")
+	hd := w.Header()
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("Content-Type", "text/html; charset=utf-8")
+	if r.Method == http.MethodHead {
+		w.WriteHeader(status) // no Content-Length: see writeBody
+		return
+	}
+	hd.Set("Content-Length", strconv.Itoa(b.Len()))
+	w.WriteHeader(status)
+	io.WriteString(w, b.String())
+}
 
 type errorBody struct {
 	Error string `json:"error"`

@@ -447,3 +447,66 @@ func TestID(t *testing.T) {
 		t.Errorf("IDLen = %d; the doc promises 16", IDLen)
 	}
 }
+
+// TestBrowserGetsAPageForAFailingShortLink: a short link that fails,
+// opened in a browser (Accept: text/html), answers with the right status
+// and a page in English and Chinese that leads to the playground, with
+// the usual headers and nothing from the request in it; the API route
+// and other clients still get JSON.
+func TestBrowserGetsAPageForAFailingShortLink(t *testing.T) {
+	const accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+	kv := newFakeKV()
+	h := New(Config{PageURL: page + "?a=1&b=<2>"}, kv.store())
+	get := func(method, path, acc string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest(method, "http://links.example"+path, nil)
+		r.Header.Set("Accept", acc)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w
+	}
+	unknown := "/s/" + strings.Repeat("Q", IDLen)
+	for _, c := range []struct {
+		path string
+		code int
+		en   string
+	}{
+		{unknown, http.StatusNotFound, "This short link does not exist"},
+		{"/s/Zm9v%3Cb%3Ebar", http.StatusBadRequest, "This is not a short link"},
+	} {
+		w := get("GET", c.path, accept)
+		body := w.Body.String()
+		if w.Code != c.code || w.Header().Get("Content-Type") != "text/html; charset=utf-8" {
+			t.Errorf("GET %s from a browser = %d %q; want %d and a page", c.path, w.Code, w.Header().Get("Content-Type"), c.code)
+		}
+		for _, want := range []string{c.en, `lang="zh"`, "打开 TCP 实验台", `href="https://play.example/tcp/?a=1&amp;b=&lt;2&gt;"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("GET %s: the page lacks %q:\n%s", c.path, want, body)
+			}
+		}
+		if strings.Contains(body, "QQQQ") || strings.Contains(body, "<b>") || strings.Contains(body, "Zm9v") {
+			t.Errorf("GET %s: the page repeats the request:\n%s", c.path, body)
+		}
+		if w.Header().Get("Cache-Control") != "no-store" || w.Header().Get("X-Content-Type-Options") != "nosniff" ||
+			!strings.HasPrefix(w.Header().Get("Content-Security-Policy"), "default-src 'none'") {
+			t.Errorf("GET %s: headers %v", c.path, w.Header())
+		}
+		if w := get("HEAD", c.path, accept); w.Code != c.code || w.Body.Len() != 0 || w.Header().Get("Content-Length") != "" {
+			t.Errorf("HEAD %s from a browser = %d, %d bytes, Content-Length %q; want %d, no body, none",
+				c.path, w.Code, w.Body.Len(), w.Header().Get("Content-Length"), c.code)
+		}
+	}
+	// The store down: the browser is told to try again.
+	kv.failing = errors.New("kv down: secret detail")
+	if w := get("GET", unknown, accept); w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), "Try again") ||
+		strings.Contains(w.Body.String(), "secret") {
+		t.Errorf("GET with the store down from a browser = %d %s", w.Code, w.Body)
+	}
+	kv.failing = nil
+	// Not a browser, or the API route: JSON as before.
+	for _, c := range []struct{ path, accept string }{{unknown, "*/*"}, {unknown, ""}, {"/api/links/" + strings.Repeat("Q", IDLen), accept}} {
+		w := get("GET", c.path, c.accept)
+		if w.Code != http.StatusNotFound || w.Header().Get("Content-Type") != "application/json; charset=utf-8" {
+			t.Errorf("GET %s with Accept %q = %d %q; want 404 JSON", c.path, c.accept, w.Code, w.Header().Get("Content-Type"))
+		}
+	}
+}
