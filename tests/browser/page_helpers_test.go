@@ -9,7 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"tcpplayground/tcpcore/scenario"
 	"tcpplayground/tcpcore/sim"
@@ -139,6 +141,14 @@ func clickCanvas(p *browsertest.Page, id string, x, y float64) {
 func key(p *browsertest.Page, k string, opts ...chromedp.KeyOption) {
 	p.Run(chromedp.KeyEvent(k, opts...))
 	poll(p, nextFrame)
+}
+
+// stepSegments moves the cursor n segments forward (Shift+→), one key
+// press at a time.
+func stepSegments(p *browsertest.Page, n int) {
+	for range n {
+		key(p, kb.ArrowRight, chromedp.KeyModifiers(input.ModifierShift))
+	}
 }
 
 // setInput sets a form control's value and fires its input and change

@@ -148,7 +148,7 @@ func TestPlayStepScrubAndSpeed(t *testing.T) {
 	if c := cursor(t, p); c != 1 {
 		t.Errorf("→: data-cursor = %d, want 1", c)
 	}
-	key(p, kb.ArrowRight, chromedp.KeyModifiers(input.ModifierShift))
+	stepSegments(p, 1)
 	c := cursor(t, p)
 	// The event list, below the fold, follows in idle time.
 	poll(p, `document.querySelector("#events li.cur[data-i=\"`+strconv.Itoa(c)+`\"]") !== null`)
@@ -356,7 +356,7 @@ func TestLanguageSwitch(t *testing.T) {
 // the packet is in the dump and hovering a field highlights its bytes.
 func TestInspectorHighlightsBytes(t *testing.T) {
 	p, _ := open(t, "#p=handshake")
-	key(p, kb.ArrowRight, chromedp.KeyModifiers(input.ModifierShift))
+	stepSegments(p, 1)
 	// The inspector, below the fold, follows in idle time.
 	poll(p, `!document.getElementById("inspector").hidden`)
 	var bytes, rows int
@@ -617,7 +617,7 @@ func BenchmarkPlaybackFrame(b *testing.B) {
 // step to the SYN, focus the ladder, press Enter.
 func TestSegmentMenuByKeyboard(t *testing.T) {
 	p, _ := open(t, "#p=handshake")
-	key(p, kb.ArrowRight, chromedp.KeyModifiers(input.ModifierShift))
+	stepSegments(p, 1)
 	p.Run(chromedp.Focus("#ladder", chromedp.ByQuery))
 	// Enter as one key-down and key-up. chromedp's kb.Enter is three
 	// separate CDP events (key-down, char, key-up); once, under load, a

@@ -150,9 +150,7 @@ func TestZoomWheelAtThePointer(t *testing.T) {
 		t.Error("zooming made an undo step")
 	}
 	// Zoomed in on the fast retransmission, for a person to look at.
-	for range 22 {
-		key(p, kb.ArrowRight, chromedp.KeyModifiers(input.ModifierShift))
-	}
+	stepSegments(p, 22)
 	showAll(p, 1280, 1)
 	p.Screenshot("zoom-ladder")
 }
@@ -162,9 +160,7 @@ func TestZoomWheelAtThePointer(t *testing.T) {
 // menu; a click without movement still does. Shift+wheel pans too.
 func TestZoomDragPans(t *testing.T) {
 	p, _ := open(t, "#p=fast-retransmit")
-	for range 15 {
-		key(p, kb.ArrowRight, chromedp.KeyModifiers(input.ModifierShift))
-	}
+	stepSegments(p, 15)
 	key(p, "+")
 	key(p, "+")
 	s0 := readSpan(t, p)
@@ -452,9 +448,7 @@ func TestZoomPinch(t *testing.T) {
 // lists the zoom keys in both languages.
 func TestZoomAcrossRuns(t *testing.T) {
 	p, _ := open(t, "#p=fast-retransmit")
-	for range 20 {
-		key(p, kb.ArrowRight, chromedp.KeyModifiers(input.ModifierShift))
-	}
+	stepSegments(p, 20)
 	key(p, "+")
 	z := readSpan(t, p)
 	p.Run(chromedp.Focus("#ladder", chromedp.ByQuery))
